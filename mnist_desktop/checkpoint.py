@@ -1,0 +1,114 @@
+"""Checkpoints: {"state_dict", "meta"}, written atomically, read with weights_only.
+
+weights_only=True makes torch refuse any pickle that would build arbitrary
+objects, so a malicious file raises instead of running code.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import pickle
+import tempfile
+import warnings
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import torch
+from torch import nn
+
+from mnist_desktop import models, preprocess
+
+FORMAT = "mnist_desktop/1"
+
+
+class CheckpointError(ValueError):
+    """Not a checkpoint this app can use; str() says why, in one sentence."""
+
+
+@dataclass
+class Checkpoint:
+    model: nn.Module
+    meta: dict
+    path: str
+
+    @property
+    def arch(self) -> str:
+        return self.meta["arch"]
+
+
+def make_meta(arch: str, **extra) -> dict:
+    meta = {
+        "format": FORMAT,
+        "arch": arch,
+        "normalization": {"mean": models.MNIST_MEAN, "std": models.MNIST_STD, "ink": "white on black, 0..1"},
+        "preprocess_version": preprocess.VERSION,
+        "date": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+        "torch": torch.__version__.split("+")[0],
+        "parameters": models.parameter_count(arch),
+    }
+    meta.update(extra)
+    return meta
+
+
+def save(path: str | os.PathLike, model: nn.Module, meta: dict) -> Path:
+    """Write to a temporary file in the same folder, then rename over `path`."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    state = {k: v.detach().cpu().contiguous() for k, v in model.state_dict().items()}
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".pt", dir=path.parent)
+    try:
+        # mkstemp makes the file private (0600); a model file is as readable as any other.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        with os.fdopen(fd, "wb") as fh:
+            torch.save({"state_dict": state, "meta": meta}, fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def load(path, map_location: str | torch.device = "cpu") -> Checkpoint:
+    """Load and validate; raises CheckpointError with a reason for anything unusable.
+
+    `path` may be a filesystem path or an importlib Traversable (the shipped model).
+    """
+    name = getattr(path, "name", str(path))
+    try:
+        opener = open if isinstance(path, (str, os.PathLike)) else type(path).open
+        with opener(path, "rb") as fh, warnings.catch_warnings():
+            # A foreign file may warn about its pickle protocol before being refused.
+            warnings.simplefilter("ignore", UserWarning)
+            data = torch.load(fh, map_location=map_location, weights_only=True)
+    except FileNotFoundError:
+        raise CheckpointError(f"{name}: no such file") from None
+    except IsADirectoryError:
+        raise CheckpointError(f"{name} is a folder, not a model file") from None
+    except pickle.UnpicklingError as exc:
+        # weights_only refused something: either not ours, or a pickle that runs code.
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else "unsafe content"
+        raise CheckpointError(f"{name} was refused: it contains objects other than weights ({first[:200]})") from None
+    except (RuntimeError, EOFError, OSError, ValueError, zipfile.BadZipFile, AttributeError, TypeError) as exc:
+        raise CheckpointError(f"{name} is not a readable model file ({type(exc).__name__})") from None
+    if not isinstance(data, dict) or "state_dict" not in data or "meta" not in data:
+        raise CheckpointError(f"{name} is a PyTorch file but not an mnist_desktop model (no state_dict/meta)")
+    meta, state = data["meta"], data["state_dict"]
+    if not isinstance(meta, dict) or not isinstance(state, dict):
+        raise CheckpointError(f"{name} has a malformed state_dict or meta")
+    arch = meta.get("arch")
+    if arch not in models.ARCHS:
+        raise CheckpointError(f"{name} uses an unknown architecture {arch!r}")
+    model = models.build(arch)
+    try:
+        model.load_state_dict(state, strict=True)
+    except (RuntimeError, TypeError, KeyError) as exc:
+        detail = str(exc).strip().splitlines()[0][:200]
+        raise CheckpointError(f"{name}: the weights do not fit {arch} ({detail})") from None
+    model.eval()
+    return Checkpoint(model=model, meta=meta, path=str(path))

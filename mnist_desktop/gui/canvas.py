@@ -1,0 +1,216 @@
+"""The drawing canvas: smooth strokes, undo per stroke, digit boxes on top.
+
+Strokes are kept as points (logical pixels) and painted as vector paths, so they
+stay crisp on HiDPI screens; recognition gets a 1x rendering (`to_array`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (QColor, QImage, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen,
+                           QTabletEvent, QUndoCommand, QUndoStack)
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from mnist_desktop.gui.boxes import BoxOverlay
+from mnist_desktop.gui.qimage import qimage_to_array
+
+DEFAULT_PEN = 14.0
+INK = QColor(20, 20, 20)
+PAPER = QColor(255, 255, 255)
+
+
+@dataclass
+class Stroke:
+    width: float
+    points: list[QPointF] = field(default_factory=list)
+    pressures: list[float] = field(default_factory=list)   # empty for mouse strokes
+
+    def path(self) -> QPainterPath:
+        """A smooth path: quadratic curves through the midpoints of the samples."""
+        pts = self.points
+        path = QPainterPath(pts[0])
+        if len(pts) == 1:
+            path.lineTo(pts[0] + QPointF(0.01, 0))        # a dot still paints a round cap
+            return path
+        for a, b in zip(pts[1:-1], pts[2:]):
+            path.quadTo(a, (a + b) / 2)
+        path.lineTo(pts[-1])
+        return path
+
+
+class _AddStroke(QUndoCommand):
+    def __init__(self, canvas: "Canvas", stroke: Stroke):
+        super().__init__(canvas.tr("Draw stroke"))
+        self.canvas, self.stroke = canvas, stroke
+
+    def redo(self):
+        self.canvas._strokes.append(self.stroke)
+        self.canvas._changed()
+
+    def undo(self):
+        self.canvas._strokes.remove(self.stroke)
+        self.canvas._changed()
+
+
+class _Clear(QUndoCommand):
+    def __init__(self, canvas: "Canvas"):
+        super().__init__(canvas.tr("Clear"))
+        self.canvas, self.saved = canvas, list(canvas._strokes)
+
+    def redo(self):
+        self.canvas._strokes.clear()
+        self.canvas._changed()
+
+    def undo(self):
+        self.canvas._strokes[:] = self.saved
+        self.canvas._changed()
+
+
+class Canvas(BoxOverlay, QWidget):
+    changed = Signal()        # a stroke was added, undone, redone or cleared
+    drawing = Signal()        # the stroke in progress grew (for live recognition)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.undo_stack = QUndoStack(self)
+        self.pen_width = DEFAULT_PEN
+        self._strokes: list[Stroke] = []
+        self._current: Stroke | None = None
+        self._tablet = False
+        self.setAttribute(Qt.WidgetAttribute.WA_StaticContents)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumSize(360, 200)
+        self.setCursor(Qt.CursorShape.CrossCursor)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName(self.tr("Drawing canvas"))
+
+    def sizeHint(self) -> QSize:
+        return QSize(720, 360)   # room for a 4-5 digit number
+
+    # -- state -------------------------------------------------------------
+    @property
+    def strokes(self) -> list[Stroke]:
+        return list(self._strokes)
+
+    def is_empty(self) -> bool:
+        return not self._strokes and self._current is None
+
+    def clear(self) -> None:
+        if self._strokes:
+            self.undo_stack.push(_Clear(self))
+
+    def add_stroke(self, points: list[QPointF], width: float | None = None) -> None:
+        """Add a finished stroke (also used by tests and scripted input)."""
+        if points:
+            self.undo_stack.push(_AddStroke(self, Stroke(width or self.pen_width, list(points))))
+
+    def _changed(self) -> None:
+        self.set_boxes([])
+        self.update()
+        self.changed.emit()
+
+    # -- rendering -----------------------------------------------------------
+    def render_image(self, scale: float = 1.0, transparent: bool = False) -> QImage:
+        size = self.size() * scale
+        img = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
+        img.fill(Qt.GlobalColor.transparent if transparent else PAPER)
+        p = QPainter(img)
+        p.scale(scale, scale)
+        self._paint_strokes(p)
+        p.end()
+        return img
+
+    def to_array(self) -> np.ndarray:
+        """What recognition reads: the drawing at 1x, BGRA."""
+        return qimage_to_array(self.render_image())
+
+    def _paint_strokes(self, p: QPainter) -> None:
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        strokes = self._strokes + ([self._current] if self._current else [])
+        for s in strokes:
+            if not s.points:
+                continue
+            if s.pressures:
+                # Pressure varies along the stroke: one segment per sample.
+                for i in range(1, len(s.points)):
+                    w = s.width * (0.35 + 0.9 * s.pressures[i])
+                    p.setPen(QPen(INK, w, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin))
+                    p.drawLine(s.points[i - 1], s.points[i])
+                if len(s.points) == 1:
+                    p.setPen(QPen(INK, s.width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+                    p.drawPoint(s.points[0])
+                continue
+            p.setPen(QPen(INK, s.width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin))
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.drawPath(s.path())
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        p = QPainter(self)
+        p.fillRect(self.rect(), PAPER)
+        if self.is_empty():
+            p.setPen(QColor(150, 150, 150))
+            p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter,
+                       self.tr("Draw a digit or a number here"))
+        self._paint_strokes(p)
+        self.paint_boxes(p, QRectF(0, 0, self.width(), self.height()), 1.0)
+        p.end()
+
+    # -- input -------------------------------------------------------------------
+    def mousePressEvent(self, e: QMouseEvent) -> None:
+        if e.button() == Qt.MouseButton.LeftButton and not self._tablet:
+            self._current = Stroke(self.pen_width, [e.position()])
+            self.set_boxes([])
+            self.update()
+        else:
+            super().mousePressEvent(e)
+
+    def mouseMoveEvent(self, e: QMouseEvent) -> None:
+        if self._current is not None and not self._tablet:
+            self._extend(e.position())
+
+    def mouseReleaseEvent(self, e: QMouseEvent) -> None:
+        if e.button() == Qt.MouseButton.LeftButton and self._current is not None and not self._tablet:
+            self._extend(e.position())
+            self._finish()
+
+    def tabletEvent(self, e: QTabletEvent) -> None:
+        t = e.type()
+        if t == QTabletEvent.Type.TabletPress:
+            self._tablet = True
+            self._current = Stroke(self.pen_width, [e.position()], [e.pressure()])
+        elif t == QTabletEvent.Type.TabletMove and self._current is not None:
+            self._current.pressures.append(e.pressure())
+            self._extend(e.position())
+        elif t == QTabletEvent.Type.TabletRelease and self._current is not None:
+            self._tablet = False
+            self._finish()
+        e.accept()
+
+    def _extend(self, pos: QPointF) -> None:
+        s = self._current
+        if s.points and (s.points[-1] - pos).manhattanLength() < 0.5:
+            return
+        s.points.append(pos)
+        if s.pressures and len(s.pressures) < len(s.points):
+            s.pressures.append(s.pressures[-1])
+        # Only the new segment needs repainting; the path joins it to the last one.
+        # Only the tail needs repainting: the last curve segment changes shape as points come.
+        margin = s.width * 1.5
+        xs = [p.x() for p in s.points[-4:]]
+        ys = [p.y() for p in s.points[-4:]]
+        tail = QRectF(QPointF(min(xs), min(ys)), QPointF(max(xs), max(ys)))
+        self.update(tail.adjusted(-margin, -margin, margin, margin).toAlignedRect())
+        self.drawing.emit()
+
+    def _finish(self) -> None:
+        stroke, self._current = self._current, None
+        self.undo_stack.push(_AddStroke(self, stroke))
+
+    def changeEvent(self, event) -> None:
+        if event.type() == event.Type.LanguageChange:
+            self.setAccessibleName(self.tr("Drawing canvas"))
+            self.update()
+        super().changeEvent(event)

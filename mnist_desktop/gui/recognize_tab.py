@@ -1,0 +1,186 @@
+"""The Recognize tab: canvas or opened image on the left, the result on the right."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, Qt, QTimer, Signal
+from PySide6.QtWidgets import (QButtonGroup, QHBoxLayout, QLabel, QSlider, QSplitter, QStackedWidget,
+                               QToolButton, QVBoxLayout, QWidget)
+
+from mnist_desktop.gui.boxes import Box
+from mnist_desktop.gui.canvas import Canvas
+from mnist_desktop.gui.image_view import ImageView
+from mnist_desktop.gui.qimage import array_to_qimage
+from mnist_desktop.gui.recognition import RecognitionService
+from mnist_desktop.gui.widgets.result_panel import ResultPanel
+from mnist_desktop.gui.widgets.steps_strip import StepsStrip
+
+LIVE_DELAY_MS = 180      # while drawing: recognise at most this often
+
+
+class RecognizeTab(QWidget):
+    status = Signal(str)                  # short text for the status bar
+    resultShown = Signal(object)          # the NumberResult now on screen
+
+    def __init__(self, service: RecognitionService, parent=None):
+        super().__init__(parent)
+        self.service = service
+        self.canvas = Canvas()
+        self.image_view = ImageView()
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.canvas)
+        self.stack.addWidget(self.image_view)
+        self.panel = ResultPanel()
+        self.steps = StepsStrip()
+        self.result = None
+        self._image = None                # the opened image (numpy), if any
+        self.image_name = ""
+
+        # Mode switch and pen controls above the view.
+        self.draw_button = QToolButton()
+        self.image_button = QToolButton()
+        for b in (self.draw_button, self.image_button):
+            b.setCheckable(True)
+            b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.image_button.setEnabled(False)
+        self.draw_button.setChecked(True)
+        modes = QButtonGroup(self)
+        modes.addButton(self.draw_button, 0)
+        modes.addButton(self.image_button, 1)
+        modes.idClicked.connect(self.set_mode)
+        self.pen_label = QLabel()
+        self.pen = QSlider(Qt.Orientation.Horizontal)
+        self.pen.setRange(2, 40)
+        self.pen.setValue(int(self.canvas.pen_width))
+        self.pen.setFixedWidth(140)
+        self.pen.valueChanged.connect(self._set_pen)
+        bar = QHBoxLayout()
+        bar.addWidget(self.draw_button)
+        bar.addWidget(self.image_button)
+        bar.addStretch(1)
+        bar.addWidget(self.pen_label)
+        bar.addWidget(self.pen)
+
+        left = QWidget()
+        col = QVBoxLayout(left)
+        col.setContentsMargins(0, 0, 0, 0)
+        col.addLayout(bar)
+        col.addWidget(self.stack, 1)
+        self.steps_title = QLabel()
+        col.addWidget(self.steps_title)
+        col.addWidget(self.steps)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.panel)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        layout = QHBoxLayout(self)
+        layout.addWidget(self.splitter)
+
+        self._live = QTimer(self)
+        self._live.setSingleShot(True)
+        self._live.setInterval(LIVE_DELAY_MS)
+        self._live.timeout.connect(self.recognize_now)
+        self.canvas.changed.connect(self.recognize_now)
+        self.canvas.drawing.connect(self._schedule_live)
+        self.panel.digitSelected.connect(self._digit_selected)
+        self.image_view.boxClicked.connect(self.panel.select)
+        service.ready.connect(self._show)
+        service.failed.connect(self._failed)
+        service.modelLoaded.connect(lambda *_: self.recognize_now())
+        self.panel.show_message("loading", "")
+        self.retranslate()
+
+    # -- inputs ----------------------------------------------------------------
+    def mode(self) -> str:
+        return "image" if self.stack.currentWidget() is self.image_view else "canvas"
+
+    def set_mode(self, index: int) -> None:
+        if index == 1 and self._image is None:
+            return
+        self.stack.setCurrentIndex(index)
+        (self.image_button if index == 1 else self.draw_button).setChecked(True)
+        self.recognize_now()
+
+    def open_array(self, image, name: str) -> None:
+        """Show an image (numpy, as read by imageio) and read it."""
+        self._image = image
+        self.image_name = name
+        self.image_view.set_image(array_to_qimage(image))
+        self.image_button.setEnabled(True)
+        self.image_button.setToolTip(name)
+        self.set_mode(1)
+
+    def current_source(self):
+        if self.mode() == "image":
+            return self._image
+        return None if self.canvas.is_empty() else self.canvas.to_array()
+
+    def _set_pen(self, value: int) -> None:
+        self.canvas.pen_width = float(value)
+        self.pen_label.setText(self.tr("Pen: {0} px").format(value))
+
+    def _schedule_live(self) -> None:
+        if not self._live.isActive():
+            self._live.start()
+
+    # -- recognition -------------------------------------------------------------
+    def recognize_now(self) -> None:
+        self._live.stop()
+        source = self.current_source()
+        if source is None:
+            self.result = None
+            self._view().set_boxes([])
+            self.steps.set_steps([])
+            self.panel.show_result(None) if self.service.has_model else self.panel.show_message("loading", "")
+            return
+        if not self.service.has_model:
+            self.panel.show_message("loading", "")
+        self.service.recognize(source)
+
+    def _view(self):
+        return self.image_view if self.mode() == "image" else self.canvas
+
+    def _show(self, result, ms: float) -> None:
+        self.result = result
+        boxes = [Box(QRectF(*d.box), d.digit, d.confidence, d.unsure) for d in result.digits]
+        self._view().set_boxes(boxes, 0 if boxes else -1)
+        self.panel.show_result(result)
+        self._update_steps()
+        self.status.emit(self.tr("Read in {0:.0f} ms").format(ms))
+        self.resultShown.emit(result)
+
+    def _failed(self, message: str) -> None:
+        self.result = None
+        self._view().set_boxes([])
+        self.steps.set_steps([])
+        self.panel.show_message("error", message)
+
+    def _digit_selected(self, index: int) -> None:
+        self._view().select_box(index)
+        self._update_steps()
+
+    def _update_steps(self) -> None:
+        if self.result is None:
+            self.steps.set_steps([])
+            return
+        steps = list(self.result.steps)
+        i = self.panel.selected()
+        if 0 <= i < len(self.result.digits):
+            steps += self.result.digits[i].steps
+        self.steps.set_steps(steps)
+
+    # -- i18n --------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        self.draw_button.setText(self.tr("Drawing"))
+        self.draw_button.setToolTip(self.tr("Draw with the mouse or a pen"))
+        self.image_button.setText(self.tr("Image"))
+        self.steps_title.setText(self.tr("Preprocessing steps (selected digit):"))
+        self._set_pen(self.pen.value())
+        self.steps.retranslate()
+
+    def changeEvent(self, event) -> None:
+        if event.type() == event.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

@@ -1,0 +1,425 @@
+"""The Train tab: data, settings and presets, start/cancel, live curves, results."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import logging
+import time
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout, QGroupBox,
+                               QHBoxLayout, QLabel, QPlainTextEdit, QProgressBar, QPushButton, QSpinBox,
+                               QSplitter, QTabWidget, QVBoxLayout, QWidget)
+
+from mnist_desktop import data, paths
+from mnist_desktop.gui import train_jobs
+from mnist_desktop.gui.widgets.curves import TrainingCurves
+from mnist_desktop.gui.widgets.sample_grid import SampleGrid
+from mnist_desktop.gui.widgets.train_results import TrainResults
+from mnist_desktop.gui.worker import Job
+
+log = logging.getLogger(__name__)
+
+
+class TrainTab(QWidget):
+    modelActivated = Signal(str)          # path of a model the user chose to use
+    busyChanged = Signal(bool)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        # torch comes in with these; the window builds this tab only after the
+        # recognition thread has imported it, so this costs no start-up time.
+        from mnist_desktop import models, training
+
+        self._models, self._training = models, training
+        self.job: Job | None = None
+        self.outcome = None
+        self.active_meta: dict = {}
+        self.last_error = ""
+        self._seed = 0
+        self._build()
+        self.set_preset("fast")
+        self.refresh_data_status()
+        self.retranslate()
+
+    # -- layout ----------------------------------------------------------------------
+    def _build(self) -> None:
+        self.data_box = QGroupBox()
+        self.data_status = QLabel()
+        self.data_status.setWordWrap(True)
+        self.download_button = QPushButton()
+        self.folder_button = QPushButton()
+        self.download_button.clicked.connect(self.download)
+        self.folder_button.clicked.connect(self.choose_folder)
+        d = QVBoxLayout(self.data_box)
+        d.addWidget(self.data_status)
+        row = QHBoxLayout()
+        row.addWidget(self.download_button)
+        row.addWidget(self.folder_button)
+        d.addLayout(row)
+
+        self.settings_box = QGroupBox()
+        self.preset = QComboBox()
+        self.arch = QComboBox()
+        for name, arch in self._models.ARCHS.items():
+            self.arch.addItem(f"{arch.label} — {self._models.parameter_count(name):,}", name)
+        self.epochs = QSpinBox()
+        self.epochs.setRange(1, 200)
+        self.batch = QSpinBox()
+        self.batch.setRange(8, 4096)
+        self.batch.setSingleStep(32)
+        self.lr = QDoubleSpinBox()
+        self.lr.setDecimals(4)
+        self.lr.setRange(0.0001, 2.0)
+        self.lr.setSingleStep(0.01)
+        self.augment = QCheckBox()
+        self.device = QComboBox()
+        self.device.addItem("auto", "auto")
+        self.device.addItem("CPU", "cpu")
+        self.form = QFormLayout(self.settings_box)
+        self._labels = [QLabel() for _ in range(7)]
+        for label, field in zip(self._labels, (self.preset, self.arch, self.epochs, self.batch, self.lr,
+                                               self.augment, self.device)):
+            self.form.addRow(label, field)
+        self.preset.activated.connect(lambda i: self.set_preset(self.preset.itemData(i)))
+        for w in (self.arch, self.device):
+            w.activated.connect(self._custom)
+        for w in (self.epochs, self.batch):
+            w.valueChanged.connect(self._custom)
+        self.lr.valueChanged.connect(self._custom)
+        self.augment.toggled.connect(self._custom)
+
+        self.start_button = QPushButton()
+        self.start_button.setDefault(True)
+        self.cancel_button = QPushButton()
+        self.cancel_button.setEnabled(False)
+        self.start_button.clicked.connect(self.start)
+        self.cancel_button.clicked.connect(self.cancel)
+        QShortcut(QKeySequence("Ctrl+Return"), self, self.start)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.cancel)
+        self.progress = QProgressBar()
+        self.progress_text = QLabel()
+        self.use_button = QPushButton()
+        self.save_button = QPushButton()
+        self.use_button.clicked.connect(self.use_model)
+        self.save_button.clicked.connect(self.save_model_as)
+        for b in (self.use_button, self.save_button):
+            b.setEnabled(False)
+
+        left = QWidget()
+        col = QVBoxLayout(left)
+        col.addWidget(self.data_box)
+        col.addWidget(self.settings_box)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.start_button)
+        buttons.addWidget(self.cancel_button)
+        col.addLayout(buttons)
+        col.addWidget(self.progress)
+        col.addWidget(self.progress_text)
+        keep = QHBoxLayout()
+        keep.addWidget(self.use_button)
+        keep.addWidget(self.save_button)
+        col.addLayout(keep)
+        col.addStretch(1)
+
+        self.curves = TrainingCurves()
+        self.log = QPlainTextEdit()
+        self.log.setReadOnly(True)
+        self.log.setMaximumBlockCount(2000)
+        live = QWidget()
+        lv = QVBoxLayout(live)
+        lv.addWidget(self.curves, 3)
+        lv.addWidget(self.log, 1)
+        self.results = TrainResults()
+        self.samples = SampleGrid(columns=12)
+        self.reshuffle_button = QPushButton()
+        self.reshuffle_button.clicked.connect(self.reshuffle)
+        dataset = QWidget()
+        dv = QVBoxLayout(dataset)
+        dv.addWidget(self.samples)
+        dv.addWidget(self.reshuffle_button, 0, Qt.AlignmentFlag.AlignLeft)
+        dv.addStretch(1)
+        self.views = QTabWidget()
+        self.views.addTab(live, "")
+        self.views.addTab(self.results, "")
+        self.views.addTab(dataset, "")
+        self.views.currentChanged.connect(lambda i: i == 2 and self.samples.count() == 0 and self.reshuffle())
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.views)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        QHBoxLayout(self).addWidget(self.splitter)
+
+    # -- settings ----------------------------------------------------------------------
+    def set_preset(self, name: str | None) -> None:
+        if name not in self._training.PRESETS:
+            return
+        c = self._training.PRESETS[name]
+        self._applying = True
+        self.arch.setCurrentIndex(self.arch.findData(c.arch))
+        self.epochs.setValue(c.epochs)
+        self.batch.setValue(c.batch_size)
+        self.lr.setValue(c.lr)
+        self.augment.setChecked(c.augment)
+        self._applying = False
+        self.preset.setCurrentIndex(self.preset.findData(name))
+
+    def _custom(self, *_):
+        if not getattr(self, "_applying", False):
+            self.preset.setCurrentIndex(self.preset.findData("custom"))
+
+    def config(self):
+        name = self.preset.currentData()
+        base = self._training.PRESETS.get(name, self._training.PRESETS["fast"])
+        return dataclasses.replace(base, arch=self.arch.currentData(), epochs=self.epochs.value(),
+                                   batch_size=self.batch.value(), lr=self.lr.value(),
+                                   augment=self.augment.isChecked(), device=self.device.currentData())
+
+    def add_devices(self, cuda: bool, mps: bool) -> None:
+        if cuda and self.device.findData("cuda") < 0:
+            self.device.addItem("CUDA", "cuda")
+        if mps and self.device.findData("mps") < 0:
+            self.device.addItem("MPS (Apple)", "mps")
+
+    # -- data ---------------------------------------------------------------------------
+    def refresh_data_status(self) -> bool:
+        ok = data.available()
+        where = str(paths.mnist_root())
+        self.data_status.setText(self.tr("MNIST found in {0}.").format(where) if ok else
+                                 self.tr("MNIST is not in {0} yet: download it, or use a folder with the four MNIST files.").format(where))
+        self.data_status.setProperty("ok", ok)
+        return ok
+
+    def download(self) -> None:
+        self._run(train_jobs.download(), self.tr("Downloading MNIST…"), self._data_ready)
+
+    def choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Folder with the MNIST files"))
+        if folder:
+            self.import_folder(folder)
+
+    def import_folder(self, folder: str) -> None:
+        self._run(train_jobs.import_folder(folder), self.tr("Copying MNIST from {0}…").format(folder),
+                  self._data_ready)
+
+    def _data_ready(self, root) -> None:
+        self.refresh_data_status()
+        self._log(self.tr("MNIST ready in {0}.").format(root))
+        self.samples.set_items([], [])
+        if self.views.currentIndex() == 2:
+            self.reshuffle()
+
+    def reshuffle(self) -> None:
+        if self.busy() or not data.available():
+            return
+        self._seed += 1
+        self._run(train_jobs.preview(seed=self._seed), self.tr("Loading samples…"),
+                  lambda r: self.samples.set_items(r[0], [str(int(v)) for v in r[1]]), quiet=True)
+
+    # -- training ----------------------------------------------------------------------
+    def busy(self) -> bool:
+        return self.job is not None and self.job.is_running()
+
+    def start(self) -> None:
+        if self.busy():
+            return
+        if not self.refresh_data_status():
+            self._error(self.tr("MNIST is needed to train. Download it or choose a folder first."))
+            return
+        config = self.config()
+        self.curves.clear()
+        self.outcome = None
+        self.use_button.setEnabled(False)
+        self.save_button.setEnabled(False)
+        self._started = time.perf_counter()
+        self._log(self.tr("Training {0}: {1} epochs, batch {2}, learning rate {3}, augmentation {4}.").format(
+            config.arch, config.epochs, config.batch_size, config.lr, self.tr("on") if config.augment else self.tr("off")))
+        self._run(train_jobs.train(config),
+                  self.tr("Training…"), self._trained, on_progress=self._step, on_epoch=self._epoch)
+
+    def cancel(self) -> None:
+        if self.busy():
+            self.job.cancel()
+            self.progress_text.setText(self.tr("Cancelling…"))
+
+    def cancel_and_wait(self) -> None:
+        """For closing the window: stop the job and wait for its thread."""
+        if self.job is not None:
+            self.job.cancel()
+            self.job.wait()
+
+    def _step(self, info: dict) -> None:
+        total = info["total_steps"]
+        self.progress.setMaximum(total)
+        self.progress.setValue(info["step"])
+        elapsed = info["elapsed_s"]
+        eta = elapsed * (total / max(info["step"], 1) - 1)
+        self.progress_text.setText(self.tr("Epoch {0} · step {1}/{2} · {3:.0f} samples/s · ETA {4}").format(
+            info["epoch"], info["step"], total, info["samples_per_s"], _duration(eta)))
+        self.curves.add_step(info["step"], info["loss"], info["smoothed_loss"])
+
+    def _epoch(self, info: dict) -> None:
+        if "test_acc" in info:
+            self.curves.add_epoch(info["epoch"], info["test_acc"])
+            self._log(self.tr("Epoch {0}: test accuracy {1:.2%} after {2:.1f} s of training.").format(
+                info["epoch"], info["test_acc"], info["train_s"]))
+
+    def _trained(self, outcome) -> None:
+        self.outcome = outcome
+        self.results.show_outcome(outcome, self.active_meta.get("test_acc"))
+        self.views.setCurrentIndex(1)
+        self.use_button.setEnabled(True)
+        self.save_button.setEnabled(True)
+        self._log(self.tr("Done: test accuracy {0:.2%}.").format(outcome.accuracy))
+
+    # -- keeping the result ----------------------------------------------------------------
+    def _meta(self) -> dict:
+        from mnist_desktop import checkpoint, cli
+
+        o = self.outcome
+        c = o.config
+        argv = ["train", "--arch", c.arch, "--epochs", str(c.epochs), "--batch-size", str(c.batch_size),
+                "--lr", str(c.lr), "--augment" if c.augment else "--no-augment"]
+        return checkpoint.make_meta(c.arch, test_acc=o.accuracy, test_loss=o.loss, per_class=o.per_class,
+                                    config=c.to_dict(), command=cli.command_line(argv), train_s=o.train_s,
+                                    train_samples=o.samples, history=o.history, source="train tab")
+
+    def save_to(self, path: Path) -> Path | None:
+        from mnist_desktop import checkpoint
+
+        try:
+            if path.resolve() == Path(str(paths.shipped_model())).resolve():
+                raise OSError(self.tr("the shipped model is never overwritten"))
+            return checkpoint.save(path, self.outcome.model, self._meta())
+        except OSError as exc:
+            self._error(self.tr("The model could not be saved: {0}").format(exc))
+            return None
+
+    def use_model(self) -> None:
+        if self.outcome is None:
+            return
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        path = self.save_to(paths.models_dir() / f"{self.outcome.config.arch}-{stamp}.pt")
+        if path is not None:
+            paths.set_active_model(path)
+            self._log(self.tr("Saved {0} and made it the active model.").format(path))
+            self.modelActivated.emit(str(path))
+
+    def save_model_as(self) -> None:
+        if self.outcome is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save Model"), str(paths.models_dir() / "model.pt"),
+                                              self.tr("PyTorch checkpoints (*.pt)"))
+        if path:
+            saved = self.save_to(Path(path if path.endswith(".pt") else path + ".pt"))
+            if saved is not None:
+                self._log(self.tr("Saved {0}.").format(saved))
+
+    # -- plumbing ----------------------------------------------------------------------------
+    def _run(self, work, message: str, on_success, on_progress=None, on_epoch=None, quiet=False) -> None:
+        if self.busy():
+            return
+        job = Job(work)
+        job.succeeded.connect(on_success)
+        job.failed.connect(self._failed)
+        job.cancelled.connect(self._cancelled)
+        if on_progress is not None:
+            job.progress.connect(on_progress)
+        else:
+            job.progress.connect(self._file_progress)
+        if on_epoch is not None:
+            job.epochDone.connect(on_epoch)
+        job.thread.finished.connect(self._idle)
+        self.job = job
+        if not quiet:
+            self.progress_text.setText(message)
+            self.progress.setRange(0, 0)
+        self._set_busy(True)
+        job.start()
+
+    def _file_progress(self, info: dict) -> None:
+        self.progress.setRange(0, info["files"])
+        self.progress.setValue(info["file"])
+        if info.get("name"):
+            self.progress_text.setText(self.tr("Downloading {0} ({1} of {2})…").format(info["name"], info["file"] + 1, info["files"]))
+
+    def _failed(self, message: str) -> None:
+        self._error(message)
+
+    def _cancelled(self) -> None:
+        self._log(self.tr("Training cancelled; nothing was saved or activated."))
+
+    def _idle(self) -> None:
+        job = self.job
+        self.job = None
+        if job is not None:
+            job.thread.deleteLater()
+            job.deleteLater()
+        self.progress.setRange(0, 1)
+        self.progress.setValue(1 if self.outcome is not None else 0)
+        if self.outcome is None:
+            self.progress_text.setText("")
+        self._set_busy(False)
+        self.refresh_data_status()
+
+    def _set_busy(self, busy: bool) -> None:
+        for w in (self.start_button, self.download_button, self.folder_button, self.settings_box, self.reshuffle_button):
+            w.setEnabled(not busy)
+        self.cancel_button.setEnabled(busy)
+        self.busyChanged.emit(busy)
+
+    def _log(self, text: str) -> None:
+        self.log.appendPlainText(f"{dt.datetime.now():%H:%M:%S}  {text}")
+
+    def _error(self, text: str) -> None:
+        self._log(text)
+        self.progress_text.setText(text)
+        self.last_error = text
+
+    # -- i18n ---------------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        self.data_box.setTitle(self.tr("Data"))
+        self.download_button.setText(self.tr("Download"))
+        self.folder_button.setText(self.tr("Use Folder…"))
+        self.settings_box.setTitle(self.tr("Settings"))
+        names = [self.tr("Preset"), self.tr("Architecture"), self.tr("Epochs"), self.tr("Batch size"),
+                 self.tr("Learning rate"), self.tr("Augmentation"), self.tr("Device")]
+        for label, text in zip(self._labels, names):
+            label.setText(text)
+        current = self.preset.currentData()
+        self.preset.blockSignals(True)
+        self.preset.clear()
+        self.preset.addItem(self.tr("Fast (seconds)"), "fast")
+        self.preset.addItem(self.tr("Best (about two minutes)"), "best")
+        self.preset.addItem(self.tr("Custom"), "custom")
+        self.preset.setCurrentIndex(max(0, self.preset.findData(current or "fast")))
+        self.preset.blockSignals(False)
+        self.augment.setText(self.tr("rotate, scale, shear, wobble, stroke width"))
+        self.device.setItemText(0, self.tr("Auto (CUDA, MPS or CPU)"))
+        self.start_button.setText(self.tr("Start Training"))
+        self.start_button.setToolTip("Ctrl+Enter")
+        self.cancel_button.setText(self.tr("Cancel"))
+        self.cancel_button.setToolTip("Esc")
+        self.use_button.setText(self.tr("Use This Model"))
+        self.save_button.setText(self.tr("Save As…"))
+        self.reshuffle_button.setText(self.tr("Reshuffle"))
+        self.views.setTabText(0, self.tr("Progress"))
+        self.views.setTabText(1, self.tr("Results"))
+        self.views.setTabText(2, self.tr("Dataset"))
+        self.curves.set_titles(self.tr("Training loss"), self.tr("Test accuracy (%)"), self.tr("step"), self.tr("epoch"))
+        self.refresh_data_status()
+
+    def changeEvent(self, event) -> None:
+        if event.type() == event.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+def _duration(seconds: float) -> str:
+    seconds = max(0, int(seconds))
+    return f"{seconds // 60}:{seconds % 60:02d}"

@@ -1,0 +1,170 @@
+"""What was read, how sure, and what the model saw, for the selected digit."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (QButtonGroup, QFrame, QGroupBox, QHBoxLayout, QLabel,
+                               QPushButton, QVBoxLayout, QWidget)
+
+from mnist_desktop.gui.widgets.pixel_view import PixelView
+from mnist_desktop.gui.widgets.prob_bars import ProbabilityBars
+
+
+class ResultPanel(QWidget):
+    digitSelected = Signal(int)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._result = None
+        self._selected = -1
+        self._state = "empty"
+        self._message = ""
+
+        self.number = QLabel("—")
+        self.number.setObjectName("number")
+        font = QFont(self.number.font())
+        font.setPointSizeF(font.pointSizeF() * 3.2)
+        font.setBold(True)
+        self.number.setFont(font)
+        self.number.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.number.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.state = QLabel()
+        self.state.setObjectName("state")
+        self.state.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.state.setWordWrap(True)
+
+        self.chips = QHBoxLayout()
+        self.chips.setSpacing(4)
+        self.chip_group = QButtonGroup(self)
+        self.chip_group.setExclusive(True)
+        self.chip_group.idClicked.connect(self.select)
+        chips_row = QWidget()
+        chips_row.setLayout(self.chips)
+
+        self.bars = ProbabilityBars()
+        self.top3 = QLabel()
+        self.top3.setObjectName("top3")
+        self.seen = PixelView(168)
+        self.seen.setToolTip(self.tr("The 28x28 picture the network was given"))
+
+        self.detail = QGroupBox()
+        self.seen_caption = QLabel()
+        self.seen_caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        col = QVBoxLayout(self.detail)
+        col.addWidget(self.seen, 0, Qt.AlignmentFlag.AlignHCenter)
+        col.addWidget(self.seen_caption)
+        col.addWidget(self.bars)
+        col.addWidget(self.top3)
+
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.HLine)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.number)
+        layout.addWidget(self.state)
+        layout.addWidget(chips_row, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(line)
+        layout.addWidget(self.detail)
+        layout.addStretch(1)
+        self.retranslate()
+
+    # -- public API ------------------------------------------------------------
+    def show_result(self, result) -> None:
+        """A NumberResult (or None for "nothing yet")."""
+        self._result = result
+        self._message = ""
+        if result is None:
+            self._state = "empty"
+        elif result.status != "ok":
+            self._state = "no_digit"
+        else:
+            self._state = "unsure" if result.unsure else "ok"
+        self._rebuild_chips()
+        self.select(0 if result is not None and result.digits else -1)
+        self._update_texts()
+
+    def show_message(self, state: str, message: str) -> None:
+        """Loading / error states that are not a result."""
+        self._result, self._state, self._message = None, state, message
+        self._rebuild_chips()
+        self.select(-1)
+        self._update_texts()
+
+    def select(self, index: int) -> None:
+        self._selected = index
+        digits = self._result.digits if self._result is not None else []
+        d = digits[index] if 0 <= index < len(digits) else None
+        self.bars.set_probabilities(d.probabilities if d else None)
+        self.seen.set_array(d.input if d else None)
+        for i, button in enumerate(self.chip_group.buttons()):
+            button.setChecked(i == index)
+        self._update_texts()
+        if d is not None:
+            self.digitSelected.emit(index)
+
+    def selected(self) -> int:
+        return self._selected
+
+    def state_name(self) -> str:
+        return self._state
+
+    # -- internals ---------------------------------------------------------------
+    def _rebuild_chips(self) -> None:
+        for b in self.chip_group.buttons():
+            self.chip_group.removeButton(b)
+            b.deleteLater()
+        if self._result is None:
+            return
+        for i, d in enumerate(self._result.digits):
+            b = QPushButton(f"{d.digit}")
+            b.setCheckable(True)
+            b.setFixedWidth(max(34, b.fontMetrics().horizontalAdvance("00") + 20))
+            b.setToolTip(self.tr("Digit {0}: {1:.1%} sure").format(d.digit, d.confidence))
+            if d.unsure:
+                b.setStyleSheet("QPushButton { color: #c06000; }")
+            self.chip_group.addButton(b, i)
+            self.chips.addWidget(b)
+
+    def _update_texts(self) -> None:
+        r = self._result
+        if self._state == "ok" or self._state == "unsure":
+            self.number.setText(r.text)
+        elif self._state == "no_digit":
+            self.number.setText("∅")
+        else:
+            self.number.setText("—")
+        states = {
+            "empty": self.tr("Draw a digit or a number, or open an image (Ctrl+O)."),
+            "no_digit": self.tr("No digit found: the image looks blank."),
+            "ok": self.tr("Read with confidence."),
+            "unsure": self.tr("Unsure: the best guess is shown; orange boxes are doubtful."),
+            "loading": self.tr("Loading the model…"),
+            "error": self.tr("Could not read this image."),
+        }
+        text = states.get(self._state, "")
+        if self._message:
+            text = f"{text}\n{self._message}" if text else self._message
+        self.state.setText(text)
+        d = None
+        if r is not None and 0 <= self._selected < len(r.digits):
+            d = r.digits[self._selected]
+        if d is None:
+            self.top3.setText("")
+            self.detail.setTitle(self.tr("Selected digit"))
+        else:
+            self.detail.setTitle(self.tr("Digit {0} of {1}").format(self._selected + 1, len(r.digits)))
+            self.top3.setText(self.tr("Top 3: ") + ",  ".join(f"{k} ({p:.1%})" for k, p in d.top3))
+
+    def retranslate(self) -> None:
+        self.seen_caption.setText(self.tr("what the model sees"))
+        self.seen.setToolTip(self.tr("The 28x28 picture the network was given"))
+        self._rebuild_chips()
+        if self._result is not None and 0 <= self._selected < len(self.chip_group.buttons()):
+            self.chip_group.buttons()[self._selected].setChecked(True)
+        self._update_texts()
+
+    def changeEvent(self, event) -> None:
+        if event.type() == event.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

@@ -1,0 +1,88 @@
+"""After training: accuracy against the active model, per class, confusion, mistakes."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from mnist_desktop.gui.widgets.confusion_table import ConfusionTable
+from mnist_desktop.gui.widgets.prob_bars import ProbabilityBars
+from mnist_desktop.gui.widgets.sample_grid import SampleGrid
+
+
+class TrainResults(QWidget):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.outcome = None
+        self.summary = QLabel()
+        self.summary.setObjectName("summary")
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.per_class = QLabel()
+        self.per_class.setWordWrap(True)
+        self.confusion = ConfusionTable()
+        self.confusion.setMinimumHeight(260)
+        self.gallery = SampleGrid(columns=10)
+        self.bars = ProbabilityBars()
+        self.picked = QLabel()
+        self.gallery.itemClicked.connect(self._pick)
+
+        self.box_confusion = QGroupBox()
+        QVBoxLayout(self.box_confusion).addWidget(self.confusion)
+        self.box_wrong = QGroupBox()
+        wrong = QGridLayout(self.box_wrong)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.gallery)
+        scroll.setMinimumHeight(150)
+        wrong.addWidget(scroll, 0, 0, 2, 1)
+        wrong.addWidget(self.picked, 0, 1)
+        wrong.addWidget(self.bars, 1, 1)
+        wrong.setColumnStretch(0, 3)
+        wrong.setColumnStretch(1, 2)
+
+        top = QHBoxLayout()
+        top.addWidget(self.summary, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.per_class)
+        layout.addWidget(self.box_confusion, 2)
+        layout.addWidget(self.box_wrong, 2)
+        self.retranslate()
+
+    def show_outcome(self, outcome, active_acc: float | None) -> None:
+        self.outcome = outcome
+        self._active_acc = active_acc
+        self.confusion.set_matrix(outcome.confusion)
+        captions = [f"{t}→{p}" for t, p in zip(outcome.wrong_labels, outcome.wrong_probs.argmax(1))]
+        self.gallery.set_items(outcome.wrong_images, captions, [QColor(200, 60, 30)] * len(captions))
+        self.bars.set_probabilities(None)
+        self.picked.setText("")
+        self.retranslate()
+
+    def _pick(self, i: int) -> None:
+        o = self.outcome
+        self.bars.set_probabilities([float(v) for v in o.wrong_probs[i]])
+        self.picked.setText(self.tr("True {0}, read as {1} ({2:.1%})").format(
+            int(o.wrong_labels[i]), int(o.wrong_probs[i].argmax()), float(o.wrong_probs[i].max())))
+
+    def retranslate(self) -> None:
+        self.box_confusion.setTitle(self.tr("Confusion matrix (rows: true digit, columns: predicted)"))
+        self.box_wrong.setTitle(self.tr("Misclassified test digits (click one)"))
+        o = self.outcome
+        if o is None:
+            self.summary.setText(self.tr("Train a model to see its results here."))
+            self.per_class.setText("")
+            return
+        active = getattr(self, "_active_acc", None)
+        versus = (self.tr("active model: {0:.2%}").format(active) if isinstance(active, (int, float))
+                  else self.tr("active model: unknown"))
+        self.summary.setText(self.tr("<b>Test accuracy {0:.2%}</b> ({1}) — loss {2:.4f}, {3:.0f} s of training").format(
+            o.accuracy, versus, o.loss, o.train_s))
+        self.per_class.setText(self.tr("Per class: ") + "   ".join(f"{d}: {a:.1%}" for d, a in enumerate(o.per_class)))
+
+    def changeEvent(self, event) -> None:
+        if event.type() == event.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

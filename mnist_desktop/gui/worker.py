@@ -1,0 +1,84 @@
+"""Background jobs for the Train tab: a QObject moved to a QThread, signals only.
+
+Cancel is a threading.Event the training loop polls every step (a queued slot
+would only run after fit() returned). The thread is always quit and waited.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from typing import Callable
+
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+
+log = logging.getLogger(__name__)
+
+
+class Job(QObject):
+    """Runs `work(job)` in its own thread; `work` reports through the job's signals."""
+
+    progress = Signal(dict)          # training steps, download files: plain dicts
+    epochDone = Signal(dict)
+    succeeded = Signal(object)       # the work's return value
+    failed = Signal(str)             # one sentence for the user
+    cancelled = Signal()
+    done = Signal()                  # after any of the three above
+
+    def __init__(self, work: Callable[["Job"], object]):
+        super().__init__()
+        self._work = work
+        self._cancel = threading.Event()
+        self.thread = QThread()
+        self.thread.setObjectName("job")
+        self.moveToThread(self.thread)
+        self.thread.started.connect(self._run)
+        # Direct: quit() is thread-safe, and a queued call would never run while the
+        # GUI thread sits in wait() (closing the window during training).
+        self.done.connect(self.thread.quit, Qt.ConnectionType.DirectConnection)
+
+    # Called from the GUI thread: a flag, not a slot, so it takes effect mid-loop.
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def should_stop(self) -> bool:
+        return self._cancel.is_set()
+
+    def start(self) -> None:
+        self.thread.start()
+
+    def is_running(self) -> bool:
+        return self.thread.isRunning()
+
+    def wait(self, ms: int = -1) -> bool:
+        return self.thread.wait() if ms < 0 else self.thread.wait(ms)
+
+    @Slot()
+    def _run(self) -> None:
+        start = time.perf_counter()
+        try:
+            result = self._work(self)
+        except Cancelled:
+            self.cancelled.emit()
+        except UserFacingError as exc:
+            self.failed.emit(str(exc))
+        except Exception as exc:  # the worker must always report, never die silently
+            log.exception("background job failed")
+            self.failed.emit(f"{type(exc).__name__}: {exc}")
+        else:
+            if self._cancel.is_set():
+                self.cancelled.emit()
+            else:
+                self.succeeded.emit(result)
+        finally:
+            log.info("job finished in %.1f s", time.perf_counter() - start)
+            self.done.emit()
+
+
+class Cancelled(Exception):
+    pass
+
+
+class UserFacingError(Exception):
+    """Expected failures (missing data, bad folder): the message is for the user."""

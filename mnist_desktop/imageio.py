@@ -1,0 +1,123 @@
+"""Reading images from disk and turning any supported array into float gray.
+
+Kept apart from preprocess.py so that every entry point (GUI, CLI, Recognizer)
+rejects bad input with the same clear ImageError.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+# OpenCV's default cap is 2**30 pixels (several GB decoded); a digit photo needs far
+# less, and a decompression bomb should fail fast with a message instead.
+os.environ.setdefault("CV_IO_MAX_IMAGE_PIXELS", str(120_000_000))
+
+import cv2  # noqa: E402
+import numpy as np  # noqa: E402
+
+MAX_FILE_BYTES = 200 * 1024 * 1024
+MAX_PIXELS = 120_000_000
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff", ".webp", ".pgm", ".ppm", ".pbm", ".jp2")
+
+
+class ImageError(ValueError):
+    """The input is not an image we can read; str() is a sentence for the user."""
+
+
+def read_image(path: str | os.PathLike) -> np.ndarray:
+    """Decode an image file (any unicode path) as OpenCV does, keeping alpha and 16 bits.
+
+    JPEGs are rotated by their EXIF orientation, as a phone photo should be.
+    """
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise ImageError(f"{path.name}: no such file") from None
+    except OSError as exc:
+        raise ImageError(f"{path.name}: cannot be read ({exc.strerror or exc})") from None
+    if path.is_dir():
+        raise ImageError(f"{path.name} is a folder, not an image")
+    if size == 0:
+        raise ImageError(f"{path.name} is empty (0 bytes)")
+    if size > MAX_FILE_BYTES:
+        raise ImageError(f"{path.name} is too large ({size / 2**20:.0f} MB; the limit is {MAX_FILE_BYTES // 2**20} MB)")
+    try:
+        buf = np.fromfile(path, dtype=np.uint8)
+    except OSError as exc:
+        raise ImageError(f"{path.name}: cannot be read ({exc.strerror or exc})") from None
+    return decode_image(buf, path.name)
+
+
+def decode_image(buf: bytes | np.ndarray, name: str = "image") -> np.ndarray:
+    """Decode encoded image bytes (PNG, JPEG, ...) into an array."""
+    buf = np.frombuffer(buf, dtype=np.uint8) if isinstance(buf, (bytes, bytearray)) else buf
+    if buf.size == 0:
+        raise ImageError(f"{name} is empty")
+    # IMREAD_UNCHANGED keeps alpha and 16-bit depth but skips EXIF rotation;
+    # JPEG has no alpha, so it takes the flags that rotate.
+    is_jpeg = buf[:3].tobytes() == b"\xff\xd8\xff"
+    flags = cv2.IMREAD_ANYCOLOR | cv2.IMREAD_ANYDEPTH if is_jpeg else cv2.IMREAD_UNCHANGED
+    try:
+        img = cv2.imdecode(buf, flags)
+    except cv2.error as exc:
+        raise ImageError(f"{name} could not be decoded: {str(exc).strip().splitlines()[-1]}") from None
+    if img is None or img.size == 0:
+        raise ImageError(f"{name} is not an image this app can read (damaged, or an unsupported format)")
+    return img
+
+
+def to_gray(image: np.ndarray) -> np.ndarray:
+    """Any supported array -> uint8 gray, transparent areas made paper.
+
+    Accepts gray, BGR or BGRA; uint8, uint16, bool or float in [0, 1]. Eight bits
+    are plenty to find ink, and keep every later step on OpenCV's fast paths.
+    """
+    if not isinstance(image, np.ndarray):
+        raise ImageError(f"expected an image array, got {type(image).__name__}")
+    if image.ndim == 3 and image.shape[2] == 1:
+        image = image[:, :, 0]
+    if image.ndim not in (2, 3) or (image.ndim == 3 and image.shape[2] not in (3, 4)):
+        raise ImageError(f"an image must be gray, BGR or BGRA; got shape {image.shape}")
+    if image.shape[0] < 1 or image.shape[1] < 1:
+        raise ImageError("the image is empty (0 pixels)")
+    if image.shape[0] * image.shape[1] > MAX_PIXELS:
+        raise ImageError(f"the image is too large ({image.shape[1]}x{image.shape[0]} pixels)")
+    img = np.ascontiguousarray(_as_uint8(image))
+    if img.ndim == 2:
+        return img
+    gray = cv2.cvtColor(np.ascontiguousarray(img[:, :, :3]), cv2.COLOR_BGR2GRAY)
+    if img.shape[2] == 3:
+        return gray
+    alpha = img[:, :, 3]
+    if alpha.min() == 255:
+        return gray
+    # Transparent = paper: pick the paper colour that contrasts with the ink drawn,
+    # so white-on-transparent and black-on-transparent both stay visible.
+    opaque = alpha > 127
+    ink_is_light = bool(opaque.any()) and float(gray[opaque].mean()) > 127
+    a = alpha.astype(np.float32) / 255.0
+    paper = 0.0 if ink_is_light else 255.0
+    return np.clip(gray * a + paper * (1.0 - a) + 0.5, 0, 255).astype(np.uint8)
+
+
+def _as_uint8(image: np.ndarray) -> np.ndarray:
+    if image.dtype == np.uint8:
+        return image
+    if image.dtype == np.uint16:
+        return (image // 257).astype(np.uint8)
+    if image.dtype == np.bool_:
+        return image.astype(np.uint8) * 255
+    if image.dtype in (np.float32, np.float64):
+        if not np.isfinite(image).all():
+            raise ImageError("the image holds NaN or infinite values")
+        return (np.clip(image, 0.0, 1.0) * 255.0 + 0.5).astype(np.uint8)
+    raise ImageError(f"unsupported pixel type {image.dtype} (use uint8, uint16 or float in 0..1)")
+
+
+def load_any(image) -> np.ndarray:
+    """A path or an array -> uint8 gray (the one entry point for callers)."""
+    if isinstance(image, (str, os.PathLike)):
+        image = read_image(image)
+    return to_gray(image)

@@ -1,0 +1,61 @@
+"""Where the app keeps its files: one per-user data folder, and the packaged ones."""
+
+from __future__ import annotations
+
+import json
+import os
+from importlib import resources
+from pathlib import Path
+
+from platformdirs import user_data_path
+
+APP_NAME = "mnist-desktop"
+SHIPPED_MODEL = "mnist_desktop.pt"
+
+
+def data_home() -> Path:
+    """The user's data folder (XDG_DATA_HOME/mnist-desktop on Linux)."""
+    return user_data_path(APP_NAME, appauthor=False)
+
+
+def mnist_root() -> Path:
+    """Folder that holds MNIST in torchvision's layout (MNIST/raw/...)."""
+    return data_home() / "data"
+
+
+def models_dir() -> Path:
+    return data_home() / "models"
+
+
+def samples_db() -> Path:
+    return data_home() / "samples.sqlite"
+
+
+def shipped_model():
+    """The packaged model as an importlib Traversable (may live in a zip)."""
+    return resources.files("mnist_desktop.trained") / SHIPPED_MODEL
+
+
+def _active_file() -> Path:
+    return data_home() / "active_model.json"
+
+
+def active_model() -> Path | None:
+    """The model the user chose, or None for the shipped one (also when it vanished)."""
+    try:
+        path = Path(json.loads(_active_file().read_text("utf-8"))["path"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return path if path.is_file() else None
+
+
+def set_active_model(path: Path | None) -> None:
+    """Remember `path` as the active model; None reverts to the shipped one."""
+    target = _active_file()
+    if path is None:
+        target.unlink(missing_ok=True)
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_suffix(".tmp")
+    tmp.write_text(json.dumps({"path": str(Path(path).resolve())}), "utf-8")
+    os.replace(tmp, target)

@@ -1,0 +1,165 @@
+"""Ink -> digits, left to right: merge the pieces of one digit, split touching ones.
+
+Connected components are the first guess. A digit drawn in two strokes (a 5's
+bar, a 4) or a broken scan stroke gives pieces that overlap in x: they are merged.
+Specks are already gone (preprocess.remove_specks); marks much smaller than the
+digits around them are dropped here. A group much wider than the digits are tall
+may be two or more touching digits: it gets candidate cuts, and the recognizer
+picks whichever reading it is surer of.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import cv2
+import numpy as np
+
+from mnist_desktop.preprocess import InkMap
+
+MERGE_OVERLAP = 0.5      # x-overlap, as a fraction of the narrower piece, that makes one digit
+SMALL = 0.45             # a group whose longest side is under this fraction of the digit height
+NEAR = 0.3               # ... joins a neighbour closer than this (a broken stroke), else is noise
+WIDE = 1.0               # width/height above which a group may hold touching digits
+DIGIT_ASPECT = 0.75      # a typical digit's width/height, to guess how many are touching
+
+
+@dataclass
+class Piece:
+    """One digit candidate: its box in working pixels and its own ink (cropped)."""
+
+    box: tuple[int, int, int, int]
+    mask: np.ndarray            # uint8 0/1, shape (h, w) of box
+
+
+@dataclass
+class Group:
+    whole: Piece
+    splits: list[list[Piece]] = field(default_factory=list)   # alternative readings, 2+ pieces each
+
+
+def _box_union(a, b):
+    x0, y0 = min(a[0], b[0]), min(a[1], b[1])
+    x1, y1 = max(a[0] + a[2], b[0] + b[2]), max(a[1] + a[3], b[1] + b[3])
+    return x0, y0, x1 - x0, y1 - y0
+
+
+def segment(ink: InkMap) -> list[Group]:
+    """Digit groups of `ink`, ordered left to right."""
+    if ink.components is None or not ink.components.pieces:
+        return []
+    labels, (ox, oy) = ink.components.labels, ink.components.origin
+    comps = sorted(ink.components.pieces, key=lambda c: c[1][0])
+
+    # Union-find over pairs that overlap enough in x.
+    parent = list(range(len(comps)))
+
+    def find(i):
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for a in range(len(comps)):
+        xa, _, wa, _ = comps[a][1]
+        for b in range(a + 1, len(comps)):
+            xb, _, wb, _ = comps[b][1]
+            if xb >= xa + wa:
+                break  # sorted by x: no later piece overlaps a
+            overlap = min(xa + wa, xb + wb) - xb
+            if overlap >= MERGE_OVERLAP * min(wa, wb):
+                parent[find(b)] = find(a)
+
+    groups: dict[int, dict] = {}
+    for k, (label, box, area) in enumerate(comps):
+        g = groups.setdefault(find(k), {"labels": [], "box": box, "area": 0})
+        g["labels"].append(label)
+        g["box"] = _box_union(g["box"], box)
+        g["area"] += area
+
+    merged = list(groups.values())
+    height = _digit_height(merged)
+    kept = _absorb_small(merged, height)
+
+    result = []
+    for g in sorted(kept, key=lambda g: g["box"][0] + g["box"][2] / 2):
+        x, y, w, h = g["box"]
+        mask = np.isin(labels[y - oy:y - oy + h, x - ox:x - ox + w], g["labels"]).astype(np.uint8)
+        whole = Piece(box=(x, y, w, h), mask=mask)
+        result.append(Group(whole=whole, splits=_split_candidates(whole, height)))
+    return result
+
+
+def _absorb_small(groups: list[dict], height: float) -> list[dict]:
+    """Fold fragments (a broken-off bit of a 1, a 5's loose bar) into the digit beside
+    them; fragments far from any digit are dust and go."""
+    big = [g for g in groups if max(g["box"][2], g["box"][3]) >= SMALL * height]
+    for g in groups:
+        if g in big:
+            continue
+        x, _, w, _ = g["box"]
+        best, best_gap = None, NEAR * height
+        for b in big:
+            bx, _, bw, _ = b["box"]
+            gap = max(bx - (x + w), x - (bx + bw), 0)
+            if gap <= best_gap:
+                best, best_gap = b, gap
+        if best is not None:
+            best["labels"] += g["labels"]
+            best["box"] = _box_union(best["box"], g["box"])
+            best["area"] += g["area"]
+    return big
+
+
+def _digit_height(groups: list[dict]) -> float:
+    """The height of a typical digit: the median of the tall groups."""
+    heights = np.array([g["box"][3] for g in groups], float)
+    tall = heights[heights >= 0.5 * heights.max()]
+    return float(np.median(tall))
+
+
+def _split_candidates(piece: Piece, height: float) -> list[list[Piece]]:
+    """Ways to cut a wide piece into 2..k digits.
+
+    Two guesses per k: the thinnest columns near the expected positions (digits
+    joined by a stroke), and the expected positions themselves (round digits such
+    as 0s touching side by side, whose junction is a thick column).
+    """
+    x, y, w, h = piece.box
+    ref = max(height, h)
+    if w <= WIDE * ref:
+        return []
+    profile = piece.mask.sum(0).astype(float)
+    most = max(2, int(round(w / (DIGIT_ASPECT * ref))))
+    options, seen = [], set()
+    for k in range(2, most + 1):
+        even = [int(round(j * w / k)) for j in range(1, k)]
+        thin = []
+        for centre in even:
+            half = 0.3 * w / k
+            lo, hi = int(max(1, centre - half)), int(min(w - 1, centre + half))
+            # The thinnest column; ties go to the one nearest the expected position.
+            window = profile[lo:hi] + 1e-3 * np.abs(np.arange(lo, hi) - centre)
+            thin.append(lo + int(np.argmin(window)) if hi > lo else centre)
+        for cuts in (thin, even):
+            key = tuple(cuts)
+            if key in seen or any(b <= a for a, b in zip([0, *cuts], [*cuts, w])):
+                continue
+            seen.add(key)
+            parts = _cut(piece, cuts)
+            if len(parts) == k:
+                options.append(parts)
+    return options
+
+
+def _cut(piece: Piece, cuts: list[int]) -> list[Piece]:
+    x, y, _, _ = piece.box
+    parts = []
+    edges = [0, *cuts, piece.mask.shape[1]]
+    for a, b in zip(edges[:-1], edges[1:]):
+        sub = piece.mask[:, a:b]
+        bx, by, bw, bh = cv2.boundingRect(sub)
+        if bw == 0:
+            return []
+        parts.append(Piece(box=(x + a + bx, y + by, bw, bh), mask=sub[by:by + bh, bx:bx + bw].copy()))
+    return parts

@@ -1,0 +1,813 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>Canvas</name>
+    <message>
+        <location filename="../../mnist_desktop/gui/canvas.py" line="88" />
+        <location filename="../../mnist_desktop/gui/canvas.py" line="214" />
+        <source>Drawing canvas</source>
+        <translation>绘图画布</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/canvas.py" line="156" />
+        <source>Draw a digit or a number here</source>
+        <translation>在这里写一个数字或一串数字</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="120" />
+        <source>MNIST Desktop — handwritten digit reader</source>
+        <translation>MNIST Desktop — 手写数字识别</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="121" />
+        <source>&amp;Recognize</source>
+        <translation>识别(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="122" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="295" />
+        <source>&amp;Train</source>
+        <translation>训练(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="124" />
+        <source>Loading the training tools…</source>
+        <translation>正在加载训练工具…</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="125" />
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="126" />
+        <source>Open &amp;Recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="127" />
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="128" />
+        <source>&amp;Model</source>
+        <translation>模型(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="129" />
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="130" />
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="131" />
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="132" />
+        <source>&amp;Open Image…</source>
+        <translation>打开图片(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="133" />
+        <source>&amp;Paste Image</source>
+        <translation>粘贴图片(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="134" />
+        <source>&amp;Save Drawing as PNG…</source>
+        <translation>将绘图保存为 PNG(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="135" />
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="136" />
+        <source>&amp;Clear Drawing</source>
+        <translation>清空绘图(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="137" />
+        <source>&amp;Open Model…</source>
+        <translation>打开模型(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="138" />
+        <source>Use the &amp;Shipped Model</source>
+        <translation>使用自带模型(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="139" />
+        <source>Model &amp;Card…</source>
+        <translation>模型信息卡(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="140" />
+        <source>&amp;About MNIST Desktop</source>
+        <translation>关于 MNIST Desktop(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="141" />
+        <source>&amp;Recognize Tab</source>
+        <translation>识别页(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="142" />
+        <source>&amp;Train Tab</source>
+        <translation>训练页(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="143" />
+        <source>System Default</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="144" />
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="145" />
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="169" />
+        <source>Open Image</source>
+        <translation>打开图片</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="170" />
+        <source>Images ({0});;All files (*)</source>
+        <translation>图片 ({0});;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="178" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="182" />
+        <source>Cannot open image</source>
+        <translation>无法打开图片</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="179" />
+        <source>The file could not be opened as an image.</source>
+        <translation>该文件无法作为图片打开。</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="182" />
+        <source>The image is too large to open.</source>
+        <translation>图片太大，无法打开。</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="188" />
+        <source>Opened {0}</source>
+        <translation>已打开 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="193" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="205" />
+        <source>Cannot paste</source>
+        <translation>无法粘贴</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="193" />
+        <source>The clipboard image is empty.</source>
+        <translation>剪贴板中的图片是空的。</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="201" />
+        <source>pasted image</source>
+        <translation>粘贴的图片</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="205" />
+        <source>The clipboard holds no image.</source>
+        <translation>剪贴板中没有图片。</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="218" />
+        <source>dropped image</source>
+        <translation>拖入的图片</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="241" />
+        <source>Clear Recent</source>
+        <translation>清除最近记录</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="256" />
+        <source>Nothing to save: the canvas is empty.</source>
+        <translation>没有可保存的内容：画布是空的。</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="259" />
+        <source>Save Drawing</source>
+        <translation>保存绘图</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="260" />
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="266" />
+        <source>Cannot save</source>
+        <translation>无法保存</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="266" />
+        <source>The drawing could not be written to {0}.</source>
+        <translation>无法将绘图写入 {0}。</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="269" />
+        <source>Saved {0}</source>
+        <translation>已保存 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="273" />
+        <source>Open Model</source>
+        <translation>打开模型</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="274" />
+        <source>PyTorch checkpoints (*.pt *.pth);;All files (*)</source>
+        <translation>PyTorch 检查点 (*.pt *.pth);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="302" />
+        <source>Now using the model you trained.</source>
+        <translation>现在使用的是你训练的模型。</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="319" />
+        <source>Cannot use this model</source>
+        <translation>无法使用该模型</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="320" />
+        <source>The file is not a model this app can use; the current model stays active.</source>
+        <translation>该文件不是本应用可用的模型；当前模型保持不变。</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="328" />
+        <source>Loading model…</source>
+        <translation>正在加载模型…</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="330" />
+        <source>Model: {0}</source>
+        <translation>模型：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="336" />
+        <source>No model is loaded yet.</source>
+        <translation>尚未加载模型。</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="339" />
+        <source>File: {0}</source>
+        <translation>文件：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="340" />
+        <source>Architecture: {0} ({1:,} parameters)</source>
+        <translation>结构：{0}（{1:,} 个参数）</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="341" />
+        <source>MNIST test accuracy: {0}</source>
+        <translation>MNIST 测试准确率：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="342" />
+        <source>Trained: {0}</source>
+        <translation>训练时间：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="343" />
+        <source>Command: {0}</source>
+        <translation>命令：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="348" />
+        <source>Model Card</source>
+        <translation>模型信息卡</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="351" />
+        <source>About MNIST Desktop</source>
+        <translation>关于 MNIST Desktop</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="352" />
+        <source>MNIST Desktop {0}
+Reads handwritten digits and numbers from drawings, scans and photos.
+
+Active model:
+{1}</source>
+        <translation>MNIST Desktop {0}
+从手写、扫描件和照片中识别数字。
+
+当前模型：
+{1}</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="379" />
+        <source>Training is running</source>
+        <translation>正在训练</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="380" />
+        <source>A model is being trained. Stop the training and quit? The model in training will be lost.</source>
+        <translation>正在训练模型。要停止训练并退出吗？训练中的模型将会丢失。</translation>
+    </message>
+</context>
+<context>
+    <name>RecognizeTab</name>
+    <message>
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="122" />
+        <source>Pen: {0} px</source>
+        <translation>笔宽：{0} 像素</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="151" />
+        <source>Read in {0:.0f} ms</source>
+        <translation>识别用时 {0:.0f} 毫秒</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="176" />
+        <source>Drawing</source>
+        <translation>绘图</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="177" />
+        <source>Draw with the mouse or a pen</source>
+        <translation>用鼠标或手写笔书写</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="178" />
+        <source>Image</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="179" />
+        <source>Preprocessing steps (selected digit):</source>
+        <translation>预处理步骤（所选数字）：</translation>
+    </message>
+</context>
+<context>
+    <name>ResultPanel</name>
+    <message>
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="50" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="161" />
+        <source>The 28x28 picture the network was given</source>
+        <translation>输入网络的 28x28 图像</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="123" />
+        <source>Digit {0}: {1:.1%} sure</source>
+        <translation>数字 {0}：把握 {1:.1%}</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="138" />
+        <source>Draw a digit or a number, or open an image (Ctrl+O).</source>
+        <translation>写一个数字或一串数字，或打开图片（Ctrl+O）。</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="139" />
+        <source>No digit found: the image looks blank.</source>
+        <translation>未找到数字：图像看起来是空白的。</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="140" />
+        <source>Read with confidence.</source>
+        <translation>识别结果可信。</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="141" />
+        <source>Unsure: the best guess is shown; orange boxes are doubtful.</source>
+        <translation>不确定：显示的是最可能的结果；橙色框表示存疑。</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="142" />
+        <source>Loading the model…</source>
+        <translation>正在加载模型…</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="143" />
+        <source>Could not read this image.</source>
+        <translation>无法识别这张图片。</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="154" />
+        <source>Selected digit</source>
+        <translation>所选数字</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="156" />
+        <source>Digit {0} of {1}</source>
+        <translation>第 {0} 个数字（共 {1} 个）</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="157" />
+        <source>Top 3: </source>
+        <translation>前三名：</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="160" />
+        <source>what the model sees</source>
+        <translation>模型看到的图像</translation>
+    </message>
+</context>
+<context>
+    <name>StepsStrip</name>
+    <message>
+        <location filename="../../mnist_desktop/gui/widgets/steps_strip.py" line="12" />
+        <source>gray</source>
+        <translation>灰度</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/widgets/steps_strip.py" line="13" />
+        <source>ink polarity</source>
+        <translation>墨迹极性</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/widgets/steps_strip.py" line="14" />
+        <source>light flattened</source>
+        <translation>光照校正</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/widgets/steps_strip.py" line="15" />
+        <source>threshold</source>
+        <translation>二值化</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/widgets/steps_strip.py" line="16" />
+        <source>specks removed</source>
+        <translation>去除噪点</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/widgets/steps_strip.py" line="17" />
+        <source>crop</source>
+        <translation>裁剪</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/widgets/steps_strip.py" line="18" />
+        <source>stroke width</source>
+        <translation>笔画粗细</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/widgets/steps_strip.py" line="19" />
+        <source>fit 20x20</source>
+        <translation>缩放到 20x20</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/widgets/steps_strip.py" line="20" />
+        <source>centred 28x28</source>
+        <translation>居中 28x28</translation>
+    </message>
+</context>
+<context>
+    <name>TrainResults</name>
+    <message>
+        <location filename="../../mnist_desktop/gui/widgets/train_results.py" line="67" />
+        <source>True {0}, read as {1} ({2:.1%})</source>
+        <translation>真实为 {0}，识别为 {1}（{2:.1%}）</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/widgets/train_results.py" line="71" />
+        <source>Confusion matrix (rows: true digit, columns: predicted)</source>
+        <translation>混淆矩阵（行：真实数字，列：预测）</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/widgets/train_results.py" line="72" />
+        <source>Misclassified test digits (click one)</source>
+        <translation>识别错误的测试数字（点击查看）</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/widgets/train_results.py" line="75" />
+        <source>Train a model to see its results here.</source>
+        <translation>训练一个模型后，结果会显示在这里。</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/widgets/train_results.py" line="79" />
+        <source>active model: {0:.2%}</source>
+        <translation>当前模型：{0:.2%}</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/widgets/train_results.py" line="80" />
+        <source>active model: unknown</source>
+        <translation>当前模型：未知</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/widgets/train_results.py" line="81" />
+        <source>&lt;b&gt;Test accuracy {0:.2%}&lt;/b&gt; ({1}) — loss {2:.4f}, {3:.0f} s of training</source>
+        <translation>&lt;b&gt;测试准确率 {0:.2%}&lt;/b&gt;（{1}）— 损失 {2:.4f}，训练 {3:.0f} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/widgets/train_results.py" line="83" />
+        <source>Per class: </source>
+        <translation>各类别：</translation>
+    </message>
+</context>
+<context>
+    <name>TrainTab</name>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="193" />
+        <source>MNIST found in {0}.</source>
+        <translation>已在 {0} 找到 MNIST。</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="194" />
+        <source>MNIST is not in {0} yet: download it, or use a folder with the four MNIST files.</source>
+        <translation>{0} 中还没有 MNIST：请下载，或选择包含四个 MNIST 文件的文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="199" />
+        <source>Downloading MNIST…</source>
+        <translation>正在下载 MNIST…</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="202" />
+        <source>Folder with the MNIST files</source>
+        <translation>包含 MNIST 文件的文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="207" />
+        <source>Copying MNIST from {0}…</source>
+        <translation>正在从 {0} 复制 MNIST…</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="212" />
+        <source>MNIST ready in {0}.</source>
+        <translation>MNIST 已就绪：{0}。</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="221" />
+        <source>Loading samples…</source>
+        <translation>正在加载样本…</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="232" />
+        <source>MNIST is needed to train. Download it or choose a folder first.</source>
+        <translation>训练需要 MNIST。请先下载或选择文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="240" />
+        <source>Training {0}: {1} epochs, batch {2}, learning rate {3}, augmentation {4}.</source>
+        <translation>训练 {0}：{1} 轮，批大小 {2}，学习率 {3}，数据增强{4}。</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="241" />
+        <source>on</source>
+        <translation>开</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="241" />
+        <source>off</source>
+        <translation>关</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="243" />
+        <source>Training…</source>
+        <translation>正在训练…</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="248" />
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="262" />
+        <source>Epoch {0} · step {1}/{2} · {3:.0f} samples/s · ETA {4}</source>
+        <translation>第 {0} 轮 · 步 {1}/{2} · 每秒 {3:.0f} 个样本 · 剩余 {4}</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="269" />
+        <source>Epoch {0}: test accuracy {1:.2%} after {2:.1f} s of training.</source>
+        <translation>第 {0} 轮：训练 {2:.1f} 秒后测试准确率 {1:.2%}。</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="278" />
+        <source>Done: test accuracy {0:.2%}.</source>
+        <translation>完成：测试准确率 {0:.2%}。</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="297" />
+        <source>the shipped model is never overwritten</source>
+        <translation>自带模型永远不会被覆盖</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="300" />
+        <source>The model could not be saved: {0}</source>
+        <translation>无法保存模型：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="310" />
+        <source>Saved {0} and made it the active model.</source>
+        <translation>已保存 {0} 并设为当前模型。</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="316" />
+        <source>Save Model</source>
+        <translation>保存模型</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="317" />
+        <source>PyTorch checkpoints (*.pt)</source>
+        <translation>PyTorch 检查点 (*.pt)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="321" />
+        <source>Saved {0}.</source>
+        <translation>已保存 {0}。</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="349" />
+        <source>Downloading {0} ({1} of {2})…</source>
+        <translation>正在下载 {0}（第 {1} 个，共 {2} 个）…</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="355" />
+        <source>Training cancelled; nothing was saved or activated.</source>
+        <translation>训练已取消；没有保存或启用任何模型。</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="386" />
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="387" />
+        <source>Download</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="388" />
+        <source>Use Folder…</source>
+        <translation>使用文件夹…</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="389" />
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="390" />
+        <source>Preset</source>
+        <translation>预设</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="390" />
+        <source>Architecture</source>
+        <translation>网络结构</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="390" />
+        <source>Epochs</source>
+        <translation>轮数</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="390" />
+        <source>Batch size</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="391" />
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="391" />
+        <source>Augmentation</source>
+        <translation>数据增强</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="391" />
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="397" />
+        <source>Fast (seconds)</source>
+        <translation>快速（几秒）</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="398" />
+        <source>Best (about two minutes)</source>
+        <translation>最佳（约两分钟）</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="399" />
+        <source>Custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="402" />
+        <source>rotate, scale, shear, wobble, stroke width</source>
+        <translation>旋转、缩放、错切、扭曲、笔画粗细</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="403" />
+        <source>Auto (CUDA, MPS or CPU)</source>
+        <translation>自动（CUDA、MPS 或 CPU）</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="404" />
+        <source>Start Training</source>
+        <translation>开始训练</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="406" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="408" />
+        <source>Use This Model</source>
+        <translation>使用此模型</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="409" />
+        <source>Save As…</source>
+        <translation>另存为…</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="410" />
+        <source>Reshuffle</source>
+        <translation>重新抽样</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="411" />
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="412" />
+        <source>Results</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="413" />
+        <source>Dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="414" />
+        <source>Training loss</source>
+        <translation>训练损失</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="414" />
+        <source>Test accuracy (%)</source>
+        <translation>测试准确率 (%)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="414" />
+        <source>step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="414" />
+        <source>epoch</source>
+        <translation>轮</translation>
+    </message>
+</context>
+<context>
+    <name>canvas</name>
+    <message>
+        <location filename="../../mnist_desktop/gui/canvas.py" line="46" />
+        <source>Draw stroke</source>
+        <translation>画笔画</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/canvas.py" line="60" />
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+</context>
+<context>
+    <name>window</name>
+    <message>
+        <location filename="../../mnist_desktop/gui/app.py" line="63" />
+        <source>Unexpected error</source>
+        <translation>意外错误</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/app.py" line="64" />
+        <source>Something went wrong; your drawing is still there.</source>
+        <translation>出了点问题；你的绘图仍然保留着。</translation>
+    </message>
+</context>
+</TS>

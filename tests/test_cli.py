@@ -1,0 +1,116 @@
+import json
+import subprocess
+import sys
+
+import cv2
+import numpy as np
+import pytest
+
+from helpers import number_image
+from mnist_desktop import cli
+
+
+def run(*args, env=None):
+    return subprocess.run([sys.executable, "-m", "mnist_desktop", *args], capture_output=True, text=True,
+                          timeout=300, env=env)
+
+
+@pytest.fixture
+def images(tmp_path, subset_test):
+    digits, labels = subset_test
+    num = tmp_path / "number.png"
+    cv2.imwrite(str(num), number_image([digits[i] for i in (0, 1, 2)], gap=25))
+    blank = tmp_path / "blank.png"
+    cv2.imwrite(str(blank), np.full((50, 50), 255, np.uint8))
+    bad = tmp_path / "bad.jpg"
+    bad.write_bytes(b"not a jpeg")
+    text = "".join(str(labels[i]) for i in (0, 1, 2))
+    return num, blank, bad, text
+
+
+def test_predict_json_contract(images, tmp_path):
+    num, blank, bad, text = images
+    out = run("predict", str(num), str(blank), str(bad), str(tmp_path / "gone.png"), "--json")
+    assert out.returncode == 0, out.stderr
+    lines = [json.loads(line) for line in out.stdout.splitlines()]
+    assert [r["status"] for r in lines] == ["ok", "no_digit", "error", "error"]
+    first = lines[0]
+    assert first["file"] == str(num) and first["text"] == text and first["error"] is None
+    d = first["digits"][0]
+    assert set(d) >= {"digit", "confidence", "box", "probabilities"} and len(d["probabilities"]) == 10
+    assert len(d["box"]) == 4 and 0 <= d["confidence"] <= 1
+    assert lines[2]["error"] and lines[2]["digits"] == [] and lines[2]["text"] == ""
+
+
+def test_predict_plain_text(images):
+    num, blank, _, text = images
+    out = run("predict", str(num), str(blank))
+    assert out.returncode == 0
+    assert f": {text}" in out.stdout.splitlines()[0] and "no digit" in out.stdout.splitlines()[1]
+
+
+def test_bad_arguments_exit_2():
+    assert run("predict").returncode == 2
+    assert run("train", "--epochs", "many").returncode == 2
+    assert run("frobnicate").returncode == 2
+
+
+def test_bad_model_is_one_line_not_a_traceback(images, tmp_path):
+    num, *_ = images
+    fake = tmp_path / "fake.pt"
+    fake.write_bytes(b"nope")
+    out = run("predict", str(num), "--model", str(fake))
+    assert out.returncode == 1 and "Traceback" not in out.stderr and "fake.pt" in out.stderr
+
+
+def test_evaluate_json(subset_dir):
+    out = run("evaluate", "--data", str(subset_dir), "--json")
+    assert out.returncode == 0, out.stderr
+    res = json.loads(out.stdout)
+    assert res["accuracy"] > 0.98 and len(res["per_class"]) == 10 and len(res["confusion"]) == 10
+    assert sum(map(sum, res["confusion"])) == res["samples"] == 1000
+
+
+def test_evaluate_without_data_is_a_clear_message():
+    out = run("evaluate")
+    assert out.returncode == 1 and "MNIST" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_train_json_lines_and_saved_model(subset_dir, tmp_path):
+    dest = tmp_path / "m.pt"
+    out = run("train", "--preset", "fast", "--epochs", "1", "--data", str(subset_dir), "--out", str(dest), "--json")
+    assert out.returncode == 0, out.stderr
+    lines = [json.loads(line) for line in out.stdout.splitlines()]
+    steps = [x for x in lines if "loss" in x]
+    epochs = [x for x in lines if "test_acc" in x and "epoch" in x and "loss" not in x]
+    assert steps and {"step", "epoch", "loss", "samples_per_s", "elapsed_s"} <= steps[0].keys()
+    assert len(epochs) == 1 and epochs[0]["test_acc"] > 0.5
+    assert dest.is_file() and lines[-1]["out"] == str(dest)
+    pred = run("predict", str(tmp_path / "none.png"), "--model", str(dest), "--json")
+    assert json.loads(pred.stdout)["status"] == "error"
+
+
+def test_train_refuses_to_overwrite_the_shipped_model(subset_dir):
+    from mnist_desktop import paths
+
+    out = run("train", "--data", str(subset_dir), "--out", str(paths.shipped_model()))
+    assert out.returncode == 1 and "never overwritten" in out.stderr
+
+
+def test_version():
+    out = run("--version")
+    assert out.returncode == 0 and out.stdout.startswith("mnist-desktop ")
+
+
+def test_recognition_imports_neither_qt_nor_torchvision(images):
+    num, *_ = images
+    code = ("import sys; from mnist_desktop.recognizer import Recognizer; "
+            f"r = Recognizer.load(); r.read({str(num)!r}); "
+            "bad = [m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6', 'torchvision')]; "
+            "print(bad); sys.exit(1 if bad else 0)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stdout + out.stderr
+
+
+def test_command_line_is_recorded_quoted():
+    assert cli.command_line(["train", "--out", "a b.pt"]) == "mnist-desktop train --out 'a b.pt'"

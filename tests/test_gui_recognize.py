@@ -1,0 +1,180 @@
+import cv2
+import numpy as np
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent, QGuiApplication, QImage
+from PySide6.QtTest import QTest
+
+from helpers import number_image
+from mnist_desktop import checkpoint, models, paths
+
+
+def drag(qtbot, widget, points):
+    """A real mouse stroke: press, moves, release (QTest events)."""
+    pts = [QPoint(*p) for p in points]
+    QTest.mousePress(widget, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pts[0])
+    for p in pts[1:]:
+        QTest.mouseMove(widget, p)
+    QTest.mouseRelease(widget, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pts[-1])
+
+
+def line(a, b, n=12):
+    return [(int(a[0] + (b[0] - a[0]) * t / n), int(a[1] + (b[1] - a[1]) * t / n)) for t in range(n + 1)]
+
+
+def ellipse(cx, cy, rx, ry, n=36):
+    return [(int(cx + rx * np.sin(2 * np.pi * t / n)), int(cy - ry * np.cos(2 * np.pi * t / n))) for t in range(n + 1)]
+
+
+def read_text(window, qtbot, expected, timeout=15000):
+    tab = window.recognize
+    qtbot.waitUntil(lambda: tab.result is not None and tab.result.text == expected, timeout=timeout)
+
+
+def test_draw_a_digit_and_see_it(window, qtbot):
+    canvas = window.recognize.canvas
+    drag(qtbot, canvas, line((360, 60), (360, 300)))
+    read_text(window, qtbot, "1")
+    assert window.recognize.panel.number.text() == "1"
+    assert len(canvas.boxes()) == 1
+    assert window.recognize.panel.seen.image().width() == 28
+
+
+def test_draw_a_two_digit_number(window, qtbot):
+    canvas = window.recognize.canvas
+    drag(qtbot, canvas, line((200, 70), (200, 300)))
+    drag(qtbot, canvas, ellipse(380, 185, 70, 115))
+    read_text(window, qtbot, "10")
+    assert [b.digit for b in canvas.boxes()] == [1, 0]
+    assert len(window.recognize.panel.chip_group.buttons()) == 2
+    # Selecting the second digit shows its probabilities and input.
+    window.recognize.panel.chip_group.buttons()[1].click()
+    assert window.recognize.panel.bars.probabilities()[0] > 0.5
+
+
+def test_undo_redo_clear(window, qtbot):
+    canvas = window.recognize.canvas
+    drag(qtbot, canvas, line((200, 70), (200, 300)))
+    drag(qtbot, canvas, ellipse(380, 185, 70, 115))
+    read_text(window, qtbot, "10")
+    window.act_undo.trigger()
+    assert len(canvas.strokes) == 1
+    read_text(window, qtbot, "1")
+    window.act_redo.trigger()
+    read_text(window, qtbot, "10")
+    QTest.keyClick(canvas, Qt.Key.Key_Delete)
+    assert canvas.is_empty()
+    qtbot.waitUntil(lambda: window.recognize.panel.state_name() == "empty")
+    window.act_undo.trigger()                      # clearing is undoable too
+    assert len(canvas.strokes) == 2
+
+
+def test_blank_image_says_no_digit(window, qtbot, tmp_path):
+    path = tmp_path / "blank.png"
+    cv2.imwrite(str(path), np.full((200, 300), 255, np.uint8))
+    assert window.open_path(str(path))
+    qtbot.waitUntil(lambda: window.recognize.panel.state_name() == "no_digit")
+    assert window.recognize.panel.number.text() == "∅"
+
+
+@pytest.fixture
+def number_png(tmp_path, subset_test):
+    images, labels = subset_test
+    path = tmp_path / "数字.png"
+    ok, buf = cv2.imencode(".png", number_image([images[i] for i in (0, 1, 2)], gap=25))
+    path.write_bytes(buf.tobytes())
+    return path, "".join(str(labels[i]) for i in (0, 1, 2))
+
+
+def test_open_image(window, qtbot, number_png):
+    path, text = number_png
+    assert window.open_path(str(path))
+    read_text(window, qtbot, text)
+    assert window.recognize.mode() == "image" and len(window.recognize.image_view.boxes()) == 3
+    assert str(path.resolve()) in window._recent()
+
+
+def test_drop_an_image_file(window, qtbot, number_png):
+    path, text = number_png
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    event = QDropEvent(QPointF(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(event)
+    read_text(window, qtbot, text)
+
+
+def test_paste_an_image(window, qtbot, number_png):
+    path, text = number_png
+    QGuiApplication.clipboard().setImage(QImage(str(path)))
+    window.act_paste.trigger()
+    read_text(window, qtbot, text)
+
+
+def test_bad_file_gives_a_message_and_the_app_carries_on(window, qtbot, tmp_path):
+    bad = tmp_path / "broken.png"
+    bad.write_bytes(b"\x89PNG not really")
+    assert not window.open_path(str(bad))
+    assert window.errors and "broken.png" in window.errors[0][1]
+    drag(qtbot, window.recognize.canvas, line((360, 60), (360, 300)))
+    read_text(window, qtbot, "1")
+
+
+def test_foreign_checkpoint_is_refused_and_the_model_stays(window, qtbot, tmp_path):
+    before = window.service.model_path
+    fake = tmp_path / "fake.pt"
+    fake.write_bytes(b"not a model")
+    window._asked_model = str(fake)
+    window.service.load_model(str(fake))
+    qtbot.waitUntil(lambda: bool(window.errors), timeout=10000)
+    assert "fake.pt" in window.errors[0][1]
+    assert window.service.model_path == before and paths.active_model() is None
+
+
+def test_open_a_valid_checkpoint_makes_it_active(window, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    mine = checkpoint.save(tmp_path / "mine.pt", models.build("quicknet"),
+                           checkpoint.make_meta("quicknet", test_acc=0.42))
+    window._asked_model = str(mine)
+    window.service.load_model(str(mine))
+    qtbot.waitUntil(lambda: window.service.meta.get("arch") == "quicknet", timeout=10000)
+    assert paths.active_model() == mine.resolve()
+    assert "42.00%" in window.model_label.text()
+    window.use_shipped_model()
+    qtbot.waitUntil(lambda: window.service.meta.get("arch") == "mnistnet", timeout=10000)
+    assert paths.active_model() is None
+
+
+def test_switching_language_changes_the_strings(window, qtbot):
+    assert window.menu_file.title() == "&File"
+    window.set_language("zh_CN")                 # Qt delivers LanguageChange as an event
+    qtbot.waitUntil(lambda: "文件" in window.menu_file.title())
+    assert "识别" in window.tabs.tabText(0) and "训练" in window.tabs.tabText(1)
+    assert "开始训练" == window.train_tab.start_button.text()
+    assert window.settings.value("language") == "zh_CN"
+    window.set_language("en")
+    qtbot.waitUntil(lambda: window.menu_file.title() == "&File")
+
+
+def test_settings_survive_a_restart(qtbot, settings, window):
+    from mnist_desktop.gui.main_window import MainWindow
+
+    window.recognize.pen.setValue(22)
+    window.close()
+    again = MainWindow(settings)
+    qtbot.addWidget(again)
+    assert again.recognize.pen.value() == 22 and again.recognize.canvas.pen_width == 22
+    again.close()
+
+
+def test_save_drawing_writes_a_png(window, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    drag(qtbot, window.recognize.canvas, line((360, 60), (360, 300)))
+    target = tmp_path / "mine"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "PNG"))
+    window.save_drawing()
+    img = cv2.imread(str(target) + ".png", cv2.IMREAD_GRAYSCALE)
+    assert img is not None and img.min() < 50 and img.max() > 200

@@ -1,0 +1,138 @@
+import cv2
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+
+from helpers import mnist_on_canvas
+from mnist_desktop import preprocess as P
+from mnist_desktop.imageio import ImageError
+
+
+def centre_of_mass(img):
+    ys, xs = np.mgrid[0:img.shape[0], 0:img.shape[1]]
+    return (img * xs).sum() / img.sum(), (img * ys).sum() / img.sum()
+
+
+def ink_box(img, level=0.05):
+    ys, xs = np.nonzero(img > level)
+    return xs.max() - xs.min() + 1, ys.max() - ys.min() + 1
+
+
+def test_thin_stroke_off_centre_on_large_canvas_is_centred_and_fitted():
+    canvas = np.full((900, 1200), 255, np.uint8)
+    cv2.ellipse(canvas, (1000, 180), (55, 110), 15, 0, 360, 0, 2, cv2.LINE_AA)   # a thin "0", top right
+    out = P.preprocess(canvas)
+    cx, cy = centre_of_mass(out.image)
+    assert abs(cx - 14) <= 1 and abs(cy - 14) <= 1
+    w, h = ink_box(out.image)
+    assert max(w, h) in (20, 21) and min(w, h) <= 20
+    # The stroke was thickened: MNIST's strokes cover ~19% of the 28x28 frame, not a hairline.
+    assert (out.image > 0.5).sum() > 40
+    x, y, bw, bh = out.box
+    assert 880 < x < 960 and 50 < y < 90 and 100 < bw < 170 and 200 < bh < 250
+
+
+def test_inverted_input_gives_the_same_output():
+    canvas = np.full((300, 300), 255, np.uint8)
+    cv2.putText(canvas, "7", (90, 240), cv2.FONT_HERSHEY_SIMPLEX, 7, 0, 14, cv2.LINE_AA)
+    a = P.preprocess(canvas).image
+    b = P.preprocess(255 - canvas).image
+    assert np.abs(a - b).max() < 0.02
+
+
+def test_transparent_png_and_uint16_match_plain_gray():
+    gray = np.full((200, 200), 255, np.uint8)
+    cv2.circle(gray, (100, 100), 60, 0, 12)
+    bgra = np.zeros((200, 200, 4), np.uint8)
+    bgra[..., 3] = 255 - gray                      # black ink only where drawn
+    ref = P.preprocess(gray).image
+    assert np.abs(P.preprocess(bgra).image - ref).max() < 0.05
+    assert np.abs(P.preprocess(gray.astype(np.uint16) * 257).image - ref).max() < 0.02
+
+
+def test_png_with_alpha_round_trips_through_a_file(tmp_path):
+    bgra = np.zeros((120, 120, 4), np.uint8)
+    cv2.line(bgra, (60, 10), (60, 110), (0, 0, 0, 255), 8)
+    path = tmp_path / "one.png"
+    cv2.imwrite(str(path), bgra)
+    out = P.preprocess(path)
+    w, h = ink_box(out.image)
+    assert h >= 19 and w <= 10                      # a "1": tall and narrow
+
+
+@pytest.mark.parametrize("value", [0, 128, 255])
+def test_blank_image_is_no_digit(value):
+    assert P.preprocess(np.full((300, 400), value, np.uint8)).image is None
+
+
+def test_faint_paper_texture_is_no_digit():
+    rng = np.random.default_rng(1)
+    paper = (230 + rng.normal(0, 3, (300, 400))).clip(0, 255).astype(np.uint8)
+    assert P.preprocess(paper).image is None
+
+
+def test_uneven_light_photo_finds_only_the_digit():
+    h, w = 480, 640
+    yy, xx = np.mgrid[0:h, 0:w]
+    light = 0.45 + 0.55 * (xx / w)                  # a strong shadow on the left
+    paper = np.full((h, w), 235.0) * light
+    ink = np.zeros((h, w), np.uint8)
+    cv2.putText(ink, "4", (200, 380), cv2.FONT_HERSHEY_SIMPLEX, 9, 255, 22)
+    img = np.where(ink > 0, paper * 0.35, paper).astype(np.uint8)
+    out = P.preprocess(img)
+    x, y, bw, bh = out.box
+    assert 180 < x < 260 and 120 < y < 200 and bh > 180
+    assert out.image is not None
+
+
+def test_heavy_marker_is_thinned_towards_mnist():
+    canvas = np.full((300, 300), 255, np.uint8)
+    cv2.circle(canvas, (150, 150), 100, 0, 70)      # stroke 35% of the digit's size
+    canvon = P.preprocess(canvas).steps[-3][1] > 0     # the "stroke" step
+    ratio = P.stroke_width(canvon.astype(np.uint8)) / max(canvon.shape)
+    assert ratio < 0.2
+
+
+def test_mnist_digits_pass_through_nearly_unchanged(subset_test):
+    images, _ = subset_test
+    diffs = [np.abs(P.preprocess(img).image - img / 255.0).mean() for img in images[:100]]
+    assert np.mean(diffs) < 0.04
+
+
+def test_steps_are_named_pictures():
+    canvas = np.full((200, 200), 255, np.uint8)
+    cv2.circle(canvas, (100, 100), 50, 0, 8)
+    names = [n for n, _ in P.preprocess(canvas).steps]
+    assert names[:5] == ["gray", "ink", "flattened", "threshold", "cleaned"]
+    assert names[-1] == "28x28"
+
+
+def test_mouse_drawing_of_an_mnist_digit_matches_the_original(subset_test):
+    images, _ = subset_test
+    out = P.preprocess(mnist_on_canvas(images[0], stroke=3, at=(0.2, 0.7))).image
+    ref = images[0] / 255.0
+    # Same shape after redrawing 10x larger with a hairline pen: most ink overlaps.
+    inter = np.minimum(out, ref).sum() / np.maximum(out, ref).sum()
+    assert inter > 0.5
+
+
+arrays = st.one_of(
+    hnp.arrays(st.sampled_from([np.uint8, np.uint16, np.float32, np.bool_]),
+               hnp.array_shapes(min_dims=2, max_dims=3, min_side=0, max_side=60)),
+    hnp.arrays(np.uint8, st.tuples(st.integers(1, 80), st.integers(1, 80), st.sampled_from([1, 3, 4]))),
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(arrays)
+def test_fuzz_preprocess_gives_a_result_or_a_clear_error(img):
+    try:
+        out = P.preprocess(img)
+    except ImageError as exc:
+        assert str(exc)
+        return
+    if out.image is not None:
+        assert out.image.shape == (28, 28) and out.image.dtype == np.float32
+        assert 0.0 <= out.image.min() and out.image.max() <= 1.0

@@ -1,0 +1,100 @@
+import cv2
+import numpy as np
+import pytest
+
+from helpers import mnist_on_canvas, number_image
+from mnist_desktop import paths
+from mnist_desktop.imageio import ImageError
+from mnist_desktop.recognizer import Recognizer
+
+
+def test_shipped_model_card_is_honest(shipped):
+    meta = shipped.meta
+    assert meta["arch"] == "mnistnet" and meta["test_acc"] >= 0.996
+    assert meta["command"].startswith("mnist-desktop train")
+
+
+def test_reads_mnist_digits(shipped, subset_test):
+    images, labels = subset_test
+    got = [shipped.predict(img).digit for img in images[:200]]
+    assert np.mean(np.array(got) == labels[:200]) >= 0.98
+
+
+def test_reads_thin_mouse_drawings_anywhere_on_a_canvas(shipped, subset_test):
+    images, labels = subset_test
+    rng = np.random.default_rng(0)
+    hits = 0
+    for img, label in zip(images[:60], labels[:60]):
+        at = tuple(rng.uniform(0.2, 0.8, 2))
+        canvas = mnist_on_canvas(img, scale=rng.uniform(6, 12), at=at, stroke=3)
+        hits += shipped.predict(canvas).digit == label
+    assert hits >= 56
+
+
+def test_numbers_rendered_from_mnist_read_back_exactly(shipped, subset_test):
+    images, labels = subset_test
+    rng = np.random.default_rng(2)
+    exact = 0
+    trials = 40
+    for _ in range(trials):
+        idx = rng.choice(len(images), size=rng.integers(2, 6), replace=False)
+        result = shipped.read(number_image([images[i] for i in idx], gap=int(rng.integers(4, 20))))
+        exact += result.text == "".join(str(labels[i]) for i in idx)
+    assert exact >= trials * 0.9
+
+
+def test_number_boxes_are_in_image_pixels_left_to_right(shipped, subset_test):
+    images, labels = subset_test
+    img = number_image([images[0], images[1], images[2]], gap=30, scale=5)
+    result = shipped.read(img)
+    assert result.status == "ok" and len(result.digits) == 3
+    xs = [d.box[0] for d in result.digits]
+    assert xs == sorted(xs) and xs[0] >= 15 and result.digits[-1].box[0] + result.digits[-1].box[2] <= img.shape[1]
+    for d in result.digits:
+        assert len(d.probabilities) == 10 and abs(sum(d.probabilities) - 1) < 1e-4
+        assert d.top3[0][0] == d.digit and d.input.shape == (28, 28)
+
+
+def test_all_crops_go_through_one_forward_pass(shipped, subset_test, monkeypatch):
+    images, _ = subset_test
+    calls = []
+    original = shipped.model.forward
+    monkeypatch.setattr(shipped.model, "forward", lambda x: calls.append(len(x)) or original(x))
+    shipped.read(number_image(list(images[:4]), gap=12))
+    assert len(calls) == 1 and calls[0] >= 4
+
+
+def test_blank_is_no_digit_never_a_guess(shipped):
+    blank = np.full((300, 300), 255, np.uint8)
+    assert shipped.predict(blank) is None
+    result = shipped.read(blank)
+    assert result.status == "no_digit" and result.text == "" and result.digits == []
+
+
+def test_unsure_flag_for_scribbles(shipped):
+    rng = np.random.default_rng(3)
+    unsure = 0
+    for _ in range(10):
+        img = np.full((200, 200), 255, np.uint8)
+        pts = rng.integers(20, 180, (12, 2))
+        cv2.polylines(img, [pts.reshape(-1, 1, 2).astype(np.int32)], False, 0, 6)
+        d = shipped.predict(img)
+        unsure += d.unsure
+    assert unsure >= 3     # random scribbles are not digits: often flagged
+
+
+def test_bad_path_is_image_error(shipped, tmp_path):
+    with pytest.raises(ImageError):
+        shipped.read(tmp_path / "missing.png")
+
+
+def test_load_uses_the_active_model_and_falls_back_to_shipped(tmp_path):
+    from mnist_desktop import checkpoint, models
+
+    path = checkpoint.save(tmp_path / "mine.pt", models.build("quicknet"), checkpoint.make_meta("quicknet"))
+    paths.set_active_model(path)
+    assert Recognizer.load().meta["arch"] == "quicknet"
+    path.unlink()                                    # the active file vanished
+    assert Recognizer.load().meta["arch"] == "mnistnet"
+    paths.set_active_model(None)
+    assert Recognizer.load().meta["arch"] == "mnistnet"

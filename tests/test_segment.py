@@ -1,0 +1,76 @@
+import cv2
+import numpy as np
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+
+from mnist_desktop import segment
+from mnist_desktop.imageio import ImageError
+from mnist_desktop.preprocess import find_ink
+
+
+def groups_of(img):
+    return segment.segment(find_ink(img))
+
+
+def test_digits_come_out_left_to_right_with_boxes():
+    img = np.full((200, 500), 255, np.uint8)
+    cv2.circle(img, (400, 100), 50, 0, 10)     # drawn first, but rightmost
+    cv2.line(img, (100, 40), (100, 160), 0, 10)
+    cv2.circle(img, (250, 100), 50, 0, 10)
+    groups = groups_of(img)
+    xs = [g.whole.box[0] for g in groups]
+    assert len(groups) == 3 and xs == sorted(xs)
+    assert abs(groups[0].whole.box[0] - 95) <= 3
+
+
+def test_a_digit_in_two_strokes_is_one_digit():
+    img = np.full((200, 200), 255, np.uint8)
+    # A "5": the bar is its own stroke, not touching the body.
+    cv2.line(img, (80, 40), (140, 40), 0, 8)
+    cv2.line(img, (80, 52), (80, 95), 0, 8)
+    cv2.ellipse(img, (100, 125), (40, 35), 0, -120, 150, 0, 8)
+    groups = groups_of(img)
+    assert len(groups) == 1
+    assert groups[0].whole.box[3] > 100
+
+
+def test_specks_and_small_marks_are_dropped():
+    img = np.full((200, 400), 255, np.uint8)
+    cv2.circle(img, (100, 100), 50, 0, 10)
+    cv2.circle(img, (300, 100), 50, 0, 10)
+    img[20, 200] = 0                                    # dust
+    cv2.circle(img, (200, 180), 4, 0, -1)               # a full stop between digits
+    assert len(groups_of(img)) == 2
+
+
+def test_touching_digits_get_a_cut_between_them():
+    img = np.full((200, 300), 255, np.uint8)
+    cv2.circle(img, (100, 100), 50, 0, 10)
+    cv2.circle(img, (206, 100), 50, 0, 10)              # touches the first ring
+    groups = groups_of(img)
+    assert len(groups) == 1 and groups[0].splits
+    cuts = [left.box[0] + left.box[2] for left, _ in (s for s in groups[0].splits if len(s) == 2)]
+    assert any(145 <= c <= 162 for c in cuts)
+
+
+def test_one_wide_digit_is_still_offered_whole():
+    img = np.full((200, 300), 255, np.uint8)
+    cv2.line(img, (40, 60), (260, 60), 0, 10)           # a long-armed 7
+    cv2.line(img, (260, 60), (150, 170), 0, 10)
+    groups = groups_of(img)
+    assert len(groups) == 1 and groups[0].whole.box[2] > 200
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(hnp.arrays(np.uint8, st.tuples(st.integers(1, 90), st.integers(1, 90)), elements=st.sampled_from([0, 255])))
+def test_fuzz_segment_gives_groups_or_a_clear_error(img):
+    try:
+        groups = groups_of(img)
+    except ImageError:
+        return
+    for g in groups:
+        x, y, w, h = g.whole.box
+        assert w > 0 and h > 0 and g.whole.mask.shape == (h, w) and g.whole.mask.any()
+        for option in g.splits:
+            assert all(p.mask.any() for p in option)
