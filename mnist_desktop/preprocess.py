@@ -80,8 +80,9 @@ def _border(img: np.ndarray) -> np.ndarray:
 
 
 def _quantiles(img: np.ndarray, *qs: float) -> list[float]:
-    """Quantiles of a uint8 array from its histogram (np.percentile sorts; this is 10x faster)."""
-    cdf = np.cumsum(np.bincount(img.ravel(), minlength=256))
+    """Quantiles of a small non-negative int array from its histogram (np.percentile
+    sorts; this is 10x faster)."""
+    cdf = np.cumsum(np.bincount(img.ravel()))
     return [float(np.searchsorted(cdf, q * cdf[-1])) for q in qs]
 
 
@@ -93,30 +94,60 @@ def _shrink(img: np.ndarray, side: int = 96) -> np.ndarray:
     return img
 
 
-def _ink_is_dark(small: np.ndarray) -> bool:
-    """Paper is what the border mostly shows; ink is the far tail on the other side.
+def _paper(small: np.ndarray) -> np.ndarray:
+    """The local paper level of a shrunken image: a median over a third of its size
+    ignores strokes narrower than half the window, unlike a blur."""
+    k = max(3, (min(small.shape) // 3) | 1)
+    return cv2.medianBlur(small, min(k, 255))
 
-    A dim photo has gray paper (~120) and darker ink, so "paper > 127" is not enough:
-    compare the paper with the darkest and lightest 0.5% of a shrunken copy (where
-    even a thin stroke still darkens a few pixels clearly).
+
+def _ink_is_dark(small: np.ndarray, paper: np.ndarray) -> bool:
+    """Ink is what departs most from the local paper, darker or lighter.
+
+    Comparing with the *local* paper copes with photos whose light falls off towards
+    a corner, where a global rule ("the border is bright") picks the wrong side.
     """
-    paper = _quantiles(_border(small), 0.5)[0]
-    lo, hi = _quantiles(small, 0.005, 0.995)
-    if abs((paper - lo) - (hi - paper)) < 8:        # no clear ink either way
-        return paper > 127
-    return paper - lo > hi - paper
+    residual = small.astype(np.int16) - paper + 255          # 0..510, paper at 255
+    lo, hi = _quantiles(residual, 0.005, 0.995)
+    darker, lighter = 255 - lo, hi - 255
+    if abs(darker - lighter) < 8:                             # no clear ink either way
+        return _quantiles(_border(small), 0.5)[0] > 127
+    return darker > lighter
 
 
-def _background(small_ink: np.ndarray, shape: tuple[int, int]) -> np.ndarray | int:
-    """The ink image's background level: a constant for clean images, else a smooth map."""
-    k = max(3, (min(small_ink.shape) // 3) | 1)
-    # A median ignores strokes narrower than half the window, unlike a blur.
-    bg_small = cv2.medianBlur(small_ink, min(k, 255))
-    lo, hi = cv2.minMaxLoc(bg_small)[:2]
-    if hi - lo < 20:
-        return int(_quantiles(_border(small_ink), 0.5)[0])
-    bg_small = cv2.GaussianBlur(bg_small, (0, 0), k / 4)
-    return cv2.resize(bg_small, (shape[1], shape[0]), interpolation=cv2.INTER_LINEAR)
+def _background(small_ink: np.ndarray, paper_ink: np.ndarray, shape: tuple[int, int]) -> np.ndarray | int:
+    """The ink image's background level: a constant for clean images, else a smooth map.
+
+    Light in a photo falls off smoothly (gradients, vignetting), so the map is a
+    quadratic surface fitted to the paper; pixels well above the fit are ink and
+    are left out of the next round. A median filter instead lags behind towards
+    the corners and takes thick strokes for paper.
+    """
+    lo, hi = cv2.minMaxLoc(paper_ink)[:2]
+    if hi - lo < 20:                  # clean paper or canvas: the fast, common case
+        return int(_quantiles(_border(paper_ink), 0.5)[0])
+    h, w = small_ink.shape
+    values = small_ink.reshape(-1).astype(np.float32)
+    if h < 3 or w < 3:
+        return int(np.median(values))
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    yy, xx = yy / h - 0.5, xx / w - 0.5
+    basis = np.stack([np.ones_like(xx), xx, yy, xx * xx, xx * yy, yy * yy], -1).reshape(-1, 6).astype(np.float32)
+    # Start from the dimmer half (paper, even where ink covers much of the image);
+    # each round then takes in every pixel that is not clearly above the fit.
+    keep = values <= np.median(values)
+    for _ in range(4):
+        # OpenCV's normal-equations solve: numpy's lstsq would wake BLAS threads
+        # that then fight torch's for the same cores.
+        coef = cv2.solve(basis[keep], values[keep, None], flags=cv2.DECOMP_NORMAL | cv2.DECOMP_CHOLESKY)[1][:, 0]
+        residual = values - basis @ coef
+        spread = 1.4826 * np.median(np.abs(residual[keep])) + 2.0
+        keep = residual <= 2.5 * spread
+    surface = (basis @ coef).reshape(h, w)
+    if surface.max() - surface.min() < 20:
+        return int(np.median(values[keep]))
+    surface = np.clip(surface, 0, 255).astype(np.float32)
+    return cv2.resize(surface, (shape[1], shape[0]), interpolation=cv2.INTER_LINEAR)
 
 
 def find_ink(image) -> InkMap:
@@ -129,11 +160,12 @@ def find_ink(image) -> InkMap:
         gray = cv2.resize(gray, (max(1, round(w * scale)), max(1, round(h * scale))), interpolation=cv2.INTER_AREA)
 
     small = _shrink(gray)
-    dark = _ink_is_dark(small)
+    paper = _paper(small)
+    dark = _ink_is_dark(small, paper)
     ink = cv2.bitwise_not(gray) if dark else gray
     steps.append(("ink", ink))
 
-    bg = _background(cv2.bitwise_not(small) if dark else small, ink.shape)
+    bg = _background(cv2.bitwise_not(small) if dark else small, cv2.bitwise_not(paper) if dark else paper, ink.shape)
     # Dividing by the paper's brightness makes faint ink in shadow count like dark
     # ink in light; a clean image (constant background) stays in fast uint8 maths.
     if isinstance(bg, int):
@@ -142,8 +174,8 @@ def find_ink(image) -> InkMap:
         gain = 255.0 / max(255 - bg, 13)
         flat = cv2.addWeighted(ink, gain, ink, 0.0, -bg * gain)
     else:
-        inkf, bgf = ink.astype(np.float32), bg.astype(np.float32)
-        flat = _u8(np.clip((inkf - bgf) / np.maximum(255.0 - bgf, 13.0), 0.0, 1.0))
+        inkf = ink.astype(np.float32)
+        flat = _u8(np.clip((inkf - bg) / np.maximum(255.0 - bg, 13.0), 0.0, 1.0))
     steps.append(("flattened", flat))
 
     peak = cv2.minMaxLoc(flat)[1]

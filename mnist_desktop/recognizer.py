@@ -19,7 +19,12 @@ from mnist_desktop import checkpoint, paths, preprocess, segment
 from mnist_desktop.preprocess import Step
 
 UNSURE_BELOW = 0.75        # top probability under this is shown as "unsure"
-SPLIT_MARGIN = -math.log(0.8)  # a split's mean log-confidence must beat the whole's by this
+# Choosing among segmentations: every group of ink votes with the mean log-confidence
+# of the digits its reading makes, so the count of digits earns nothing by itself.
+# Cutting a group or merging groups must beat the plain reading by a margin.
+SPLIT_COST = -math.log(0.8)
+MERGE_COST = 0.3
+WIDE = (1.0, 1.6)          # width/height: a single digit is rarely wider than this range
 
 
 @dataclass
@@ -130,34 +135,39 @@ class Recognizer:
             size = (w, h)
         if ink.empty:
             return NumberResult(status="no_digit", digits=[], steps=ink.steps, size=size)
-        groups = segment.segment(ink)
-        # Every candidate crop of every group goes through the model in one batch.
-        crops: list[tuple[segment.Piece, preprocess.Normalized]] = []
-        plan = []
-        for g in groups:
-            options = [[g.whole], *g.splits]
-            idx = []
-            for option in options:
-                ids = []
-                for piece in option:
-                    crops.append((piece, preprocess.normalize(ink, piece.box, piece.mask)))
-                    ids.append(len(crops) - 1)
-                idx.append(ids)
-            plan.append(idx)
-        if not crops:
+        lay = segment.layout(ink)
+        n = len(lay.groups)
+        # Every way to read each stretch of groups: (start, end) -> [(pieces, extra cost)].
+        spans: dict[tuple[int, int], list[tuple[list[segment.Piece], float]]] = {}
+        for i, g in enumerate(lay.groups):
+            # The wider the group, the likelier it is several digits touching.
+            wide = np.clip((g.whole.box[2] / max(lay.height, 1.0) - WIDE[0]) / (WIDE[1] - WIDE[0]), 0.0, 1.0)
+            spans[(i, i + 1)] = [([g.whole], float(wide) * SPLIT_COST)] + [
+                (option, float(1.0 - wide) * SPLIT_COST) for option in g.splits]
+        for i, j, piece, gap in lay.merges():
+            # Pieces nearly touching are likely one digit broken apart; a clear gap is not.
+            cost = MERGE_COST * gap / (segment.MERGE_GAP * max(lay.height, 1.0))
+            spans.setdefault((i, j), []).append(([piece], cost))
+        pieces = [p for options in spans.values() for option, _ in options for p in option]
+        if not pieces:
             return NumberResult(status="no_digit", digits=[], steps=ink.steps, size=size)
-        probs = self.classify(np.stack([n.image for _, n in crops]))
+        # All candidate crops in one forward pass.
+        norms = [preprocess.normalize(ink, p.box, p.mask) for p in pieces]
+        probs = self.classify(np.stack([m.image for m in norms]))
         logconf = np.log(probs.max(1) + 1e-9)
-        digits = []
-        for idx in plan:
-            best = idx[0]
-            best_score = logconf[best].mean()
-            for ids in idx[1:]:
-                if logconf[ids].mean() > best_score + SPLIT_MARGIN:
-                    best, best_score = ids, logconf[ids].mean()
-            for i in best:
-                piece, norm = crops[i]
-                digits.append(_digit(probs[i], ink.to_original(piece.box), norm.image, norm.steps))
+        index = {id(p): k for k, p in enumerate(pieces)}
+
+        # Best reading of the first j groups, by dynamic programming over spans.
+        best: list[tuple[float, list[int]]] = [(0.0, [])] + [(-math.inf, [])] * n
+        for j in range(1, n + 1):
+            for i in range(max(0, j - 3), j):
+                for option, cost in spans.get((i, j), []):
+                    ids = [index[id(p)] for p in option]
+                    score = best[i][0] + (j - i) * float(logconf[ids].mean()) - cost
+                    if score > best[j][0]:
+                        best[j] = (score, best[i][1] + ids)
+        digits = [_digit(probs[k], ink.to_original(pieces[k].box), norms[k].image, norms[k].steps)
+                  for k in best[n][1]]
         return NumberResult(status="ok", digits=digits, steps=ink.steps, size=size)
 
 

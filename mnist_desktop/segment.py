@@ -3,9 +3,11 @@
 Connected components are the first guess. A digit drawn in two strokes (a 5's
 bar, a 4) or a broken scan stroke gives pieces that overlap in x: they are merged.
 Specks are already gone (preprocess.remove_specks); marks much smaller than the
-digits around them are dropped here. A group much wider than the digits are tall
-may be two or more touching digits: it gets candidate cuts, and the recognizer
-picks whichever reading it is surer of.
+digits around them join the digit beside them or are dropped. Then two kinds of
+alternatives go to the recognizer, which keeps the reading it is surest of
+(recognizer.read): a group much wider than the digits are tall may be touching
+digits (candidate cuts), and neighbours with almost no gap may be one digit
+broken apart (candidate merges).
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ SMALL = 0.45             # a group whose longest side is under this fraction of 
 NEAR = 0.3               # ... joins a neighbour closer than this (a broken stroke), else is noise
 WIDE = 1.0               # width/height above which a group may hold touching digits
 DIGIT_ASPECT = 0.75      # a typical digit's width/height, to guess how many are touching
+MERGE_GAP = 0.2          # neighbours closer than this fraction of the height may be one digit
+MERGE_WIDTH = 1.1        # ... if together they are no wider than this fraction of the height
 
 
 @dataclass
@@ -42,6 +46,43 @@ def _box_union(a, b):
     x0, y0 = min(a[0], b[0]), min(a[1], b[1])
     x1, y1 = max(a[0] + a[2], b[0] + b[2]), max(a[1] + a[3], b[1] + b[3])
     return x0, y0, x1 - x0, y1 - y0
+
+
+@dataclass
+class Layout:
+    groups: list[Group]            # left to right
+    height: float                  # a typical digit's height, in working pixels
+
+    def merges(self) -> list[tuple[int, int, Piece, int]]:
+        """(first, end, piece, widest gap): runs of 2-3 neighbouring groups that may be one digit."""
+        out = []
+        for i in range(len(self.groups)):
+            box, masks, widest = self.groups[i].whole.box, [self.groups[i].whole], 0
+            for j in range(i + 1, min(i + 3, len(self.groups))):
+                nxt = self.groups[j].whole
+                gap = max(0, nxt.box[0] - (masks[-1].box[0] + masks[-1].box[2]))
+                box = _box_union(box, nxt.box)
+                if gap > MERGE_GAP * self.height or box[2] > MERGE_WIDTH * self.height:
+                    break
+                masks.append(nxt)
+                widest = max(widest, gap)
+                out.append((i, j + 1, _paste(box, masks), widest))
+        return out
+
+
+def _paste(box, pieces: list[Piece]) -> Piece:
+    x, y, w, h = box
+    mask = np.zeros((h, w), np.uint8)
+    for p in pieces:
+        px, py, pw, ph = p.box
+        mask[py - y:py - y + ph, px - x:px - x + pw] |= p.mask
+    return Piece(box=box, mask=mask)
+
+
+def layout(ink: InkMap) -> Layout:
+    groups = segment(ink)
+    heights = [g.whole.box[3] for g in groups]
+    return Layout(groups=groups, height=_digit_height_of(heights) if heights else 0.0)
 
 
 def segment(ink: InkMap) -> list[Group]:
@@ -112,10 +153,13 @@ def _absorb_small(groups: list[dict], height: float) -> list[dict]:
 
 
 def _digit_height(groups: list[dict]) -> float:
+    return _digit_height_of([g["box"][3] for g in groups])
+
+
+def _digit_height_of(heights: list[int]) -> float:
     """The height of a typical digit: the median of the tall groups."""
-    heights = np.array([g["box"][3] for g in groups], float)
-    tall = heights[heights >= 0.5 * heights.max()]
-    return float(np.median(tall))
+    h = np.array(heights, float)
+    return float(np.median(h[h >= 0.5 * h.max()]))
 
 
 def _split_candidates(piece: Piece, height: float) -> list[list[Piece]]:

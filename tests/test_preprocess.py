@@ -136,3 +136,16 @@ def test_fuzz_preprocess_gives_a_result_or_a_clear_error(img):
     if out.image is not None:
         assert out.image.shape == (28, 28) and out.image.dtype == np.float32
         assert 0.0 <= out.image.min() and out.image.max() <= 1.0
+
+
+def test_polarity_follows_the_local_paper_in_a_dim_vignetted_photo():
+    h, w = 480, 640
+    yy, xx = np.mgrid[0:h, 0:w]
+    light = 1.0 - 0.4 * (((xx - w) / w) ** 2 + (yy / h) ** 2)        # bright corner, dark far side
+    paper = 170.0 * light
+    ink = np.zeros((h, w), np.uint8)
+    cv2.putText(ink, "3", (260, 330), cv2.FONT_HERSHEY_SIMPLEX, 6, 255, 16)
+    img = np.where(ink > 0, paper * 0.45, paper).astype(np.uint8)
+    out = P.preprocess(img)
+    x, y, bw, bh = out.box
+    assert 240 < x < 300 and 150 < y < 220 and 110 < bh < 200

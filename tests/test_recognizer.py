@@ -98,3 +98,28 @@ def test_load_uses_the_active_model_and_falls_back_to_shipped(tmp_path):
     assert Recognizer.load().meta["arch"] == "mnistnet"
     paths.set_active_model(None)
     assert Recognizer.load().meta["arch"] == "mnistnet"
+
+
+def test_touching_digits_are_cut_apart(shipped, subset_test):
+    images, labels = subset_test
+    rng = np.random.default_rng(4)
+    exact, trials = 0, 30
+    for _ in range(trials):
+        idx = rng.choice(len(images), size=int(rng.integers(2, 4)), replace=False)
+        result = shipped.read(number_image([images[i] for i in idx], gap=-2, scale=4))
+        exact += result.text == "".join(str(labels[i]) for i in idx)
+    assert exact >= trials * 0.8
+
+
+def test_a_digit_broken_in_two_is_read_as_one(shipped, subset_test):
+    images, labels = subset_test
+    hits = 0
+    wanted = [i for i in range(200) if labels[i] in (0, 2, 3, 5, 8)][:20]
+    for i in wanted:
+        big = cv2.resize(images[i], None, fx=6, fy=6, interpolation=cv2.INTER_CUBIC)
+        ys, xs = np.nonzero(big > 60)
+        mid = (ys.min() + ys.max()) // 2
+        big[mid - 2:mid + 2, :] = 0                    # a scanner dropout across the middle
+        result = shipped.read(255 - big)
+        hits += result.text == str(labels[i])
+    assert hits >= len(wanted) * 0.9

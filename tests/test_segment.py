@@ -74,3 +74,17 @@ def test_fuzz_segment_gives_groups_or_a_clear_error(img):
         assert w > 0 and h > 0 and g.whole.mask.shape == (h, w) and g.whole.mask.any()
         for option in g.splits:
             assert all(p.mask.any() for p in option)
+
+
+def test_close_neighbours_are_offered_as_one_digit():
+    img = np.full((200, 300), 255, np.uint8)
+    cv2.ellipse(img, (150, 100), (50, 70), 0, 90, 270, 0, 10)   # a "0" broken into halves
+    cv2.ellipse(img, (164, 100), (50, 70), 0, -90, 90, 0, 10)
+    lay = segment.layout(find_ink(img))
+    assert len(lay.groups) == 2
+    merged = [(i, j) for i, j, _, _ in lay.merges()]
+    assert merged == [(0, 2)]
+    far = np.full((200, 500), 255, np.uint8)
+    cv2.circle(far, (100, 100), 50, 0, 10)
+    cv2.circle(far, (350, 100), 50, 0, 10)
+    assert segment.layout(find_ink(far)).merges() == []
