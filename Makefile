@@ -8,7 +8,7 @@ PIP := $(BIN)/python -m pip
 # Where the benchmarks read full MNIST from.
 MNIST ?= ../shared/data/mnist
 
-.PHONY: run test test-fast bench clean translations
+.PHONY: run test test-fast bench clean translations dist bundle install-desktop uninstall-desktop
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,45 @@ bench: $(STAMP)
 
 clean:
 	rm -rf build dist *.egg-info .pytest_cache
+
+# A wheel and an sdist in dist/ (they carry the shipped model and resources/).
+dist: $(STAMP)
+	rm -rf dist build
+	$(PIP) wheel --no-deps --no-build-isolation -w dist .
+	$(BIN)/python -c "import setuptools.build_meta as b; b.build_sdist('dist')"
+
+# A one-folder PyInstaller bundle in dist/mnist-desktop/ (GUI without console + CLI),
+# built from its own venv with a CPU-only torch and no torchvision (recognition needs
+# neither CUDA nor the MNIST download code).
+BUNDLE_VENV := build/bundle-venv
+BUNDLE_TORCH ?= torch==2.13.0
+bundle:
+	test -x $(BUNDLE_VENV)/bin/python || $(PYTHON) -m venv $(BUNDLE_VENV)
+	$(BUNDLE_VENV)/bin/python -m pip install --disable-pip-version-check -q '$(BUNDLE_TORCH)' 'pyinstaller>=6.10' \
+	  numpy opencv-python-headless PySide6-Essentials platformdirs pyqtgraph
+	$(BUNDLE_VENV)/bin/python -m pip install --disable-pip-version-check -q --no-deps .
+	$(BUNDLE_VENV)/bin/pyinstaller --noconfirm --clean --distpath dist --workpath build/pyinstaller packaging/mnist_desktop.spec
+
+# Desktop integration for this user (XDG): menu entry, icons, AppStream metadata.
+APP_ID := io.github.mnist_desktop.MnistDesktop
+XDG_DATA_HOME ?= $(HOME)/.local/share
+install-desktop: $(STAMP)
+	install -d $(XDG_DATA_HOME)/applications $(XDG_DATA_HOME)/metainfo $(XDG_DATA_HOME)/icons/hicolor/scalable/apps
+	sed "s|^Exec=mnist-desktop-gui|Exec=$(abspath $(BIN))/mnist-desktop-gui|" resources/$(APP_ID).desktop > $(XDG_DATA_HOME)/applications/$(APP_ID).desktop
+	install -m 644 resources/$(APP_ID).metainfo.xml $(XDG_DATA_HOME)/metainfo/
+	install -m 644 resources/icons/$(APP_ID).svg $(XDG_DATA_HOME)/icons/hicolor/scalable/apps/
+	for s in 16 32 48 64 128 256; do \
+	  install -d $(XDG_DATA_HOME)/icons/hicolor/$${s}x$${s}/apps; \
+	  install -m 644 resources/icons/$(APP_ID)-$$s.png $(XDG_DATA_HOME)/icons/hicolor/$${s}x$${s}/apps/$(APP_ID).png; \
+	done
+	-update-desktop-database -q $(XDG_DATA_HOME)/applications 2>/dev/null
+	-gtk-update-icon-cache -q -t $(XDG_DATA_HOME)/icons/hicolor 2>/dev/null
+
+uninstall-desktop:
+	rm -f $(XDG_DATA_HOME)/applications/$(APP_ID).desktop $(XDG_DATA_HOME)/metainfo/$(APP_ID).metainfo.xml
+	rm -f $(XDG_DATA_HOME)/icons/hicolor/scalable/apps/$(APP_ID).svg
+	for s in 16 32 48 64 128 256; do rm -f $(XDG_DATA_HOME)/icons/hicolor/$${s}x$${s}/apps/$(APP_ID).png; done
+	-update-desktop-database -q $(XDG_DATA_HOME)/applications 2>/dev/null
 
 # After changing user-visible strings: refresh the .ts (translate it with Qt
 # Linguist: $(BIN)/pyside6-linguist) and compile the .qm the app loads.

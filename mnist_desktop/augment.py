@@ -51,7 +51,7 @@ def augment(x: torch.Tensor, cfg: AugmentConfig = AugmentConfig(),
     if cfg.elastic_px > 0:
         # Coarse random field, smoothly upsampled: a gentle wobble, not pixel noise.
         field = torch.randn(n, 2, 4, 4, device=dev, generator=generator) * (2 * cfg.elastic_px / w)
-        field = F.interpolate(field, size=(h, w), mode="bicubic", align_corners=False)
+        field = F.interpolate(field, size=(h, w), mode="bilinear", align_corners=False)
         grid = grid + field.permute(0, 2, 3, 1)
     out = F.grid_sample(x, grid, mode="bilinear", padding_mode="zeros", align_corners=False)
     if cfg.stroke > 0:
@@ -59,10 +59,23 @@ def augment(x: torch.Tensor, cfg: AugmentConfig = AugmentConfig(),
     return out
 
 
+def _neighbourhood(x: torch.Tensor, op) -> torch.Tensor:
+    """3x3 max (dilation) or min (erosion) from nine shifted views: several times
+    faster than max_pool2d's CPU kernel at this size."""
+    h, w = x.shape[-2:]
+    p = F.pad(x, (1, 1, 1, 1))
+    out = x
+    for dy in range(3):
+        for dx in range(3):
+            if dy != 1 or dx != 1:
+                out = op(out, p[..., dy:dy + h, dx:dx + w])
+    return out
+
+
 def _stroke(x: torch.Tensor, strength: float, generator) -> torch.Tensor:
     n = x.shape[0]
-    dilated = F.max_pool2d(x, 3, 1, 1)
-    eroded = -F.max_pool2d(-x, 3, 1, 1)
+    dilated = _neighbourhood(x, torch.maximum)
+    eroded = _neighbourhood(x, torch.minimum)
     t = _uniform(n, strength, x.device, generator).view(n, 1, 1, 1)
     # t > 0 thickens by blending towards the dilation, t < 0 thins towards the erosion.
     return torch.where(t > 0, x + t * (dilated - x), x + (-t) * (eroded - x))

@@ -50,6 +50,27 @@ def build_parser() -> argparse.ArgumentParser:
 
     tr = sub.add_parser("train", help="train a model on MNIST")
     _add_train_args(tr)
+
+    sm = sub.add_parser("samples", help="your corrected samples (for fine-tuning)")
+    ssub = sm.add_subparsers(dest="action", required=True, parser_class=_Parser)
+    add = ssub.add_parser("add", help="store the digits of images with the labels you give")
+    add.add_argument("images", nargs="+", metavar="IMAGE")
+    add.add_argument("--label", required=True, metavar="TEXT", help='what each image shows: "7", or "2026"')
+    add.add_argument("--json", action="store_true")
+    ls = ssub.add_parser("list", help="list stored samples")
+    ls.add_argument("--json", action="store_true")
+    ex = ssub.add_parser("export", help="write all samples to a zip (PNG files + labels.csv)")
+    ex.add_argument("file", metavar="FILE.zip")
+    im = ssub.add_parser("import", help="add the samples of an exported zip (duplicates skipped)")
+    im.add_argument("file", metavar="FILE.zip")
+    cl = ssub.add_parser("clear", help="delete all samples")
+    cl.add_argument("--yes", action="store_true", help="really delete them")
+
+    ft = sub.add_parser("finetune", help="fine-tune the active model on your samples")
+    ft.add_argument("--epochs", type=int, default=1)
+    ft.add_argument("--out", metavar="FILE", help="where to save (default: your models folder)")
+    ft.add_argument("--data", metavar="DIR")
+    ft.add_argument("--json", action="store_true")
     return p
 
 

@@ -151,3 +151,116 @@ def evaluate(args, argv) -> int:
     for d, row in enumerate(ev.confusion):
         print(f"  {d}:  " + " ".join(f"{v:>5}" for v in row))
     return 0
+
+
+def _store():
+    from mnist_desktop.samples import SampleStore, StoreError
+
+    try:
+        return SampleStore()
+    except StoreError as exc:
+        raise UserError(str(exc)) from None
+
+
+def samples(args, argv) -> int:
+    from mnist_desktop.samples import StoreError
+
+    try:
+        return {"add": _samples_add, "list": _samples_list, "export": _samples_export,
+                "import": _samples_import, "clear": _samples_clear}[args.action](args)
+    except StoreError as exc:
+        raise UserError(str(exc)) from None
+
+
+def _samples_add(args) -> int:
+    from mnist_desktop.imageio import ImageError
+    from mnist_desktop.samples import pair_digits, samples_from_reading
+
+    rec = _load_model(None)
+    store = _store()
+    failed = False
+    for name in args.images:
+        try:
+            result = rec.read(name)
+            labels = pair_digits(args.label, len(result.digits))
+        except (ImageError, ValueError) as exc:
+            _print({"file": name, "status": "error", "stored": [], "error": str(exc)}, args.json, f"{name}: {exc}")
+            failed = True
+            continue
+        batch = samples_from_reading(result.digits, labels, name, "cli")
+        ids = store.add(batch)
+        stored = [{"id": i, "label": s.label, "predicted": s.predicted} for i, s in zip(ids, batch)]
+        _print({"file": name, "status": "ok", "stored": stored, "error": None}, args.json,
+               f"{name}: stored {' '.join(str(s.label) for s in batch)}"
+               + (f" ({ids.count(None)} already there)" if None in ids else ""))
+    return 1 if failed else 0
+
+
+def _samples_list(args) -> int:
+    store = _store()
+    items = store.all()
+    if args.json:
+        for s in items:
+            _print(s.to_json(), True)
+        return 0
+    counts = store.counts()
+    print(f"{len(items)} samples in {store.path}")
+    print("per digit: " + "  ".join(f"{d}:{n}" for d, n in enumerate(counts)))
+    for s in items:
+        guess = "" if s.predicted is None else f" (model said {s.predicted})"
+        print(f"  #{s.id}: {s.label}{guess}, {s.source}, {s.created}")
+    return 0
+
+
+def _samples_export(args) -> int:
+    n = _store().export_zip(args.file)
+    print(f"exported {n} samples to {args.file}")
+    return 0
+
+
+def _samples_import(args) -> int:
+    added, skipped = _store().import_zip(args.file)
+    print(f"imported {added} samples from {args.file} ({skipped} duplicates skipped)")
+    return 0
+
+
+def _samples_clear(args) -> int:
+    if not args.yes:
+        raise UserError("this deletes every saved sample; run again with --yes to confirm")
+    print(f"deleted {_store().clear()} samples")
+    return 0
+
+
+def finetune(args, argv) -> int:
+    from mnist_desktop import checkpoint
+    from mnist_desktop import finetune as ft
+
+    if args.epochs < 1:
+        raise UserError("--epochs must be at least 1")
+    out = Path(args.out) if args.out else paths.models_dir() / f"finetuned-{_stamp()}.pt"
+    if _is_shipped(out):
+        raise UserError("the shipped model is never overwritten; choose another --out")
+    base = _load_model(None).checkpoint
+    items = _store().all()
+    try:
+        ft.check(items)
+    except ft.NotEnoughSamples as exc:
+        raise UserError(str(exc)) from None
+    mnist_train, mnist_test = _load_mnist(args.data, True), _load_mnist(args.data, False)
+    emit = (lambda info: _print(info, True)) if args.json else None
+    result = ft.finetune(base, items, mnist_train, mnist_test, epochs=args.epochs, on_step=emit, on_epoch=emit)
+    summary = result.summary()
+    meta = checkpoint.make_meta(
+        base.meta["arch"], test_acc=result.mnist_after, command=cli.command_line(argv),
+        finetuned_from=str(base.path), config=result.fit.config.to_dict(), source="finetune", **summary)
+    checkpoint.save(out, result.fit.model, meta)
+    final = {"done": True, "out": str(out), "train_s": result.fit.history[-1]["train_s"], **summary}
+    if args.json:
+        _print(final, True)
+    else:
+        def pct(v):
+            return "n/a (too few samples to hold any back)" if v is None else f"{v:.2%}"
+        print(f"MNIST test accuracy: {pct(result.mnist_before)} -> {pct(result.mnist_after)}")
+        print(f"your held-out samples: {pct(result.personal_before)} -> {pct(result.personal_after)}")
+        print(f"saved {out}")
+    return 0

@@ -83,7 +83,7 @@ def download(root: Path | None = None, progress: Callable[[int, int, str], None]
     """Fetch MNIST with torchvision's own mirrors and checksums, file by file."""
     from urllib.error import URLError
 
-    from torchvision.datasets import MNIST
+    MNIST = _mnist_class()
     from torchvision.datasets.utils import download_and_extract_archive
 
     root = Path(root or paths.mnist_root())
@@ -130,6 +130,16 @@ def resolve(folder: str | os.PathLike | None = None) -> Path:
     )
 
 
+def _mnist_class():
+    """torchvision's MNIST; the recognition-only bundle leaves torchvision out."""
+    try:
+        from torchvision.datasets import MNIST
+    except ImportError:
+        raise DataError("Loading MNIST needs torchvision, which this build of the app does not "
+                        "include (pip install torchvision, or install mnist-desktop with pip).") from None
+    return MNIST
+
+
 def _imported_from(root: Path) -> str | None:
     """The folder `root`'s copy was imported from, so a repeated --data costs nothing."""
     try:
@@ -149,8 +159,7 @@ def available(folder: str | os.PathLike | None = None) -> bool:
 @functools.lru_cache(maxsize=4)
 def load(root: Path, train: bool) -> tuple[torch.Tensor, torch.Tensor]:
     """(images uint8 N×28×28, labels int64 N) of one split."""
-    from torchvision.datasets import MNIST
-
+    MNIST = _mnist_class()
     try:
         ds = MNIST(str(root), train=train, download=False)
     except (RuntimeError, ValueError, OSError, AssertionError) as exc:

@@ -46,13 +46,27 @@ def mnistnet() -> nn.Sequential:
 
 
 def quicknet() -> nn.Sequential:
-    """Ours for the Fast preset: three BN conv layers, 29k parameters, ~5x mnistnet's speed."""
+    """Ours for the Fast preset: three BN conv layers, 29k parameters, ~5x mnistnet's speed.
+
+    The first conv strides by 2, so nothing runs at full 28x28 resolution.
+    """
     return nn.Sequential(
         Normalize(),
-        *_conv(1, 16, 5), nn.MaxPool2d(2),
+        nn.Conv2d(1, 16, 5, stride=2, padding=2, bias=False), nn.BatchNorm2d(16), nn.ReLU(inplace=True),
         *_conv(16, 32), nn.MaxPool2d(2),
         *_conv(32, 64), nn.MaxPool2d(2),
         nn.Flatten(), nn.Linear(64 * 3 * 3, 10),
+    )
+
+
+def midnet() -> nn.Sequential:
+    """Ours for the Best preset: between the two, 105k parameters, ~2.5x mnistnet's speed."""
+    return nn.Sequential(
+        Normalize(),
+        nn.Conv2d(1, 32, 5, stride=2, padding=2, bias=False), nn.BatchNorm2d(32), nn.ReLU(inplace=True),
+        *_conv(32, 64), nn.MaxPool2d(2),
+        *_conv(64, 128), nn.MaxPool2d(2),
+        nn.Flatten(), nn.Dropout(0.1), nn.Linear(128 * 3 * 3, 10),
     )
 
 
@@ -100,6 +114,7 @@ ARCHS: dict[str, Arch] = {
     a.name: a
     for a in (
         Arch("mnistnet", mnistnet, "mnistnet (ours, default)"),
+        Arch("midnet", midnet, "midnet (ours, two-minute)"),
         Arch("quicknet", quicknet, "quicknet (ours, fast)"),
         Arch("cnn_001", cnn_001, "seed 001 CNN (BN + dropout)"),
         Arch("cnn_004", cnn_004, "seed 002/004 small CNN"),

@@ -14,11 +14,23 @@ from mnist_desktop.gui import i18n
 from mnist_desktop.gui.qimage import qimage_to_array
 from mnist_desktop.gui.recognition import RecognitionService
 from mnist_desktop.gui.recognize_tab import RecognizeTab
+from mnist_desktop.gui.samples_tab import SamplesTab
 from mnist_desktop.imageio import IMAGE_SUFFIXES, ImageError, read_image
 
 log = logging.getLogger(__name__)
 SETTINGS_VERSION = 1
 MAX_RECENT = 8
+
+
+def _open_store():
+    """The user's sample store, or (None, why not): a broken store never stops the app."""
+    from mnist_desktop.samples import SampleStore, StoreError
+
+    try:
+        return SampleStore(), ""
+    except StoreError as exc:
+        log.warning("sample store unavailable: %s", exc)
+        return None, str(exc)
 
 
 def model_summary(meta: dict) -> str:
@@ -37,12 +49,17 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.service = RecognitionService(self)
         self.recognize = RecognizeTab(self.service)
+        self.store, store_error = _open_store()
+        self.recognize.store, self.recognize.store_error = self.store, store_error
+        self.samples_tab = SamplesTab(self.store, store_error)
+        self.recognize.samplesSaved.connect(lambda n: self.samples_tab.refresh())
         self.train_tab = None             # built once torch is in (see _build_train_tab)
         self.train_placeholder = QLabel()
         self.train_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.recognize, "")
         self.tabs.addTab(self.train_placeholder, "")
+        self.tabs.addTab(self.samples_tab, "")
         self.setCentralWidget(self.tabs)
         self.model_label = QLabel()
         self.statusBar().addPermanentWidget(self.model_label)
@@ -52,6 +69,8 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._restore()
         self.retranslate()
+        if store_error:
+            self.statusBar().showMessage(store_error, 15000)
         self.service.load_model("")
 
     # -- actions & menus ---------------------------------------------------------
@@ -84,6 +103,7 @@ class MainWindow(QMainWindow):
         self.act_about = self._action(self.about)
         self.act_recognize_tab = self._action(lambda: self.tabs.setCurrentIndex(0), "Ctrl+1")
         self.act_train_tab = self._action(lambda: self.tabs.setCurrentIndex(1), "Ctrl+2")
+        self.act_samples_tab = self._action(lambda: self.tabs.setCurrentIndex(2), "Ctrl+3")
 
         mb = self.menuBar()
         self.menu_file = mb.addMenu("")
@@ -102,6 +122,7 @@ class MainWindow(QMainWindow):
         self.menu_view = mb.addMenu("")
         self.menu_view.addAction(self.act_recognize_tab)
         self.menu_view.addAction(self.act_train_tab)
+        self.menu_view.addAction(self.act_samples_tab)
         self.menu_language = self.menu_view.addMenu("")
         group = QActionGroup(self)
         self.language_actions = {}
@@ -120,6 +141,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("MNIST Desktop — handwritten digit reader"))
         self.tabs.setTabText(0, self.tr("&Recognize"))
         self.tabs.setTabText(1, self.tr("&Train"))
+        self.tabs.setTabText(2, self.tr("My &Samples"))
         if self.train_tab is None:
             self.train_placeholder.setText(self.tr("Loading the training tools…"))
         self.menu_file.setTitle(self.tr("&File"))
@@ -140,6 +162,7 @@ class MainWindow(QMainWindow):
         self.act_about.setText(self.tr("&About MNIST Desktop"))
         self.act_recognize_tab.setText(self.tr("&Recognize Tab"))
         self.act_train_tab.setText(self.tr("&Train Tab"))
+        self.act_samples_tab.setText(self.tr("My &Samples Tab"))
         self.language_actions[""].setText(self.tr("System Default"))
         self.act_undo.setText(self.tr("&Undo"))
         self.act_redo.setText(self.tr("&Redo"))
@@ -290,6 +313,8 @@ class MainWindow(QMainWindow):
         tab.add_devices(torch.cuda.is_available(), torch.backends.mps.is_available())
         tab.modelActivated.connect(self._activate_trained)
         tab.active_meta = dict(self.service.meta)
+        tab.active_path = self.service.model_path
+        tab.store = self.store
         current = self.tabs.currentIndex()
         self.tabs.removeTab(1)
         self.tabs.insertTab(1, tab, self.tr("&Train"))
@@ -306,6 +331,7 @@ class MainWindow(QMainWindow):
         if self.train_tab is None:
             self._build_train_tab()
         self.train_tab.active_meta = dict(meta)
+        self.train_tab.active_path = path
         asked = getattr(self, "_asked_model", None)
         if asked:
             paths.set_active_model(Path(path))
@@ -389,4 +415,6 @@ class MainWindow(QMainWindow):
             self.train_tab.cancel_and_wait()
         self.save_state()
         self.service.shutdown()
+        if self.store is not None:
+            self.store.close()
         event.accept()

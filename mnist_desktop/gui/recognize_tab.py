@@ -11,6 +11,7 @@ from mnist_desktop.gui.canvas import Canvas
 from mnist_desktop.gui.image_view import ImageView
 from mnist_desktop.gui.qimage import array_to_qimage
 from mnist_desktop.gui.recognition import RecognitionService
+from mnist_desktop.gui.widgets.correction import CorrectionBox
 from mnist_desktop.gui.widgets.result_panel import ResultPanel
 from mnist_desktop.gui.widgets.steps_strip import StepsStrip
 
@@ -20,6 +21,7 @@ LIVE_DELAY_MS = 180      # while drawing: recognise at most this often
 class RecognizeTab(QWidget):
     status = Signal(str)                  # short text for the status bar
     resultShown = Signal(object)          # the NumberResult now on screen
+    samplesSaved = Signal(int)            # how many samples a correction stored
 
     def __init__(self, service: RecognitionService, parent=None):
         super().__init__(parent)
@@ -30,6 +32,9 @@ class RecognizeTab(QWidget):
         self.stack.addWidget(self.canvas)
         self.stack.addWidget(self.image_view)
         self.panel = ResultPanel()
+        self.correction = CorrectionBox()
+        self.store = None                 # samples.SampleStore, set by the window
+        self.store_error = ""
         self.steps = StepsStrip()
         self.result = None
         self._image = None                # the opened image (numpy), if any
@@ -69,9 +74,14 @@ class RecognizeTab(QWidget):
         col.addWidget(self.steps_title)
         col.addWidget(self.steps)
 
+        right = QWidget()
+        rcol = QVBoxLayout(right)
+        rcol.setContentsMargins(0, 0, 0, 0)
+        rcol.addWidget(self.panel, 1)
+        rcol.addWidget(self.correction)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
-        self.splitter.addWidget(self.panel)
+        self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
@@ -85,6 +95,9 @@ class RecognizeTab(QWidget):
         self.canvas.changed.connect(self.recognize_now)
         self.canvas.drawing.connect(self._schedule_live)
         self.panel.digitSelected.connect(self._digit_selected)
+        self.panel.digitCorrected.connect(lambda i, d: self.save_labels([d], [i]))
+        self.correction.submitted.connect(self.save_typed)
+        self.correction.confirmed.connect(self.save_as_read)
         self.image_view.boxClicked.connect(self.panel.select)
         service.ready.connect(self._show)
         service.failed.connect(self._failed)
@@ -133,7 +146,11 @@ class RecognizeTab(QWidget):
             self.result = None
             self._view().set_boxes([])
             self.steps.set_steps([])
-            self.panel.show_result(None) if self.service.has_model else self.panel.show_message("loading", "")
+            if self.service.has_model:
+                self.panel.show_result(None)
+            else:
+                self.panel.show_message("loading", "")
+            self._update_correction()
             return
         if not self.service.has_model:
             self.panel.show_message("loading", "")
@@ -148,14 +165,66 @@ class RecognizeTab(QWidget):
         self._view().set_boxes(boxes, 0 if boxes else -1)
         self.panel.show_result(result)
         self._update_steps()
+        self._update_correction()
         self.status.emit(self.tr("Read in {0:.0f} ms").format(ms))
         self.resultShown.emit(result)
+
+    # -- corrections ------------------------------------------------------------------
+    def _update_correction(self) -> None:
+        readable = self.result is not None and bool(self.result.digits)
+        if self.store is None:
+            self.correction.set_ready(False, self.store_error)
+            return
+        self.correction.set_ready(readable)
+        self.correction.message.clear()
+
+    def save_typed(self, text: str) -> None:
+        if self.result is None or not self.result.digits:
+            return
+        typed = "".join(text.split())
+        n = len(self.result.digits)
+        if not typed:
+            self.correction.show_message(self.tr("Type the digits you wrote, left to right."), error=True)
+        elif len(typed) != n:
+            self.correction.show_message(
+                self.tr("You typed {0} digits but {1} were found in the picture. Type one digit per box, "
+                        "or redraw so the digits are apart.").format(len(typed), n), error=True)
+        else:
+            self.save_labels([int(c) for c in typed], list(range(n)))
+
+    def save_as_read(self) -> None:
+        if self.result is not None and self.result.digits:
+            self.save_labels([d.digit for d in self.result.digits], list(range(len(self.result.digits))))
+
+    def save_labels(self, labels: list[int], indices: list[int]) -> None:
+        """Store the digits at `indices` of the current reading with their true labels."""
+        from mnist_desktop.samples import StoreError, samples_from_reading
+
+        if self.store is None or self.result is None:
+            return
+        source = self._image if self.mode() == "image" else self.canvas.to_array()
+        digits = [self.result.digits[i] for i in indices]
+        try:
+            ids = self.store.add(samples_from_reading(digits, labels, source, self.mode()))
+        except StoreError as exc:
+            self.correction.show_message(str(exc), error=True)
+            return
+        saved = sum(i is not None for i in ids)
+        total = len(self.store)
+        if saved:
+            self.correction.show_message(self.tr("Saved {0} as {1}. You have {2} samples now.").format(
+                self.tr("%n digit(s)", "", saved), "".join(map(str, labels)), total))
+            self.correction.field.clear()
+        else:
+            self.correction.show_message(self.tr("Already saved."))
+        self.samplesSaved.emit(saved)
 
     def _failed(self, message: str) -> None:
         self.result = None
         self._view().set_boxes([])
         self.steps.set_steps([])
         self.panel.show_message("error", message)
+        self._update_correction()
 
     def _digit_selected(self, index: int) -> None:
         self._view().select_box(index)

@@ -24,6 +24,7 @@ class TrainOutcome:
     history: list[dict]
     train_s: float
     samples: int
+    finetune: dict | None = None   # before/after numbers when fine-tuned on the user's samples
 
 
 def _load(data_dir, train: bool):
@@ -50,15 +51,46 @@ def train(config, data_dir=None, max_wrong: int = 60):
             raise UserFacingError(str(exc)) from None
         if result.cancelled or result.test is None:
             return None
-        ev = result.test
-        labels = test[1].numpy()
-        wrong = np.nonzero(ev.predictions.numpy() != labels)[0][:max_wrong]
-        return TrainOutcome(
-            model=result.model, config=config, accuracy=ev.accuracy, loss=ev.loss, per_class=ev.per_class,
-            confusion=ev.confusion, wrong=wrong, wrong_images=test[0].numpy()[wrong], wrong_labels=labels[wrong],
-            wrong_probs=ev.probabilities.numpy()[wrong], history=result.history,
-            train_s=result.history[-1]["train_s"] if result.history else result.elapsed_s,
-            samples=len(x_train))
+        return _outcome(result, test, config, len(x_train), max_wrong)
+
+    return work
+
+
+def _outcome(result, test, config, samples: int, max_wrong: int, finetune: dict | None = None) -> TrainOutcome:
+    ev = result.test
+    labels = test[1].numpy()
+    wrong = np.nonzero(ev.predictions.numpy() != labels)[0][:max_wrong]
+    return TrainOutcome(
+        model=result.model, config=config, accuracy=ev.accuracy, loss=ev.loss, per_class=ev.per_class,
+        confusion=ev.confusion, wrong=wrong, wrong_images=test[0].numpy()[wrong], wrong_labels=labels[wrong],
+        wrong_probs=ev.probabilities.numpy()[wrong], history=result.history,
+        train_s=result.history[-1]["train_s"] if result.history else result.elapsed_s,
+        samples=samples, finetune=finetune)
+
+
+def finetune(model_path: str, samples: list, epochs: int = 1, data_dir=None, max_wrong: int = 60):
+    """A job body: fine-tune the model at `model_path` on the user's samples."""
+
+    def work(job: Job) -> TrainOutcome | None:
+        from mnist_desktop import checkpoint
+        from mnist_desktop import finetune as ft
+
+        try:
+            ft.check(samples)
+            base = checkpoint.load(model_path) if model_path else None
+        except (ft.NotEnoughSamples, checkpoint.CheckpointError) as exc:
+            raise UserFacingError(str(exc)) from None
+        if base is None:
+            from mnist_desktop.recognizer import Recognizer
+
+            base = Recognizer.load().checkpoint
+        train, test = _load(data_dir, True), _load(data_dir, False)
+        result = ft.finetune(base, samples, train, test, epochs=epochs, on_step=job.progress.emit,
+                             on_epoch=job.epochDone.emit, should_stop=job.should_stop)
+        if result.fit.cancelled or result.fit.test is None:
+            return None
+        summary = dict(result.summary(), finetuned_from=str(base.path))
+        return _outcome(result.fit, test, result.fit.config, result.trained_on, max_wrong, summary)
 
     return work
 

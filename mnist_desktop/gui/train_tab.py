@@ -38,6 +38,8 @@ class TrainTab(QWidget):
         self.job: Job | None = None
         self.outcome = None
         self.active_meta: dict = {}
+        self.active_path = ""             # the model fine-tuning starts from
+        self.store = None                 # samples.SampleStore, set by the window
         self.last_error = ""
         self._seed = 0
         self._build()
@@ -96,6 +98,8 @@ class TrainTab(QWidget):
         self.start_button.setDefault(True)
         self.cancel_button = QPushButton()
         self.cancel_button.setEnabled(False)
+        self.finetune_button = QPushButton()
+        self.finetune_button.clicked.connect(self.finetune)
         self.start_button.clicked.connect(self.start)
         self.cancel_button.clicked.connect(self.cancel)
         QShortcut(QKeySequence("Ctrl+Return"), self, self.start)
@@ -117,6 +121,7 @@ class TrainTab(QWidget):
         buttons.addWidget(self.start_button)
         buttons.addWidget(self.cancel_button)
         col.addLayout(buttons)
+        col.addWidget(self.finetune_button)
         col.addWidget(self.progress)
         col.addWidget(self.progress_text)
         keep = QHBoxLayout()
@@ -242,6 +247,33 @@ class TrainTab(QWidget):
         self._run(train_jobs.train(config),
                   self.tr("Training…"), self._trained, on_progress=self._step, on_epoch=self._epoch)
 
+    def finetune(self) -> None:
+        """Fine-tune the active model on My Samples (same thread, curves and cancel)."""
+        from mnist_desktop import finetune as ft
+
+        if self.busy():
+            return
+        if self.store is None:
+            self._error(self.tr("Personal samples are off, so there is nothing to fine-tune on."))
+            return
+        items = self.store.all()
+        if len(items) < ft.MIN_SAMPLES:
+            self._error(self.tr("Fine-tuning needs at least {0} saved samples; you have {1}. Correct a few "
+                                "readings in the Recognize tab first, ideally several of each digit you write.")
+                        .format(ft.MIN_SAMPLES, len(items)))
+            return
+        if not self.refresh_data_status():
+            self._error(self.tr("Fine-tuning also needs MNIST, so the model does not forget it. "
+                                "Download it or choose a folder first."))
+            return
+        self.curves.clear()
+        self.outcome = None
+        self.use_button.setEnabled(False)
+        self.save_button.setEnabled(False)
+        self._log(self.tr("Fine-tuning the active model on {0} of your samples.").format(len(items)))
+        self._run(train_jobs.finetune(self.active_path, items), self.tr("Fine-tuning…"), self._trained,
+                  on_progress=self._step, on_epoch=self._epoch)
+
     def cancel(self) -> None:
         if self.busy():
             self.job.cancel()
@@ -276,6 +308,8 @@ class TrainTab(QWidget):
         self.use_button.setEnabled(True)
         self.save_button.setEnabled(True)
         self._log(self.tr("Done: test accuracy {0:.2%}.").format(outcome.accuracy))
+        if outcome.finetune is not None:
+            self._log(self.results.finetune_text())
 
     # -- keeping the result ----------------------------------------------------------------
     def _meta(self) -> dict:
@@ -283,11 +317,16 @@ class TrainTab(QWidget):
 
         o = self.outcome
         c = o.config
-        argv = ["train", "--arch", c.arch, "--epochs", str(c.epochs), "--batch-size", str(c.batch_size),
-                "--lr", str(c.lr), "--augment" if c.augment else "--no-augment"]
+        if o.finetune is not None:
+            argv = ["finetune", "--epochs", str(c.epochs)]
+            extra = dict(o.finetune, source="finetune")
+        else:
+            argv = ["train", "--arch", c.arch, "--epochs", str(c.epochs), "--batch-size", str(c.batch_size),
+                    "--lr", str(c.lr), "--augment" if c.augment else "--no-augment"]
+            extra = {"source": "train tab"}
         return checkpoint.make_meta(c.arch, test_acc=o.accuracy, test_loss=o.loss, per_class=o.per_class,
                                     config=c.to_dict(), command=cli.command_line(argv), train_s=o.train_s,
-                                    train_samples=o.samples, history=o.history, source="train tab")
+                                    train_samples=o.samples, history=o.history, **extra)
 
     def save_to(self, path: Path) -> Path | None:
         from mnist_desktop import checkpoint
@@ -353,6 +392,7 @@ class TrainTab(QWidget):
 
     def _cancelled(self) -> None:
         self._log(self.tr("Training cancelled; nothing was saved or activated."))
+        self.progress_text.setText(self.tr("Cancelled."))
 
     def _idle(self) -> None:
         job = self.job
@@ -368,7 +408,8 @@ class TrainTab(QWidget):
         self.refresh_data_status()
 
     def _set_busy(self, busy: bool) -> None:
-        for w in (self.start_button, self.download_button, self.folder_button, self.settings_box, self.reshuffle_button):
+        for w in (self.start_button, self.download_button, self.folder_button, self.settings_box,
+                  self.reshuffle_button, self.finetune_button):
             w.setEnabled(not busy)
         self.cancel_button.setEnabled(busy)
         self.busyChanged.emit(busy)
@@ -404,6 +445,9 @@ class TrainTab(QWidget):
         self.start_button.setText(self.tr("Start Training"))
         self.start_button.setToolTip("Ctrl+Enter")
         self.cancel_button.setText(self.tr("Cancel"))
+        self.finetune_button.setText(self.tr("Fine-tune on My Samples"))
+        self.finetune_button.setToolTip(self.tr("Start from the active model and teach it your handwriting, "
+                                                "mixing your samples with MNIST so it forgets nothing"))
         self.cancel_button.setToolTip("Esc")
         self.use_button.setText(self.tr("Use This Model"))
         self.save_button.setText(self.tr("Save As…"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import (QButtonGroup, QFrame, QGroupBox, QHBoxLayout, QLabel,
+from PySide6.QtWidgets import (QButtonGroup, QFrame, QGroupBox, QHBoxLayout, QLabel, QMenu,
                                QPushButton, QVBoxLayout, QWidget)
 
 from mnist_desktop.gui.widgets.pixel_view import PixelView
@@ -13,6 +13,7 @@ from mnist_desktop.gui.widgets.prob_bars import ProbabilityBars
 
 class ResultPanel(QWidget):
     digitSelected = Signal(int)
+    digitCorrected = Signal(int, int)      # box index, the digit it really is
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -120,11 +121,22 @@ class ResultPanel(QWidget):
             b = QPushButton(f"{d.digit}")
             b.setCheckable(True)
             b.setFixedWidth(max(34, b.fontMetrics().horizontalAdvance("00") + 20))
-            b.setToolTip(self.tr("Digit {0}: {1:.1%} sure").format(d.digit, d.confidence))
+            b.setToolTip(self.tr("Digit {0}: {1:.1%} sure").format(d.digit, d.confidence) + "\n"
+                         + self.tr("Right-click to say which digit it really is"))
             if d.unsure:
                 b.setStyleSheet("QPushButton { color: #c06000; }")
+            b.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            b.customContextMenuRequested.connect(lambda pos, i=i, b=b: self._correct_menu(i, b, pos))
             self.chip_group.addButton(b, i)
             self.chips.addWidget(b)
+
+    def _correct_menu(self, index: int, button, pos) -> None:
+        """Right-click a digit: say which digit it really is (saved as a sample)."""
+        menu = QMenu(self)
+        menu.setTitle(self.tr("It is really…"))
+        for d in range(10):
+            menu.addAction(self.tr("It is a {0}").format(d), lambda d=d: self.digitCorrected.emit(index, d))
+        menu.exec(button.mapToGlobal(pos))
 
     def _update_texts(self) -> None:
         r = self._result

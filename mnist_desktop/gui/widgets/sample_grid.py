@@ -38,6 +38,11 @@ class SampleGrid(QWidget):
         self.setFixedHeight(self.sizeHint().height())
         self.update()
 
+    def clear_selection(self) -> None:
+        if self._selected != -1:
+            self._selected = -1
+            self.update()
+
     def count(self) -> int:
         return len(self._images)
 

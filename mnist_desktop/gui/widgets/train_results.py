@@ -81,6 +81,21 @@ class TrainResults(QWidget):
         self.summary.setText(self.tr("<b>Test accuracy {0:.2%}</b> ({1}) — loss {2:.4f}, {3:.0f} s of training").format(
             o.accuracy, versus, o.loss, o.train_s))
         self.per_class.setText(self.tr("Per class: ") + "   ".join(f"{d}: {a:.1%}" for d, a in enumerate(o.per_class)))
+        if o.finetune is not None:
+            self.summary.setText(self.summary.text() + "<br>" + self.finetune_text())
+
+    def finetune_text(self) -> str:
+        f = self.outcome.finetune
+
+        def pct(v):
+            return self.tr("n/a") if v is None else f"{v:.1%}"
+
+        text = self.tr("Fine-tuned: MNIST {0} → {1}; your held-back samples {2} → {3}").format(
+            pct(f["mnist_test_acc_before"]), pct(f["mnist_test_acc_after"]),
+            pct(f["personal_acc_before"]), pct(f["personal_acc_after"]))
+        if f["personal_acc_before"] is None:
+            text += " " + self.tr("(save two or more of a digit so some can be held back to measure)")
+        return text
 
     def changeEvent(self, event) -> None:
         if event.type() == event.Type.LanguageChange:

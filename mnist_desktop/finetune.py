@@ -1,0 +1,119 @@
+"""Fine-tune the active model on the user's samples without forgetting MNIST. No Qt.
+
+The user's samples (a few per digit) are held out in part, to measure; the rest
+join every batch of a slice of MNIST, augmented, so the network learns the
+writer's style while MNIST keeps it general. Same loop as training (training.fit).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+import torch
+
+from mnist_desktop import training
+from mnist_desktop.samples import Sample
+
+MIN_SAMPLES = 10          # below this there is nothing to learn a style from
+MNIST_SLICE = 12_000      # MNIST images per epoch of fine-tuning
+PERSONAL_PER_BATCH = 32   # user samples in every batch (oversampled, augmented)
+
+
+class NotEnoughSamples(ValueError):
+    pass
+
+
+@dataclass
+class FinetuneResult:
+    fit: training.FitResult
+    mnist_before: float
+    mnist_after: float
+    personal_before: float | None      # None when nothing could be held out
+    personal_after: float | None
+    trained_on: int
+    held_out: int
+
+    def summary(self) -> dict:
+        return {"mnist_test_acc_before": self.mnist_before, "mnist_test_acc_after": self.mnist_after,
+                "personal_acc_before": self.personal_before, "personal_acc_after": self.personal_after,
+                "personal_train": self.trained_on, "personal_held_out": self.held_out}
+
+
+def check(samples: list[Sample]) -> None:
+    if len(samples) < MIN_SAMPLES:
+        raise NotEnoughSamples(
+            f"fine-tuning needs at least {MIN_SAMPLES} saved samples (you have {len(samples)}); "
+            "correct a few more readings first, ideally one or more of each digit you write")
+
+
+def split(samples: list[Sample], fraction: float = 0.25, seed: int = 0) -> tuple[list[Sample], list[Sample]]:
+    """Hold back about `fraction` of each digit's samples (digits with one sample all train)."""
+    rng = np.random.default_rng(seed)
+    train, held = [], []
+    for label in range(10):
+        group = [s for s in samples if s.label == label]
+        rng.shuffle(group)
+        k = int(math.floor(len(group) * fraction)) if len(group) >= 2 else 0
+        held += group[:k]
+        train += group[k:]
+    return train, held
+
+
+def as_tensors(samples: list[Sample]) -> tuple[torch.Tensor, torch.Tensor]:
+    if not samples:
+        return torch.zeros(0, 28, 28, dtype=torch.uint8), torch.zeros(0, dtype=torch.long)
+    return (torch.from_numpy(np.stack([s.input for s in samples])),
+            torch.tensor([s.label for s in samples], dtype=torch.long))
+
+
+def accuracy(model, images: torch.Tensor, labels: torch.Tensor) -> float | None:
+    if len(labels) == 0:
+        return None
+    return training.evaluate(model, images, labels).accuracy
+
+
+def finetune(
+    checkpoint,
+    samples: list[Sample],
+    mnist_train: tuple[torch.Tensor, torch.Tensor],
+    mnist_test: tuple[torch.Tensor, torch.Tensor],
+    *,
+    epochs: int = 1,
+    lr: float = 0.02,
+    seed: int = 0,
+    device: str = "auto",
+    on_step: Callable[[dict], None] | None = None,
+    on_epoch: Callable[[dict], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
+) -> FinetuneResult:
+    """Start from `checkpoint` (a checkpoint.Checkpoint), return the tuned model and the numbers."""
+    check(samples)
+    train_s, held = split(samples, seed=seed)
+    held_x, held_y = as_tensors(held)
+    base = checkpoint.model.eval()
+    mnist_before = training.evaluate(base, *mnist_test, should_stop=should_stop).accuracy
+    personal_before = accuracy(base, held_x, held_y)
+
+    gen = torch.Generator().manual_seed(seed)
+    idx = torch.randperm(len(mnist_train[0]), generator=gen)[:MNIST_SLICE]
+    config = dataclasses.replace(
+        training.TrainConfig(), arch=checkpoint.meta["arch"], epochs=epochs, batch_size=96, lr=lr,
+        augment=True, seed=seed, device=device, report_every=10)
+    x, y = as_tensors(train_s)
+    fit = training.fit(config, (mnist_train[0][idx], mnist_train[1][idx]), mnist_test,
+                       on_step=on_step, on_epoch=on_epoch, should_stop=should_stop,
+                       init_state=training.unwrap_state(base), extra_train=(x, y, PERSONAL_PER_BATCH))
+    after = fit.model.cpu().eval()
+    return FinetuneResult(
+        fit=fit,
+        mnist_before=mnist_before,
+        mnist_after=fit.test.accuracy if fit.test is not None else float("nan"),
+        personal_before=personal_before,
+        personal_after=accuracy(after, held_x, held_y),
+        trained_on=len(train_s),
+        held_out=len(held),
+    )

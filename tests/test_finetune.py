@@ -1,0 +1,81 @@
+import json
+import subprocess
+import sys
+import threading
+
+import numpy as np
+import pytest
+import torch
+
+from mnist_desktop import data, finetune, paths
+from mnist_desktop.recognizer import Recognizer
+from mnist_desktop.samples import SampleStore, from_input
+from style import styled_set
+
+
+@pytest.fixture(scope="module")
+def mnist(subset_dir, tmp_path_factory):
+    root = data.import_folder(subset_dir, tmp_path_factory.mktemp("mnist"))
+    return data.load(root, True), data.load(root, False)
+
+
+def style_samples(rec, per_digit, seed):
+    images, labels = styled_set(per_digit, seed)
+    return [from_input(rec.predict(img).input, label, source="test") for img, label in zip(images, labels)]
+
+
+def style_accuracy(model, rec, seed=99, per_digit=8):
+    images, labels = styled_set(per_digit, seed)
+    inputs = np.stack([rec.predict(img).input for img in images])
+    return finetune.accuracy(model, torch.from_numpy((inputs * 255).round().astype(np.uint8)), torch.tensor(labels))
+
+
+def test_fine_tuning_learns_a_style_and_keeps_mnist(shipped, mnist):
+    samples = style_samples(shipped, 5, seed=1)
+    before = style_accuracy(shipped.checkpoint.model, shipped)
+    steps = []
+    result = finetune.finetune(shipped.checkpoint, samples, *mnist, epochs=2, on_step=steps.append)
+    after = style_accuracy(result.fit.model, shipped)
+    assert steps and not result.fit.cancelled
+    assert after > before + 0.03 and after >= 0.95
+    assert result.held_out == 10 and result.trained_on == 40
+    assert result.personal_after >= result.personal_before
+    assert result.mnist_after >= result.mnist_before - 0.01
+
+
+def test_too_few_samples_is_explained(shipped, mnist):
+    with pytest.raises(finetune.NotEnoughSamples, match="at least 10"):
+        finetune.finetune(shipped.checkpoint, style_samples(shipped, 1, seed=2)[:6], *mnist)
+
+
+def test_fine_tuning_can_be_cancelled(shipped, mnist):
+    flag = threading.Event()
+    calls = []
+
+    def step(info):
+        calls.append(info)
+        flag.set()
+
+    result = finetune.finetune(shipped.checkpoint, style_samples(shipped, 2, seed=3), *mnist, epochs=5,
+                               on_step=step, should_stop=flag.is_set)
+    assert result.fit.cancelled and len(calls) == 1
+
+
+def test_finetune_cli(shipped, subset_dir):
+    store = SampleStore()
+    store.add(style_samples(shipped, 2, seed=4))
+    store.close()
+    out = subprocess.run([sys.executable, "-m", "mnist_desktop", "finetune", "--data", str(subset_dir), "--json"],
+                         capture_output=True, text=True, timeout=600)
+    assert out.returncode == 0, out.stderr
+    lines = [json.loads(x) for x in out.stdout.splitlines()]
+    last = lines[-1]
+    assert {"mnist_test_acc_before", "mnist_test_acc_after", "personal_acc_before", "personal_acc_after"} <= last.keys()
+    assert any("loss" in x for x in lines) and any("test_acc" in x for x in lines[:-1])
+    saved = last["out"]
+    assert saved.startswith(str(paths.models_dir())) and Recognizer.load(saved).meta["source"] == "finetune"
+    empty = subprocess.run([sys.executable, "-m", "mnist_desktop", "samples", "clear", "--yes"], capture_output=True)
+    assert empty.returncode == 0
+    few = subprocess.run([sys.executable, "-m", "mnist_desktop", "finetune", "--data", str(subset_dir)],
+                         capture_output=True, text=True, timeout=300)
+    assert few.returncode == 1 and "at least 10" in few.stderr

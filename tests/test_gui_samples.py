@@ -1,0 +1,123 @@
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from mnist_desktop import paths
+from mnist_desktop.samples import SampleStore, from_input
+from style import styled_set
+from test_gui_recognize import drag, ellipse, line, read_text
+
+
+def draw_ten(window, qtbot):
+    canvas = window.recognize.canvas
+    drag(qtbot, canvas, line((200, 70), (200, 300)))
+    drag(qtbot, canvas, ellipse(380, 185, 70, 115))
+    read_text(window, qtbot, "10")
+
+
+def test_type_what_you_wrote_and_enter_saves(window, qtbot):
+    draw_ten(window, qtbot)
+    box = window.recognize.correction
+    assert box.field.isEnabled()
+    QTest.keyClicks(box.field, "1")
+    QTest.keyClick(box.field, Qt.Key.Key_Return)
+    assert "typed 1 digits but 2" in box.message.text() and len(window.store) == 0
+    box.field.clear()
+    QTest.keyClicks(box.field, "70")                  # the user meant 7 and 0
+    QTest.keyClick(box.field, Qt.Key.Key_Return)
+    assert [(s.label, s.predicted, s.source) for s in window.store.all()] == [(7, 1, "canvas"), (0, 0, "canvas")]
+    assert "Saved" in box.message.text() and box.field.text() == ""
+    assert "1 sample" in window.samples_tab.headers[7].text()
+    saved = window.store.all()[0]
+    assert saved.input.shape == (28, 28) and saved.crop_png.startswith(b"\x89PNG")
+
+
+def test_correct_one_box_and_confirm_a_right_answer(window, qtbot):
+    draw_ten(window, qtbot)
+    window.recognize.panel.digitCorrected.emit(1, 6)   # right-click menu on the second digit: "It is a 6"
+    assert [s.label for s in window.store.all()] == [6]
+    window.recognize.correction.right_button.click()
+    assert sorted(s.label for s in window.store.all()) == [0, 1, 6]
+    window.recognize.correction.right_button.click()
+    assert "Already saved" in window.recognize.correction.message.text() and len(window.store) == 3
+
+
+def test_my_samples_delete_undo_relabel_export_import(window, qtbot, tmp_path):
+    window.store.add([from_input(np.eye(28, dtype=np.uint8) * 255, 3),
+                      from_input(np.fliplr(np.eye(28, dtype=np.uint8)) * 255, 5)])
+    tab = window.samples_tab
+    tab.refresh()
+    assert tab.grids[3].count() == 1 and tab.grids[5].count() == 1
+    tab.grids[3].itemClicked.emit(0)
+    tab.delete_selected()
+    assert tab.grids[3].count() == 0 and len(window.store) == 1
+    tab.undo_stack.undo()
+    assert tab.grids[3].count() == 1 and len(window.store) == 2
+    sample_id = window.store.all()[0].id
+    tab.relabel(sample_id, 8)
+    assert tab.grids[8].count() == 1 and tab.grids[3].count() == 0
+    tab.undo_stack.undo()
+    assert tab.grids[3].count() == 1
+    zip_path = tmp_path / "mine.zip"
+    tab.export_to(str(zip_path))
+    assert zip_path.is_file() and "Exported 2" in tab.summary.text()
+    window.store.clear()
+    tab.import_from(str(zip_path))
+    assert len(window.store) == 2 and "Imported 2" in tab.summary.text()
+
+
+def test_a_corrupt_store_keeps_the_app_working_and_the_file(qtbot, settings):
+    from mnist_desktop.gui.main_window import MainWindow
+
+    db = paths.samples_db()
+    db.parent.mkdir(parents=True, exist_ok=True)
+    db.write_bytes(b"not sqlite" * 100)
+    win = MainWindow(settings)
+    qtbot.addWidget(win)
+    win.ask_stop_training = lambda: True
+    assert win.store is None and "damaged" in win.statusBar().currentMessage()
+    assert "damaged" in win.samples_tab.summary.text()
+    qtbot.waitUntil(lambda: win.service.has_model, timeout=60000)
+    drag(qtbot, win.recognize.canvas, line((360, 60), (360, 300)))
+    read_text(win, qtbot, "1")
+    assert not win.recognize.correction.field.isEnabled()
+    assert "damaged" in win.recognize.correction.message.text()
+    win.close()
+    assert db.read_bytes() == b"not sqlite" * 100
+
+
+@pytest.fixture
+def styled_store(window, shipped):
+    images, labels = styled_set(4, seed=11)
+    window.store.add([from_input(shipped.predict(img).input, label) for img, label in zip(images, labels)])
+    return window.store
+
+
+def test_fine_tune_from_the_train_tab(window, qtbot, subset_dir, monkeypatch, styled_store):
+    monkeypatch.setenv("MNIST_DESKTOP_DATA", str(subset_dir))
+    tab = window.train_tab
+    tab.finetune()
+    assert tab.busy()
+    qtbot.waitUntil(lambda: not tab.busy() and tab.job is None, timeout=120000)
+    f = tab.outcome.finetune
+    assert f["personal_held_out"] == 10 and f["personal_acc_after"] >= f["personal_acc_before"]
+    assert "Fine-tuned" in tab.results.summary.text()
+    tab.use_button.click()
+    qtbot.waitUntil(lambda: window.service.meta.get("source") == "finetune", timeout=20000)
+    assert paths.active_model() is not None
+
+
+def test_fine_tune_needs_samples(window):
+    window.train_tab.finetune()
+    assert "at least 10" in window.train_tab.last_error and not window.train_tab.busy()
+
+
+def test_fine_tune_can_be_cancelled(window, qtbot, subset_dir, monkeypatch, styled_store):
+    monkeypatch.setenv("MNIST_DESKTOP_DATA", str(subset_dir))
+    tab = window.train_tab
+    tab.finetune()
+    qtbot.waitUntil(lambda: bool(tab.curves.steps), timeout=60000)
+    tab.cancel()
+    qtbot.waitUntil(lambda: not tab.busy(), timeout=5000)
+    assert tab.outcome is None and paths.active_model() is None
