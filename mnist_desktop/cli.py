@@ -75,14 +75,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_train_args(tr: argparse.ArgumentParser) -> None:
-    from mnist_desktop.models import ARCHS
-
-    tr.add_argument("--arch", default=None, choices=list(ARCHS), help="default: the preset's")
+    # Names checked when the command runs: importing models here would load torch
+    # for every --help and --version.
+    tr.add_argument("--arch", default=None, help="mnistnet, midnet, quicknet, cnn_001, cnn_004, mlp_000 or "
+                                                 "mlp_003 (default: the preset's)")
     tr.add_argument("--epochs", type=int, default=None, help="default: the preset's")
     tr.add_argument("--batch-size", type=int, default=None)
     tr.add_argument("--lr", type=float, default=None)
     tr.add_argument("--optimizer", choices=["sgd", "adam"], default=None)
     tr.add_argument("--augment", action=argparse.BooleanOptionalAction, default=None)
+    tr.add_argument("--augment-strength", choices=["full", "light"], default=None,
+                    help="full: affine, elastic and stroke width; light: affine only (faster)")
     tr.add_argument("--preset", choices=["fast", "best", "shipped"], default="best",
                     help="starting values that the other options override (default: best)")
     tr.add_argument("--seed", type=int, default=0)

@@ -53,6 +53,7 @@ def train(args, argv) -> int:
     overrides = {k: v for k, v in {
         "arch": args.arch, "epochs": args.epochs,
         "batch_size": args.batch_size, "lr": args.lr, "augment": args.augment,
+        "augment_strength": args.augment_strength,
         "optimizer": args.optimizer, "seed": args.seed, "device": args.device,
     }.items() if v is not None}
     config = dataclasses.replace(base, **overrides)

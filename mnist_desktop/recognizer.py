@@ -106,10 +106,6 @@ class Recognizer:
     def shipped(cls) -> "Recognizer":
         return cls(checkpoint.load(paths.shipped_model()))
 
-    @property
-    def name(self) -> str:
-        return os.path.basename(str(self.checkpoint.path))
-
     @torch.inference_mode()
     def classify(self, images: np.ndarray) -> np.ndarray:
         """(N, 28, 28) float in [0, 1] -> (N, 10) probabilities, one forward pass."""
@@ -135,40 +131,47 @@ class Recognizer:
             size = (w, h)
         if ink.empty:
             return NumberResult(status="no_digit", digits=[], steps=ink.steps, size=size)
-        lay = segment.layout(ink)
-        n = len(lay.groups)
-        # Every way to read each stretch of groups: (start, end) -> [(pieces, extra cost)].
-        spans: dict[tuple[int, int], list[tuple[list[segment.Piece], float]]] = {}
-        for i, g in enumerate(lay.groups):
-            # The wider the group, the likelier it is several digits touching.
-            wide = np.clip((g.whole.box[2] / max(lay.height, 1.0) - WIDE[0]) / (WIDE[1] - WIDE[0]), 0.0, 1.0)
-            spans[(i, i + 1)] = [([g.whole], float(wide) * SPLIT_COST)] + [
-                (option, float(1.0 - wide) * SPLIT_COST) for option in g.splits]
-        for i, j, piece, gap in lay.merges():
-            # Pieces nearly touching are likely one digit broken apart; a clear gap is not.
-            cost = MERGE_COST * gap / (segment.MERGE_GAP * max(lay.height, 1.0))
-            spans.setdefault((i, j), []).append(([piece], cost))
+        spans = _readings(segment.layout(ink))
         pieces = [p for options in spans.values() for option, _ in options for p in option]
         if not pieces:
             return NumberResult(status="no_digit", digits=[], steps=ink.steps, size=size)
         # All candidate crops in one forward pass.
         norms = [preprocess.normalize(ink, p.box, p.mask) for p in pieces]
         probs = self.classify(np.stack([m.image for m in norms]))
-        logconf = np.log(probs.max(1) + 1e-9)
-        index = {id(p): k for k, p in enumerate(pieces)}
-
-        # Best reading of the first j groups, by dynamic programming over spans.
-        best: list[tuple[float, list[int]]] = [(0.0, [])] + [(-math.inf, [])] * n
-        for j in range(1, n + 1):
-            for i in range(max(0, j - 3), j):
-                for option, cost in spans.get((i, j), []):
-                    ids = [index[id(p)] for p in option]
-                    score = best[i][0] + (j - i) * float(logconf[ids].mean()) - cost
-                    if score > best[j][0]:
-                        best[j] = (score, best[i][1] + ids)
-        digits = [_digit(probs[k], ink.to_original(pieces[k].box), norms[k].image, norms[k].steps)
-                  for k in best[n][1]]
+        chosen = _best_path(spans, {id(p): k for k, p in enumerate(pieces)}, np.log(probs.max(1) + 1e-9))
+        digits = [_digit(probs[k], ink.to_original(pieces[k].box), norms[k].image, norms[k].steps) for k in chosen]
         return NumberResult(status="ok", digits=digits, steps=ink.steps, size=size)
+
+
+Spans = dict[tuple[int, int], list[tuple[list[segment.Piece], float]]]
+
+
+def _readings(lay: segment.Layout) -> Spans:
+    """Every way to read each stretch of groups: (start, end) -> [(pieces, cost)]."""
+    spans: Spans = {}
+    for i, g in enumerate(lay.groups):
+        # The wider the group, the likelier it is several digits touching.
+        wide = float(np.clip((g.whole.box[2] / max(lay.height, 1.0) - WIDE[0]) / (WIDE[1] - WIDE[0]), 0.0, 1.0))
+        spans[(i, i + 1)] = [([g.whole], wide * SPLIT_COST)] + [(option, (1.0 - wide) * SPLIT_COST)
+                                                               for option in g.splits]
+    for i, j, piece, gap in lay.merges():
+        # Pieces nearly touching are likely one digit broken apart; a clear gap is not.
+        spans.setdefault((i, j), []).append(([piece], MERGE_COST * gap / (segment.MERGE_GAP * max(lay.height, 1.0))))
+    return spans
+
+
+def _best_path(spans: Spans, index: dict[int, int], logconf: np.ndarray) -> list[int]:
+    """The candidate crops of the best reading, by dynamic programming over the groups."""
+    n = max((j for _, j in spans), default=0)
+    best: list[tuple[float, list[int]]] = [(0.0, [])] + [(-math.inf, [])] * n
+    for j in range(1, n + 1):
+        for i in range(max(0, j - 3), j):
+            for option, cost in spans.get((i, j), []):
+                ids = [index[id(p)] for p in option]
+                score = best[i][0] + (j - i) * float(logconf[ids].mean()) - cost
+                if score > best[j][0]:
+                    best[j] = (score, best[i][1] + ids)
+    return best[n][1]
 
 
 def _digit(p: np.ndarray, box, image: np.ndarray, steps: list[Step]) -> DigitResult:

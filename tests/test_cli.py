@@ -114,3 +114,19 @@ def test_recognition_imports_neither_qt_nor_torchvision(images):
 
 def test_command_line_is_recorded_quoted():
     assert cli.command_line(["train", "--out", "a b.pt"]) == "mnist-desktop train --out 'a b.pt'"
+
+
+def test_help_and_version_do_not_load_torch():
+    code = ("import sys; from mnist_desktop.cli import build_parser; build_parser(); "
+            "sys.exit(1 if 'torch' in sys.modules else 0)")
+    assert subprocess.run([sys.executable, "-c", code]).returncode == 0
+    out = run("train", "--arch", "resnet999", "--data", "nowhere")
+    assert out.returncode == 1 and "unknown architecture" in out.stderr
+
+
+def test_the_window_starts_without_waiting_for_torch():
+    # torch takes seconds to import; the window must show first (the recognition
+    # thread loads it afterwards).
+    code = ("import sys; import mnist_desktop.gui.app, mnist_desktop.gui.main_window; "
+            "sys.exit(1 if 'torch' in sys.modules else 0)")
+    assert subprocess.run([sys.executable, "-c", code]).returncode == 0

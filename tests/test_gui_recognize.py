@@ -178,3 +178,17 @@ def test_save_drawing_writes_a_png(window, qtbot, tmp_path, monkeypatch):
     window.save_drawing()
     img = cv2.imread(str(target) + ".png", cv2.IMREAD_GRAYSCALE)
     assert img is not None and img.min() < 50 and img.max() > 200
+
+
+def test_qt_survives_many_signals(tmp_path):
+    """A live window emits thousands of signals; PySide6 6.12.0 miscounted a reference
+    on each emit and killed the process after a few thousand (pyproject excludes it)."""
+    import subprocess
+    import sys
+
+    code = ("from PySide6.QtCore import QCoreApplication, QObject, Signal\n"
+            "app = QCoreApplication([])\n"
+            "class A(QObject):\n    s = Signal(int)\n"
+            "a = A(); a.s.connect(lambda i: None)\n"
+            "for i in range(30000): a.s.emit(i)\n")
+    assert subprocess.run([sys.executable, "-c", code], timeout=120).returncode == 0

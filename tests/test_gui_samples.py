@@ -28,7 +28,7 @@ def test_type_what_you_wrote_and_enter_saves(window, qtbot):
     QTest.keyClick(box.field, Qt.Key.Key_Return)
     assert [(s.label, s.predicted, s.source) for s in window.store.all()] == [(7, 1, "canvas"), (0, 0, "canvas")]
     assert "Saved" in box.message.text() and box.field.text() == ""
-    assert "1 sample" in window.samples_tab.headers[7].text()
+    assert "(1)" in window.samples_tab.headers[7].text()
     saved = window.store.all()[0]
     assert saved.input.shape == (28, 28) and saved.crop_png.startswith(b"\x89PNG")
 

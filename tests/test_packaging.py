@@ -37,6 +37,8 @@ def test_wheel_carries_the_model_and_resources(wheel):
     assert "mnist_desktop/trained/mnist_desktop.json" in names
     assert "mnist_desktop/resources/translations/mnist_desktop_zh_CN.qm" in names
     assert f"mnist_desktop/resources/icons/{APP_ID}.svg" in names
+    sources = {str(p.relative_to(ROOT)) for p in (ROOT / "mnist_desktop").rglob("*.py")}
+    assert sources <= set(names), f"missing from the wheel: {sorted(sources - set(names))}"
     entry = [n for n in names if n.endswith("entry_points.txt")][0]
     text = zipfile.ZipFile(wheel).read(entry).decode()
     assert "mnist-desktop = mnist_desktop.cli:main" in text and "mnist-desktop-gui" in text

@@ -123,3 +123,11 @@ def test_a_digit_broken_in_two_is_read_as_one(shipped, subset_test):
         result = shipped.read(255 - big)
         hits += result.text == str(labels[i])
     assert hits >= len(wanted) * 0.9
+
+
+def test_the_sample_images_read_right(shipped):
+    from pathlib import Path
+
+    samples = Path(__file__).resolve().parents[1] / "resources" / "samples"
+    assert shipped.read(samples / "photo-6123.jpg").text == "6123"
+    assert shipped.read(samples / "printed-2026.png").text == "2026"

@@ -15,7 +15,7 @@ from PySide6.QtGui import (QColor, QImage, QMouseEvent, QPainter, QPainterPath, 
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from mnist_desktop.gui.boxes import BoxOverlay
-from mnist_desktop.gui.qimage import qimage_to_array
+from mnist_desktop.gui.qimage import gray_of_rgb32
 
 DEFAULT_PEN = 14.0
 INK = QColor(20, 20, 20)
@@ -124,8 +124,8 @@ class Canvas(BoxOverlay, QWidget):
         return img
 
     def to_array(self) -> np.ndarray:
-        """What recognition reads: the drawing at 1x, BGRA."""
-        return qimage_to_array(self.render_image())
+        """What recognition reads: the drawing at 1x, gray."""
+        return gray_of_rgb32(self.render_image())
 
     def _paint_strokes(self, p: QPainter) -> None:
         p.setRenderHint(QPainter.RenderHint.Antialiasing)

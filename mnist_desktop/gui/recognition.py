@@ -3,11 +3,16 @@
 The window stays responsive while torch imports (seconds) and while each image
 is read. Requests carry increasing ids; the worker skips any request that a newer
 one has replaced, so fast drawing never builds a queue.
+
+Across threads the signals carry only ids, numbers and strings. Images and
+results wait in a locked mailbox: PySide6 signals carrying Python objects between
+threads crashed under fast drawing ("deallocating None", a refcount error).
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 import time
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
@@ -15,15 +20,56 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 log = logging.getLogger(__name__)
 
 
-class RecognitionWorker(QObject):
-    ready = Signal(int, object, float)      # request id, NumberResult, milliseconds
-    failed = Signal(int, str)               # request id, message for the user
-    modelLoaded = Signal(str, dict)         # path, card (meta)
-    modelFailed = Signal(str, str)          # path, message
+class _Mailbox:
+    """The newest request's image, and results by request id, behind one lock."""
 
     def __init__(self):
+        self._lock = threading.Lock()
+        self.request: tuple[int, object] | None = None
+        self.results: dict[int, tuple[object, float]] = {}
+        self.meta: dict = {}
+
+    def put_request(self, request: int, image) -> None:
+        with self._lock:
+            self.request = (request, image)
+
+    def take_request(self, request: int):
+        with self._lock:
+            if self.request is None or self.request[0] != request:
+                return None                       # superseded by a newer one
+            image, self.request = self.request[1], None
+            return image
+
+    def put_result(self, request: int, result, ms: float) -> None:
+        with self._lock:
+            self.results[request] = (result, ms)
+
+    def take_result(self, request: int):
+        with self._lock:
+            found = self.results.pop(request, None)
+            self.results.clear()                  # anything older is stale
+            return found
+
+
+def _thumbnails(result) -> dict:
+    """Step pictures shrunk for the strip here, off the GUI thread (QImage is thread-safe)."""
+    from mnist_desktop.gui.qimage import array_to_qimage
+    from mnist_desktop.gui.widgets.pixel_view import thumbnail
+    from mnist_desktop.gui.widgets.steps_strip import THUMB_SIDE
+
+    steps = list(result.steps) + [s for d in result.digits for s in d.steps]
+    return {id(picture): thumbnail(array_to_qimage(picture), THUMB_SIDE) for _, picture in steps}
+
+
+class RecognitionWorker(QObject):
+    ready = Signal(int)                     # request id (result in the mailbox)
+    failed = Signal(int, str)               # request id, message for the user
+    modelLoaded = Signal(str)               # path (card in mailbox.meta)
+    modelFailed = Signal(str, str)          # path, message
+
+    def __init__(self, mailbox: _Mailbox):
         super().__init__()
-        self.latest = 0                     # set from the GUI thread; an int store is atomic
+        self.mailbox = mailbox
         self._recognizer = None
 
     @Slot(str)
@@ -36,20 +82,26 @@ class RecognitionWorker(QObject):
             log.exception("cannot import the recognizer")
             self.modelFailed.emit(path, str(exc))
             return
+        import torch
+
+        # One digit at a time needs no thread team, and the GUI thread (and a training
+        # thread) need the other cores; torch's setting is per thread.
+        torch.set_num_threads(1)
         try:
             rec = Recognizer.load(path or None)
         except CheckpointError as exc:
             self.modelFailed.emit(path, str(exc))
             return
         self._recognizer = rec
-        self.modelLoaded.emit(str(rec.checkpoint.path), dict(rec.meta))
+        self.mailbox.meta = dict(rec.meta)
+        self.modelLoaded.emit(str(rec.checkpoint.path))
 
-    @Slot(int, object)
-    def recognize(self, request: int, image) -> None:
-        if request < self.latest:
-            return  # superseded while waiting
+    @Slot(int)
+    def recognize(self, request: int) -> None:
+        image = self.mailbox.take_request(request)
+        if image is None:
+            return
         if self._recognizer is None:
-            self.failed.emit(request, "")
             return
         from mnist_desktop.imageio import ImageError
 
@@ -63,24 +115,28 @@ class RecognitionWorker(QObject):
             log.exception("recognition failed")
             self.failed.emit(request, f"{type(exc).__name__}: {exc}")
             return
-        self.ready.emit(request, result, (time.perf_counter() - start) * 1000)
+        ms = (time.perf_counter() - start) * 1000
+        self.mailbox.put_result(request, (result, _thumbnails(result)), ms)
+        self.ready.emit(request)
 
 
 class RecognitionService(QObject):
     """Owns the worker thread; the GUI talks to this object only."""
 
-    ready = Signal(object, float)           # NumberResult, ms (latest request only)
+    ready = Signal(object, float)           # NumberResult, ms (latest request only; GUI thread)
+    thumbnails: dict = {}                   # id(step picture) -> QImage, for the latest result
     failed = Signal(str)
     modelLoaded = Signal(str, dict)
     modelFailed = Signal(str, str)
-    _request = Signal(int, object)
+    _request = Signal(int)
     _load = Signal(str)
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        self._mailbox = _Mailbox()
         self._thread = QThread()
         self._thread.setObjectName("recognition")
-        self._worker = RecognitionWorker()
+        self._worker = RecognitionWorker(self._mailbox)
         self._worker.moveToThread(self._thread)
         self._request.connect(self._worker.recognize)
         self._load.connect(self._worker.load_model)
@@ -90,7 +146,6 @@ class RecognitionService(QObject):
         self._worker.modelFailed.connect(self.modelFailed)
         self._thread.finished.connect(self._worker.deleteLater)
         self._next = 0
-        self._pending = None                # the newest image asked for before the model was ready
         self.model_path = ""
         self.meta: dict = {}
         self._thread.start()
@@ -104,24 +159,21 @@ class RecognitionService(QObject):
 
     def recognize(self, image) -> int:
         self._next += 1
-        self._worker.latest = self._next
-        if not self.has_model:
-            self._pending = (self._next, image)
-            return self._next
-        self._request.emit(self._next, image)
+        self._mailbox.put_request(self._next, image)
+        if self.has_model:
+            self._request.emit(self._next)
         return self._next
 
-    def _on_loaded(self, path: str, meta: dict) -> None:
-        self.model_path, self.meta = path, meta
-        self.modelLoaded.emit(path, meta)
-        if self._pending is not None:
-            request, image = self._pending
-            self._pending = None
-            if request == self._next:
-                self._request.emit(request, image)
+    def _on_loaded(self, path: str) -> None:
+        self.model_path, self.meta = path, dict(self._mailbox.meta)
+        self.modelLoaded.emit(path, self.meta)
+        # The newest image asked for before the model was ready is still in the mailbox.
+        self._request.emit(self._next)
 
-    def _on_ready(self, request: int, result, ms: float) -> None:
-        if request == self._next:
+    def _on_ready(self, request: int) -> None:
+        found = self._mailbox.take_result(request)
+        if request == self._next and found is not None:
+            (result, self.thumbnails), ms = found
             self.ready.emit(result, ms)
 
     def _on_failed(self, request: int, message: str) -> None:

@@ -163,8 +163,9 @@ class RecognizeTab(QWidget):
         self.result = result
         boxes = [Box(QRectF(*d.box), d.digit, d.confidence, d.unsure) for d in result.digits]
         self._view().set_boxes(boxes, 0 if boxes else -1)
-        self.panel.show_result(result)
-        self._update_steps()
+        self.panel.show_result(result)        # selects digit 0, which updates the steps strip
+        if not result.digits:
+            self._update_steps()
         self._update_correction()
         self.status.emit(self.tr("Read in {0:.0f} ms").format(ms))
         self.resultShown.emit(result)
@@ -212,8 +213,8 @@ class RecognizeTab(QWidget):
         saved = sum(i is not None for i in ids)
         total = len(self.store)
         if saved:
-            self.correction.show_message(self.tr("Saved {0} as {1}. You have {2} samples now.").format(
-                self.tr("%n digit(s)", "", saved), "".join(map(str, labels)), total))
+            self.correction.show_message(self.tr("Saved as {0}. Samples of your handwriting: {1}.").format(
+                "".join(map(str, labels)), total))
             self.correction.field.clear()
         else:
             self.correction.show_message(self.tr("Already saved."))
@@ -238,7 +239,7 @@ class RecognizeTab(QWidget):
         i = self.panel.selected()
         if 0 <= i < len(self.result.digits):
             steps += self.result.digits[i].steps
-        self.steps.set_steps(steps)
+        self.steps.set_steps(steps, self.service.thumbnails)
 
     # -- i18n --------------------------------------------------------------------------
     def retranslate(self) -> None:

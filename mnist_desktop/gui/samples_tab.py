@@ -115,7 +115,7 @@ class SamplesTab(QWidget):
             captions = ["" if s.predicted in (None, s.label) else self.tr("read {0}").format(s.predicted)
                         for s in group]
             self.grids[d].set_items(images, captions)
-            self.headers[d].setText(self.tr("<b>{0}</b> — %n sample(s)", "", len(group)).format(d))
+            self.headers[d].setText(self.tr("<b>{0}</b> ({1})").format(d, len(group)))
         if self.selected not in {i for ids in self._ids for i in ids}:
             self.selected = None
         self._update_summary(len(items))
@@ -128,8 +128,8 @@ class SamplesTab(QWidget):
             self.summary.setText(self.tr("Personal samples are off: {0}").format(self.error))
             return
         self.summary.setText(self.tr(
-            "%n sample(s) of your handwriting. Save more from the Recognize tab (type what you wrote "
-            "under the result), then fine-tune in the Train tab.", "", total))
+            "Samples of your handwriting: {0}. Save more from the Recognize tab (type what you wrote "
+            "under the result), then fine-tune in the Train tab.").format(total))
 
     def _select(self, digit: int, index: int) -> None:
         for d, grid in enumerate(self.grids):
@@ -171,7 +171,7 @@ class SamplesTab(QWidget):
         except (StoreError, OSError) as exc:
             QMessageBox.warning(self, self.tr("Export Samples"), str(exc))
             return
-        self.summary.setText(self.tr("Exported %n sample(s) to {0}.", "", n).format(path))
+        self.summary.setText(self.tr("Exported {0} samples to {1}.").format(n, path))
 
     def import_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Import Samples"), str(Path.home()),

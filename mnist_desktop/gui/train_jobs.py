@@ -45,8 +45,8 @@ def train(config, data_dir=None, max_wrong: int = 60):
         x_train, y_train = _load(data_dir, True)
         test = _load(data_dir, False)
         try:
-            result = training.fit(config, (x_train, y_train), test, on_step=job.progress.emit,
-                                  on_epoch=job.epochDone.emit, should_stop=job.should_stop)
+            result = training.fit(config, (x_train, y_train), test, on_step=job.report_step,
+                                  on_epoch=job.report_epoch, should_stop=job.should_stop)
         except ValueError as exc:
             raise UserFacingError(str(exc)) from None
         if result.cancelled or result.test is None:
@@ -85,8 +85,8 @@ def finetune(model_path: str, samples: list, epochs: int = 1, data_dir=None, max
 
             base = Recognizer.load().checkpoint
         train, test = _load(data_dir, True), _load(data_dir, False)
-        result = ft.finetune(base, samples, train, test, epochs=epochs, on_step=job.progress.emit,
-                             on_epoch=job.epochDone.emit, should_stop=job.should_stop)
+        result = ft.finetune(base, samples, train, test, epochs=epochs, on_step=job.report_step,
+                             on_epoch=job.report_epoch, should_stop=job.should_stop)
         if result.fit.cancelled or result.fit.test is None:
             return None
         summary = dict(result.summary(), finetuned_from=str(base.path))
@@ -112,7 +112,7 @@ def download():
         from mnist_desktop import data
 
         try:
-            return str(data.download(progress=lambda i, n, name: job.progress.emit({"file": i, "files": n, "name": name})))
+            return str(data.download(progress=lambda i, n, name: job.report_step({"file": i, "files": n, "name": name})))
         except data.DataError as exc:
             raise UserFacingError(str(exc)) from None
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import datetime as dt
 import logging
 import time
@@ -322,7 +323,8 @@ class TrainTab(QWidget):
             extra = dict(o.finetune, source="finetune")
         else:
             argv = ["train", "--arch", c.arch, "--epochs", str(c.epochs), "--batch-size", str(c.batch_size),
-                    "--lr", str(c.lr), "--augment" if c.augment else "--no-augment"]
+                    "--lr", str(c.lr), "--augment" if c.augment else "--no-augment",
+                    "--augment-strength", c.augment_strength]
             extra = {"source": "train tab"}
         return checkpoint.make_meta(c.arch, test_acc=o.accuracy, test_loss=o.loss, per_class=o.per_class,
                                     config=c.to_dict(), command=cli.command_line(argv), train_s=o.train_s,
@@ -364,15 +366,14 @@ class TrainTab(QWidget):
         if self.busy():
             return
         job = Job(work)
-        job.succeeded.connect(on_success)
+        # Bound methods of this widget (not lambdas): Qt then queues every call to the
+        # GUI thread, wherever the job emits from.
+        self._handlers = (on_success, on_progress or self._file_progress, on_epoch)
+        job.succeeded.connect(self._job_succeeded)
         job.failed.connect(self._failed)
         job.cancelled.connect(self._cancelled)
-        if on_progress is not None:
-            job.progress.connect(on_progress)
-        else:
-            job.progress.connect(self._file_progress)
-        if on_epoch is not None:
-            job.epochDone.connect(on_epoch)
+        job.progress.connect(self._job_progress)
+        job.epochDone.connect(self._job_epoch)
         job.thread.finished.connect(self._idle)
         self.job = job
         if not quiet:
@@ -380,6 +381,17 @@ class TrainTab(QWidget):
             self.progress.setRange(0, 0)
         self._set_busy(True)
         job.start()
+
+    def _job_succeeded(self) -> None:
+        if self.job is not None:
+            self._handlers[0](self.job.result)
+
+    def _job_progress(self, text: str) -> None:
+        self._handlers[1](json.loads(text))
+
+    def _job_epoch(self, text: str) -> None:
+        if self._handlers[2] is not None:
+            self._handlers[2](json.loads(text))
 
     def _file_progress(self, info: dict) -> None:
         self.progress.setRange(0, info["files"])
@@ -436,7 +448,7 @@ class TrainTab(QWidget):
         self.preset.blockSignals(True)
         self.preset.clear()
         self.preset.addItem(self.tr("Fast (seconds)"), "fast")
-        self.preset.addItem(self.tr("Best (about two minutes)"), "best")
+        self.preset.addItem(self.tr("Best (a little over two minutes)"), "best")
         self.preset.addItem(self.tr("Custom"), "custom")
         self.preset.setCurrentIndex(max(0, self.preset.findData(current or "fast")))
         self.preset.blockSignals(False)

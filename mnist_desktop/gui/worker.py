@@ -2,10 +2,14 @@
 
 Cancel is a threading.Event the training loop polls every step (a queued slot
 would only run after fit() returned). The thread is always quit and waited.
+Signals carry strings only (progress as JSON); the result waits in `job.result`:
+PySide6 signals carrying Python objects across threads are not safe (see
+recognition.py).
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 import time
@@ -19,9 +23,9 @@ log = logging.getLogger(__name__)
 class Job(QObject):
     """Runs `work(job)` in its own thread; `work` reports through the job's signals."""
 
-    progress = Signal(dict)          # training steps, download files: plain dicts
-    epochDone = Signal(dict)
-    succeeded = Signal(object)       # the work's return value
+    progress = Signal(str)           # JSON: training steps, download files
+    epochDone = Signal(str)          # JSON: an epoch's numbers
+    succeeded = Signal()             # the work's return value is in .result
     failed = Signal(str)             # one sentence for the user
     cancelled = Signal()
     done = Signal()                  # after any of the three above
@@ -29,6 +33,7 @@ class Job(QObject):
     def __init__(self, work: Callable[["Job"], object]):
         super().__init__()
         self._work = work
+        self.result = None
         self._cancel = threading.Event()
         self.thread = QThread()
         self.thread.setObjectName("job")
@@ -44,6 +49,12 @@ class Job(QObject):
 
     def should_stop(self) -> bool:
         return self._cancel.is_set()
+
+    def report_step(self, info: dict) -> None:
+        self.progress.emit(json.dumps(info))
+
+    def report_epoch(self, info: dict) -> None:
+        self.epochDone.emit(json.dumps(info))
 
     def start(self) -> None:
         self.thread.start()
@@ -70,7 +81,8 @@ class Job(QObject):
             if self._cancel.is_set():
                 self.cancelled.emit()
             else:
-                self.succeeded.emit(result)
+                self.result = result
+                self.succeeded.emit()
         finally:
             log.info("job finished in %.1f s", time.perf_counter() - start)
             self.done.emit()

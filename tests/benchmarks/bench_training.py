@@ -69,7 +69,7 @@ def bench_event_loop(seconds: float = 20.0) -> None:
     timer.setInterval(5)
     timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
     steps = []
-    job.progress.connect(lambda info: steps.append(info["step"]))
+    job.progress.connect(lambda text: steps.append(text))
     job.start()
     timer.start()
     stop_at = time.perf_counter() + seconds

@@ -53,7 +53,8 @@ class CorrectionBox(QGroupBox):
 
     def retranslate(self) -> None:
         self.setTitle(self.tr("Teach it your handwriting"))
-        self.field.setPlaceholderText(self.tr("What did you write? Type it, Enter saves"))
+        self.field.setPlaceholderText(self.tr("What did you write?"))
+        self.field.setToolTip(self.tr("Type the digits you wrote, left to right; Enter saves them"))
         self.save_button.setText(self.tr("Save"))
         self.right_button.setText(self.tr("It read me right — save as is"))
         self.right_button.setToolTip(self.tr("Keep this drawing as an example of your handwriting"))

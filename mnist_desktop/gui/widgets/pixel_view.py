@@ -10,6 +10,13 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from mnist_desktop.gui.qimage import array_to_qimage
 
 
+def thumbnail(image: QImage, side: int) -> QImage:
+    """Shrink a big picture once (smoothly), so painting it stays cheap. Thread-safe."""
+    if not image.isNull() and max(image.width(), image.height()) > side:
+        return image.scaled(side, side, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
+    return image
+
+
 class PixelView(QWidget):
     def __init__(self, side: int = 168, parent=None, grid: bool = True):
         super().__init__(parent)
@@ -23,11 +30,9 @@ class PixelView(QWidget):
         return QSize(self._side, self._side)
 
     def set_array(self, array: np.ndarray | None) -> None:
-        image = QImage() if array is None else array_to_qimage(array)
-        if not image.isNull() and max(image.width(), image.height()) > 2 * self._side:
-            # A full-size step picture: shrink once here, not on every paint.
-            image = image.scaled(2 * self._side, 2 * self._side, Qt.AspectRatioMode.KeepAspectRatio,
-                                 Qt.TransformationMode.SmoothTransformation)
+        self.set_image(QImage() if array is None else thumbnail(array_to_qimage(array), 2 * self._side))
+
+    def set_image(self, image: QImage) -> None:
         self._image = image
         self.update()
 

@@ -7,6 +7,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWi
 
 from mnist_desktop.gui.widgets.pixel_view import PixelView
 
+THUMB_SIDE = 144
+
 # Step names come from preprocess.py; these are their captions, translated when shown.
 _CAPTIONS = {
     "gray": QT_TRANSLATE_NOOP("StepsStrip", "gray"),
@@ -38,29 +40,41 @@ class StepsStrip(QScrollArea):
         self.setWidget(self._inner)
         self.setFixedHeight(120)
         self._steps: list = []
+        self._cells: list[tuple[QWidget, PixelView, QLabel]] = []
 
-    def set_steps(self, steps: list) -> None:
+    def set_steps(self, steps: list, thumbnails: dict | None = None) -> None:
+        """Show (name, picture) pairs; cells are reused, so live drawing stays cheap.
+
+        `thumbnails` maps id(picture) to a QImage already shrunk off the GUI thread.
+        """
         self._steps = list(steps)
-        while self._row.count() > 1:
-            item = self._row.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
-        for i, (name, picture) in enumerate(self._steps):
+        self._thumbnails = thumbnails or {}
+        while len(self._cells) < len(self._steps):
             cell = QWidget()
             col = QVBoxLayout(cell)
             col.setContentsMargins(0, 0, 0, 0)
             col.setSpacing(2)
-            view = PixelView(72, grid=False)
-            view.set_array(picture)
-            label = QLabel(caption(name))
+            view = PixelView(THUMB_SIDE // 2, grid=False)
+            label = QLabel()
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            label.setObjectName(f"step:{name}")
             col.addWidget(view, 0, Qt.AlignmentFlag.AlignHCenter)
             col.addWidget(label)
-            self._row.insertWidget(i, cell)
+            self._row.insertWidget(len(self._cells), cell)
+            self._cells.append((cell, view, label))
+        for i, (cell, view, label) in enumerate(self._cells):
+            if i < len(self._steps):
+                name, picture = self._steps[i]
+                ready = self._thumbnails.get(id(picture))
+                if ready is not None:
+                    view.set_image(ready)
+                else:
+                    view.set_array(picture)
+                label.setText(caption(name))
+                label.setObjectName(f"step:{name}")
+            cell.setVisible(i < len(self._steps))
 
     def step_names(self) -> list[str]:
         return [n for n, _ in self._steps]
 
     def retranslate(self) -> None:
-        self.set_steps(self._steps)
+        self.set_steps(self._steps, getattr(self, "_thumbnails", None))
