@@ -12,7 +12,6 @@ import logging
 import os
 import shlex
 import sys
-from pathlib import Path
 
 from mnist_desktop import __version__
 

@@ -4,7 +4,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from mnist_desktop import paths
-from mnist_desktop.samples import SampleStore, from_input
+from mnist_desktop.samples import from_input
 from style import styled_set
 from test_gui_recognize import drag, ellipse, line, read_text
 
