@@ -18,7 +18,7 @@ from pathlib import Path
 import torch
 from torch import nn
 
-from mnist_desktop import models, preprocess
+from mnist_desktop import models, paths, preprocess
 
 FORMAT = "mnist_desktop/1"
 
@@ -53,8 +53,13 @@ def make_meta(arch: str, **extra) -> dict:
 
 
 def save(path: str | os.PathLike, model: nn.Module, meta: dict) -> Path:
-    """Write to a temporary file in the same folder, then rename over `path`."""
+    """Write to a temporary file in the same folder, then rename over `path`.
+
+    Raises PermissionError for the shipped model: it is never overwritten.
+    """
     path = Path(path)
+    if paths.is_shipped(path):
+        raise PermissionError("the shipped model is never overwritten")
     path.parent.mkdir(parents=True, exist_ok=True)
     state = {k: v.detach().cpu().contiguous() for k, v in model.state_dict().items()}
     fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".pt", dir=path.parent)

@@ -37,13 +37,6 @@ def _load_model(path):
         raise UserError(str(exc)) from None
 
 
-def _is_shipped(path: Path) -> bool:
-    try:
-        return path.resolve() == Path(str(paths.shipped_model())).resolve()
-    except OSError:
-        return False
-
-
 def train(args, argv) -> int:
     import torch
 
@@ -61,8 +54,8 @@ def train(args, argv) -> int:
         config.validate()
     except ValueError as exc:
         raise UserError(str(exc)) from None
-    out = Path(args.out) if args.out else paths.models_dir() / f"{config.arch}-{_stamp()}.pt"
-    if _is_shipped(out):
+    out = Path(args.out) if args.out else paths.new_model_path(config.arch)
+    if paths.is_shipped(out):  # checked before training, not only when saving
         raise UserError("the shipped model is never overwritten; choose another --out")
 
     train_set = _load_mnist(args.data, True)
@@ -100,12 +93,6 @@ def train(args, argv) -> int:
             "train_s": result.history[-1]["train_s"], "elapsed_s": result.elapsed_s}, as_json,
            f"saved {out} (test accuracy {result.test.accuracy:.2%})")
     return 0
-
-
-def _stamp() -> str:
-    import datetime as dt
-
-    return dt.datetime.now().strftime("%Y%m%d-%H%M%S")
 
 
 def predict(args, argv) -> int:
@@ -238,8 +225,8 @@ def finetune(args, argv) -> int:
 
     if args.epochs < 1:
         raise UserError("--epochs must be at least 1")
-    out = Path(args.out) if args.out else paths.models_dir() / f"finetuned-{_stamp()}.pt"
-    if _is_shipped(out):
+    out = Path(args.out) if args.out else paths.new_model_path("finetuned")
+    if paths.is_shipped(out):
         raise UserError("the shipped model is never overwritten; choose another --out")
     base = _load_model(None).checkpoint
     items = _store().all()

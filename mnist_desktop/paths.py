@@ -36,6 +36,21 @@ def shipped_model():
     return resources.files("mnist_desktop.trained") / SHIPPED_MODEL
 
 
+def is_shipped(path) -> bool:
+    """Whether `path` is the packaged model, which the app never overwrites."""
+    try:
+        return Path(path).resolve() == Path(str(shipped_model())).resolve()
+    except OSError:
+        return False
+
+
+def new_model_path(prefix: str) -> Path:
+    """A fresh file name in the user's models folder, e.g. mnistnet-20261123-221500.pt."""
+    import datetime as dt
+
+    return models_dir() / f"{prefix}-{dt.datetime.now():%Y%m%d-%H%M%S}.pt"
+
+
 def _active_file() -> Path:
     return data_home() / "active_model.json"
 

@@ -98,3 +98,13 @@ def test_every_architecture_builds_and_classifies():
         model = models.build(name).eval()
         assert model(x).shape == (2, 10)
     assert models.parameter_count("mnistnet") * 4 < 1_000_000     # < 1 MB of float32 weights
+
+
+def test_the_shipped_model_is_never_overwritten():
+    from mnist_desktop import paths
+
+    shipped = paths.shipped_model()
+    before = shipped.read_bytes()
+    with pytest.raises(PermissionError, match="never overwritten"):
+        checkpoint.save(str(shipped), models.build("quicknet"), checkpoint.make_meta("quicknet"))
+    assert shipped.read_bytes() == before

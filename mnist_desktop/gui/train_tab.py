@@ -334,8 +334,6 @@ class TrainTab(QWidget):
         from mnist_desktop import checkpoint
 
         try:
-            if path.resolve() == Path(str(paths.shipped_model())).resolve():
-                raise OSError(self.tr("the shipped model is never overwritten"))
             return checkpoint.save(path, self.outcome.model, self._meta())
         except OSError as exc:
             self._error(self.tr("The model could not be saved: {0}").format(exc))
@@ -344,8 +342,7 @@ class TrainTab(QWidget):
     def use_model(self) -> None:
         if self.outcome is None:
             return
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        path = self.save_to(paths.models_dir() / f"{self.outcome.config.arch}-{stamp}.pt")
+        path = self.save_to(paths.new_model_path(self.outcome.config.arch))
         if path is not None:
             paths.set_active_model(path)
             self._log(self.tr("Saved {0} and made it the active model.").format(path))
