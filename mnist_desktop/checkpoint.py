@@ -60,8 +60,14 @@ def save(path: str | os.PathLike, model: nn.Module, meta: dict) -> Path:
     path = Path(path)
     if paths.is_shipped(path):
         raise PermissionError("the shipped model is never overwritten")
-    path.parent.mkdir(parents=True, exist_ok=True)
     state = {k: v.detach().cpu().contiguous() for k, v in model.state_dict().items()}
+    return write_atomically(path, {"state_dict": state, "meta": meta})
+
+
+def write_atomically(path: str | os.PathLike, obj) -> Path:
+    """torch.save to a temporary file beside `path`, then rename: never a half-written file."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".pt", dir=path.parent)
     try:
         # mkstemp makes the file private (0600); a model file is as readable as any other.
@@ -69,7 +75,7 @@ def save(path: str | os.PathLike, model: nn.Module, meta: dict) -> Path:
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)
         with os.fdopen(fd, "wb") as fh:
-            torch.save({"state_dict": state, "meta": meta}, fh)
+            torch.save(obj, fh)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)

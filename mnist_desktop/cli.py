@@ -85,6 +85,9 @@ def _add_train_args(tr: argparse.ArgumentParser) -> None:
     tr.add_argument("--augment", action=argparse.BooleanOptionalAction, default=None)
     tr.add_argument("--augment-strength", choices=["full", "light"], default=None,
                     help="full: affine, elastic and stroke width; light: affine only (faster)")
+    tr.add_argument("--pen", type=float, default=None, metavar="SHARE",
+                    help="share of each batch redrawn with a constant-width pen, 0-1 (as drawings are)")
+    tr.add_argument("--init", metavar="FILE", help="start from this checkpoint's weights (its architecture)")
     tr.add_argument("--preset", choices=["fast", "best", "shipped"], default="best",
                     help="starting values that the other options override (default: best)")
     tr.add_argument("--seed", type=int, default=0)

@@ -46,9 +46,15 @@ def train(args, argv) -> int:
     overrides = {k: v for k, v in {
         "arch": args.arch, "epochs": args.epochs,
         "batch_size": args.batch_size, "lr": args.lr, "augment": args.augment,
-        "augment_strength": args.augment_strength,
+        "augment_strength": args.augment_strength, "pen": args.pen,
         "optimizer": args.optimizer, "seed": args.seed, "device": args.device,
     }.items() if v is not None}
+    init = None
+    if args.init:
+        init = _load_model(args.init).checkpoint
+        if args.arch not in (None, init.arch):
+            raise UserError(f"--init is a {init.arch} model; it cannot start a {args.arch}")
+        overrides["arch"] = init.arch
     config = dataclasses.replace(base, **overrides)
     try:
         config.validate()
@@ -79,12 +85,14 @@ def train(args, argv) -> int:
             print(f"\repoch {info['epoch']}: test accuracy {info['test_acc']:.4%} "
                   f"({info['train_s']:.1f} s training)" + " " * 20, flush=True)
 
-    result = training.fit(config, train_set, test_set, on_step=on_step, on_epoch=on_epoch)
+    result = training.fit(config, train_set, test_set, on_step=on_step, on_epoch=on_epoch,
+                          init_state=init.model.state_dict() if init else None)
     if result.cancelled or result.test is None:
         raise UserError("training was cancelled; nothing saved")
     meta = checkpoint.make_meta(
         config.arch, test_acc=result.test.accuracy, test_loss=result.test.loss,
         per_class=result.test.per_class, config=config.to_dict(), command=cli.command_line(argv),
+        **({"init": init.meta.get("command")} if init else {}),
         train_samples=len(train_set[0]), train_s=result.history[-1]["train_s"],
         history=result.history, device=str(training.pick_device(config.device)),
         threads=torch.get_num_threads())

@@ -7,7 +7,7 @@ import os
 from importlib import resources
 from pathlib import Path
 
-from platformdirs import user_data_path
+from platformdirs import user_cache_path, user_data_path
 
 APP_NAME = "mnist-desktop"
 SHIPPED_MODEL = "mnist_desktop.pt"
@@ -21,6 +21,11 @@ def data_home() -> Path:
 def mnist_root() -> Path:
     """Folder that holds MNIST in torchvision's layout (MNIST/raw/...)."""
     return data_home() / "data"
+
+
+def cache_dir() -> Path:
+    """Files the app can rebuild (pen-style MNIST); safe to delete."""
+    return user_cache_path(APP_NAME, appauthor=False)
 
 
 def models_dir() -> Path:

@@ -24,6 +24,7 @@ def user_dirs(tmp_path, monkeypatch):
     home = tmp_path / "userdata"
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
     monkeypatch.delenv("MNIST_DESKTOP_DATA", raising=False)
     return home
 

@@ -3,6 +3,8 @@
 import cv2
 import numpy as np
 
+from mnist_desktop.penstyle import centre_lines
+
 
 def mnist_on_canvas(digit: np.ndarray, size=(400, 600), scale=10.0, at=(0.5, 0.5),
                     stroke=None, rng=None) -> np.ndarray:
@@ -30,33 +32,10 @@ def mnist_on_canvas(digit: np.ndarray, size=(400, 600), scale=10.0, at=(0.5, 0.5
 def thin_to(mask: np.ndarray, width: int) -> np.ndarray:
     """The digit's centre line (Zhang-Suen thinning, which keeps loops and joins
     intact), redrawn with a round pen of `width` pixels: a mouse drawing of it."""
-    skel = zhang_suen(mask)
+    skel = centre_lines(mask[None])[0]
     if width > 1:
         skel = cv2.dilate(skel, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (width, width)))
     return skel
-
-
-def zhang_suen(mask: np.ndarray) -> np.ndarray:
-    img = np.pad((mask > 0).astype(np.uint8), 1)
-    while True:
-        changed = False
-        for step in (0, 1):
-            p = [np.roll(np.roll(img, -dy, 0), -dx, 1) for dy, dx in
-                 ((-1, 0), (-1, 1), (0, 1), (1, 1), (1, 0), (1, -1), (0, -1), (-1, -1))]
-            p2, p3, p4, p5, p6, p7, p8, p9 = p
-            neighbours = sum(p)
-            ring = p + [p2]
-            transitions = sum(((a == 0) & (b == 1)).astype(np.uint8) for a, b in zip(ring[:-1], ring[1:]))
-            if step == 0:
-                c1, c2 = p2 * p4 * p6, p4 * p6 * p8
-            else:
-                c1, c2 = p2 * p4 * p8, p2 * p6 * p8
-            remove = (img == 1) & (neighbours >= 2) & (neighbours <= 6) & (transitions == 1) & (c1 == 0) & (c2 == 0)
-            if remove.any():
-                img[remove] = 0
-                changed = True
-        if not changed:
-            return img[1:-1, 1:-1]
 
 
 def number_image(digits: list[np.ndarray], gap=6, scale=4, pad=20) -> np.ndarray:

@@ -106,3 +106,18 @@ def test_use_this_model_switches_recognition_to_it(tab, qtbot, window):
     qtbot.waitUntil(lambda: window.service.model_path == str(active), timeout=20000)
     assert window.service.meta["arch"] == "quicknet"
     assert window.service.meta["source"] == "train tab"
+
+
+def test_pen_style_digits_can_be_switched_on(tab, qtbot):
+    from mnist_desktop.training import PEN_SHARE
+
+    tab.set_preset("fast")
+    assert not tab.pen.isChecked()
+    tab.pen.setChecked(True)
+    assert tab.preset.currentData() == "custom"
+    tab.start()
+    wait_idle(qtbot, tab)
+    assert tab.outcome is not None and tab.outcome.config.pen == PEN_SHARE
+    assert "Pen-style" in tab.log.toPlainText()
+    assert list(paths.cache_dir().glob("pen-style-*.pt"))   # prepared once, kept for next time
+    assert f"--pen {PEN_SHARE}" in tab._meta()["command"]

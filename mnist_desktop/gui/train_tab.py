@@ -79,13 +79,14 @@ class TrainTab(QWidget):
         self.lr.setRange(0.0001, 2.0)
         self.lr.setSingleStep(0.01)
         self.augment = QCheckBox()
+        self.pen = QCheckBox()
         self.device = QComboBox()
         self.device.addItem("auto", "auto")
         self.device.addItem("CPU", "cpu")
         self.form = QFormLayout(self.settings_box)
-        self._labels = [QLabel() for _ in range(7)]
+        self._labels = [QLabel() for _ in range(8)]
         for label, field in zip(self._labels, (self.preset, self.arch, self.epochs, self.batch, self.lr,
-                                               self.augment, self.device)):
+                                               self.augment, self.pen, self.device)):
             self.form.addRow(label, field)
         self.preset.activated.connect(lambda i: self.set_preset(self.preset.itemData(i)))
         for w in (self.arch, self.device):
@@ -94,6 +95,7 @@ class TrainTab(QWidget):
             w.valueChanged.connect(self._custom)
         self.lr.valueChanged.connect(self._custom)
         self.augment.toggled.connect(self._custom)
+        self.pen.toggled.connect(self._custom)
 
         self.start_button = QPushButton()
         self.start_button.setDefault(True)
@@ -172,6 +174,7 @@ class TrainTab(QWidget):
         self.batch.setValue(c.batch_size)
         self.lr.setValue(c.lr)
         self.augment.setChecked(c.augment)
+        self.pen.setChecked(c.pen > 0)
         self._applying = False
         self.preset.setCurrentIndex(self.preset.findData(name))
 
@@ -184,7 +187,8 @@ class TrainTab(QWidget):
         base = self._training.PRESETS.get(name, self._training.PRESETS["fast"])
         return dataclasses.replace(base, arch=self.arch.currentData(), epochs=self.epochs.value(),
                                    batch_size=self.batch.value(), lr=self.lr.value(),
-                                   augment=self.augment.isChecked(), device=self.device.currentData())
+                                   augment=self.augment.isChecked(), device=self.device.currentData(),
+                                   pen=self._training.PEN_SHARE if self.pen.isChecked() else 0.0)
 
     def add_devices(self, cuda: bool, mps: bool) -> None:
         if cuda and self.device.findData("cuda") < 0:
@@ -245,6 +249,9 @@ class TrainTab(QWidget):
         self._started = time.perf_counter()
         self._log(self.tr("Training {0}: {1} epochs, batch {2}, learning rate {3}, augmentation {4}.").format(
             config.arch, config.epochs, config.batch_size, config.lr, self.tr("on") if config.augment else self.tr("off")))
+        if config.pen > 0:
+            self._log(self.tr("Pen-style digits: {0:.0%} of each batch. Preparing them takes about a minute "
+                              "the first time.").format(config.pen))
         self._run(train_jobs.train(config),
                   self.tr("Training…"), self._trained, on_progress=self._step, on_epoch=self._epoch)
 
@@ -324,7 +331,7 @@ class TrainTab(QWidget):
         else:
             argv = ["train", "--arch", c.arch, "--epochs", str(c.epochs), "--batch-size", str(c.batch_size),
                     "--lr", str(c.lr), "--augment" if c.augment else "--no-augment",
-                    "--augment-strength", c.augment_strength]
+                    "--augment-strength", c.augment_strength, "--pen", str(c.pen)]
             extra = {"source": "train tab"}
         return checkpoint.make_meta(c.arch, test_acc=o.accuracy, test_loss=o.loss, per_class=o.per_class,
                                     config=c.to_dict(), command=cli.command_line(argv), train_s=o.train_s,
@@ -438,7 +445,7 @@ class TrainTab(QWidget):
         self.folder_button.setText(self.tr("Use Folder…"))
         self.settings_box.setTitle(self.tr("Settings"))
         names = [self.tr("Preset"), self.tr("Architecture"), self.tr("Epochs"), self.tr("Batch size"),
-                 self.tr("Learning rate"), self.tr("Augmentation"), self.tr("Device")]
+                 self.tr("Learning rate"), self.tr("Augmentation"), self.tr("Pen-style digits"), self.tr("Device")]
         for label, text in zip(self._labels, names):
             label.setText(text)
         current = self.preset.currentData()
@@ -450,6 +457,8 @@ class TrainTab(QWidget):
         self.preset.setCurrentIndex(max(0, self.preset.findData(current or "fast")))
         self.preset.blockSignals(False)
         self.augment.setText(self.tr("rotate, scale, shear, wobble, stroke width"))
+        self.pen.setText(self.tr("also MNIST redrawn with an even pen, as you draw"))
+        self.pen.setToolTip(self.tr("Reads mouse and stylus drawings better; MNIST itself about as well"))
         self.device.setItemText(0, self.tr("Auto (CUDA, MPS or CPU)"))
         self.start_button.setText(self.tr("Start Training"))
         self.start_button.setToolTip("Ctrl+Enter")

@@ -50,6 +50,11 @@ def single_variants(rng):
     }
 
 
+def wanted(only: str, name: str) -> bool:
+    """--only "pen,dark": rows whose name contains any of the words (all rows when empty)."""
+    return not only or any(word in name for word in only.split(","))
+
+
 def run(args) -> None:
     rec = Recognizer.load(args.model)
     root = data.resolve(args.data)
@@ -78,6 +83,8 @@ def run(args) -> None:
     rows.append(("MNIST test set (28x28 as is)", len(images), (full == labels).mean(), None))
 
     for name, make in variants.items():
+        if not wanted(args.only, name):
+            continue
         ours = naive = 0
         for i in pick:
             img = make(images[i])
@@ -88,6 +95,8 @@ def run(args) -> None:
 
     for name, photo in (("numbers on a canvas (2-5 digits)", False), ("numbers in photos (2-5 digits)", True),
                         ("numbers, touching digits", None)):
+        if not wanted(args.only, name):
+            continue
         exact = 0
         count = max(1, n // 4)
         for _ in range(count):
@@ -124,6 +133,7 @@ def main() -> None:
     p.add_argument("--model", default=None)
     p.add_argument("--n", type=int, default=1000, help="samples per single-digit variant")
     p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--only", default="", help='only rows whose name contains one of these words, e.g. "pen,dark"')
     run(p.parse_args())
 
 
