@@ -26,7 +26,7 @@ class AugmentConfig:
 
 
 # "full" is what the shipped model trains with; "light" (affine only) costs a third as
-# much per batch, for the two-minute Best preset.
+# much per batch, for the Best preset.
 STRENGTHS = {
     "full": AugmentConfig(),
     "light": AugmentConfig(rotate_deg=8.0, scale=0.08, shear=0.1, shift_px=2.0, elastic_px=0.0, stroke=0.0),

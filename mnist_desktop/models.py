@@ -60,7 +60,7 @@ def quicknet() -> nn.Sequential:
 
 
 def midnet() -> nn.Sequential:
-    """Ours for the Best preset: between the two, 105k parameters, ~2.5x mnistnet's speed."""
+    """Ours, between the two: 105k parameters, ~2.5x mnistnet's speed."""
     return nn.Sequential(
         Normalize(),
         nn.Conv2d(1, 32, 5, stride=2, padding=2, bias=False), nn.BatchNorm2d(32), nn.ReLU(inplace=True),
@@ -114,7 +114,7 @@ ARCHS: dict[str, Arch] = {
     a.name: a
     for a in (
         Arch("mnistnet", mnistnet, "mnistnet (ours, default)"),
-        Arch("midnet", midnet, "midnet (ours, two-minute)"),
+        Arch("midnet", midnet, "midnet (ours, mid-size)"),
         Arch("quicknet", quicknet, "quicknet (ours, fast)"),
         Arch("cnn_001", cnn_001, "seed 001 CNN (BN + dropout)"),
         Arch("cnn_004", cnn_004, "seed 002/004 small CNN"),

@@ -452,7 +452,7 @@ class TrainTab(QWidget):
         self.preset.blockSignals(True)
         self.preset.clear()
         self.preset.addItem(self.tr("Fast (seconds)"), "fast")
-        self.preset.addItem(self.tr("Best (a little over two minutes)"), "best")
+        self.preset.addItem(self.tr("Best (about a minute and a half)"), "best")
         self.preset.addItem(self.tr("Custom"), "custom")
         self.preset.setCurrentIndex(max(0, self.preset.findData(current or "fast")))
         self.preset.blockSignals(False)

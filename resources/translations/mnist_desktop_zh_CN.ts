@@ -940,8 +940,8 @@ Active model:
     </message>
     <message>
         <location filename="../../mnist_desktop/gui/train_tab.py" line="455"/>
-        <source>Best (a little over two minutes)</source>
-        <translation>最佳（两分钟多一点）</translation>
+        <source>Best (about a minute and a half)</source>
+        <translation>最佳（约一分半钟）</translation>
     </message>
     <message>
         <location filename="../../mnist_desktop/gui/train_tab.py" line="456"/>

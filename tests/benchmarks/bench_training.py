@@ -23,7 +23,7 @@ from mnist_desktop import data, training
 
 RECIPES = {
     "Fast preset (quicknet)": training.PRESETS["fast"],
-    "Best preset (midnet)": training.PRESETS["best"],
+    "Best preset (quicknet, 8 epochs)": training.PRESETS["best"],
     "seed 001 (cnn_001, Adam, 1 epoch)": training.TrainConfig(
         arch="cnn_001", epochs=1, batch_size=64, lr=1e-3, optimizer="adam", schedule="constant",
         weight_decay=0.0, augment=False),
