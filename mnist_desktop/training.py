@@ -181,7 +181,9 @@ def fit(
     else:
         opt = torch.optim.SGD(model.parameters(), lr=config.lr, momentum=0.9, nesterov=True,
                               weight_decay=config.weight_decay)
-    sched = (torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=config.lr, total_steps=total_steps + 1,
+    # OneCycleLR divides by zero for a handful of steps (a tiny --limit); a longer
+    # schedule than the run is harmless, the run just ends early in it.
+    sched = (torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=config.lr, total_steps=max(total_steps + 1, 8),
                                                  pct_start=0.25, anneal_strategy="linear",
                                                  div_factor=10.0, final_div_factor=100.0)
              if config.schedule == "onecycle" else None)
