@@ -37,6 +37,15 @@ def _load_model(path):
         raise UserError(str(exc)) from None
 
 
+def _out_path(out: str | None, prefix: str) -> Path:
+    """--out, or a fresh name in the models folder; the shipped model is refused
+    before any training starts, not only when saving."""
+    path = Path(out) if out else paths.new_model_path(prefix)
+    if paths.is_shipped(path):
+        raise UserError("the shipped model is never overwritten; choose another --out")
+    return path
+
+
 def train(args, argv) -> int:
     import torch
 
@@ -60,9 +69,7 @@ def train(args, argv) -> int:
         config.validate()
     except ValueError as exc:
         raise UserError(str(exc)) from None
-    out = Path(args.out) if args.out else paths.new_model_path(config.arch)
-    if paths.is_shipped(out):  # checked before training, not only when saving
-        raise UserError("the shipped model is never overwritten; choose another --out")
+    out = _out_path(args.out, config.arch)
 
     train_set = _load_mnist(args.data, True)
     if args.limit:
@@ -233,9 +240,7 @@ def finetune(args, argv) -> int:
 
     if args.epochs < 1:
         raise UserError("--epochs must be at least 1")
-    out = Path(args.out) if args.out else paths.new_model_path("finetuned")
-    if paths.is_shipped(out):
-        raise UserError("the shipped model is never overwritten; choose another --out")
+    out = _out_path(args.out, "finetuned")
     base = _load_model(None).checkpoint
     items = _store().all()
     try:

@@ -29,6 +29,7 @@ log = logging.getLogger(__name__)
 VERSION = 1      # bump when the rendering changes, so old caches are not reused
 SCALE = 3        # thin at 84x84: fine enough for a smooth centre line, cheap enough for 60k digits
 PEN_PX = 2       # the redrawn stroke before the app's own stroke normalisation
+_PEN = np.ones((PEN_PX, PEN_PX), np.uint8)
 
 
 def _removal_tables() -> np.ndarray:
@@ -95,7 +96,7 @@ def render(images: torch.Tensor, chunk: int = 2048,
         lines = centre_lines((big[:, 0] > 0.5).numpy())
         for k, line in enumerate(lines):
             if line.any():
-                pen = cv2.dilate(line, np.ones((PEN_PX, PEN_PX), np.uint8))
+                pen = cv2.dilate(line, _PEN)
                 out[start + k] = torch.from_numpy(_normalised(pen))
     return out
 
