@@ -192,3 +192,20 @@ def test_qt_survives_many_signals(tmp_path):
             "a = A(); a.s.connect(lambda i: None)\n"
             "for i in range(30000): a.s.emit(i)\n")
     assert subprocess.run([sys.executable, "-c", code], timeout=120).returncode == 0
+
+
+def test_a_newer_result_survives_an_older_one_being_collected():
+    # Two quick strokes: the worker can finish request 2 before the window has
+    # collected request 1. Collecting 1 must not throw away 2, or the screen would
+    # keep showing the first stroke's reading.
+    from mnist_desktop.gui.recognition import _Mailbox
+
+    box = _Mailbox()
+    box.put_result(1, "first stroke", 3.0)
+    box.put_result(2, "both strokes", 4.0)
+    assert box.take_result(1) == ("first stroke", 3.0)
+    assert box.take_result(2) == ("both strokes", 4.0)
+    box.put_result(3, "old", 1.0)
+    box.put_result(4, "new", 1.0)
+    assert box.take_result(4) == ("new", 1.0)
+    assert box.take_result(3) is None      # older than what was shown: dropped

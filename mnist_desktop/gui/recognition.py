@@ -47,7 +47,10 @@ class _Mailbox:
     def take_result(self, request: int):
         with self._lock:
             found = self.results.pop(request, None)
-            self.results.clear()                  # anything older is stale
+            # Older results are stale; a newer one may already be waiting for its own
+            # ready signal and must stay.
+            for stale in [r for r in self.results if r < request]:
+                del self.results[stale]
             return found
 
 
