@@ -29,6 +29,7 @@ STROKE_RANGE = (0.085, 0.15)   # stroke width / longest side, ~MNIST's 15th-85th
 STROKE_TARGET = 0.113     # MNIST's median, used when a stroke is out of range
 MIN_CONTRAST = 0.12       # below this the image is blank paper, not faint ink
 SPECK_FRACTION = 0.02     # components under 2% of the largest one's area are dust
+EVEN = 16                 # gray levels: a frame within this range is even paper
 
 Step = tuple[str, np.ndarray]   # (name, uint8 picture at its own size) for the GUI's strip
 
@@ -106,7 +107,17 @@ def _ink_is_dark(small: np.ndarray, paper: np.ndarray) -> bool:
 
     Comparing with the *local* paper copes with photos whose light falls off towards
     a corner, where a global rule ("the border is bright") picks the wrong side.
+    But a big digit in a heavy marker fills any local window with ink, which then
+    passes for paper and the paper inside its loops for light ink; so where the
+    frame is even and most of the image looks like it, that is the paper.
     """
+    level = _quantiles(small, 0.5)[0]
+    b_lo, b_hi = _quantiles(_border(small), 0.2, 0.8)   # ink may touch the frame here and there
+    if b_hi - b_lo < EVEN and b_lo - EVEN <= level <= b_hi + EVEN:
+        lo, hi = _quantiles(small, 0.005, 0.995)
+        darker, lighter = level - lo, hi - level
+        if abs(darker - lighter) >= 8:
+            return darker > lighter
     residual = small.astype(np.int16) - paper + 255          # 0..510, paper at 255
     lo, hi = _quantiles(residual, 0.005, 0.995)
     darker, lighter = 255 - lo, hi - 255

@@ -149,3 +149,18 @@ def test_polarity_follows_the_local_paper_in_a_dim_vignetted_photo():
     out = P.preprocess(img)
     x, y, bw, bh = out.box
     assert 240 < x < 300 and 150 < y < 220 and 110 < bh < 200
+
+
+@pytest.mark.parametrize("dark_paper", [False, True])
+def test_a_big_digit_in_a_heavy_marker_is_read_as_ink_not_its_loops(dark_paper):
+    # An "8" that fills the canvas: any local window in its middle is mostly ink,
+    # so a purely local paper estimate takes the paper inside the loops for the ink.
+    canvas = np.full((400, 560), 255, np.uint8)
+    cv2.circle(canvas, (280, 115), 80, 0, 60)
+    cv2.circle(canvas, (280, 285), 90, 0, 60)
+    if dark_paper:
+        canvas = 255 - canvas
+    ink = P.find_ink(canvas)
+    drawn = (canvas < 128) if not dark_paper else (canvas > 127)
+    overlap = (ink.mask.astype(bool) & drawn).sum() / (ink.mask.astype(bool) | drawn).sum()
+    assert overlap > 0.9
