@@ -121,3 +121,18 @@ def test_pen_style_digits_can_be_switched_on(tab, qtbot):
     assert "Pen-style" in tab.log.toPlainText()
     assert list(paths.cache_dir().glob("pen-style-*.pt"))   # prepared once, kept for next time
     assert f"--pen {PEN_SHARE}" in tab._meta()["command"]
+
+
+def test_augmentation_follows_the_preset_and_survives_custom_changes(tab):
+    tab.set_preset("best")
+    assert tab.augment.currentData() == "light"
+    tab.epochs.setValue(3)
+    assert tab.preset.currentData() == "custom"
+    config = tab.config()
+    assert config.augment and config.augment_strength == "light" and config.epochs == 3
+    tab.augment.setCurrentIndex(tab.augment.findData("full"))
+    assert tab.config().augment_strength == "full"
+    tab.augment.setCurrentIndex(tab.augment.findData("off"))
+    assert not tab.config().augment
+    tab.set_preset("fast")
+    assert tab.augment.currentData() == "off" and not tab.config().augment

@@ -78,7 +78,9 @@ class TrainTab(QWidget):
         self.lr.setDecimals(4)
         self.lr.setRange(0.0001, 2.0)
         self.lr.setSingleStep(0.01)
-        self.augment = QCheckBox()
+        self.augment = QComboBox()
+        for strength in ("off", "light", "full"):
+            self.augment.addItem("", strength)
         self.pen = QCheckBox()
         self.device = QComboBox()
         self.device.addItem("auto", "auto")
@@ -94,7 +96,7 @@ class TrainTab(QWidget):
         for w in (self.epochs, self.batch):
             w.valueChanged.connect(self._custom)
         self.lr.valueChanged.connect(self._custom)
-        self.augment.toggled.connect(self._custom)
+        self.augment.activated.connect(self._custom)
         self.pen.toggled.connect(self._custom)
 
         self.start_button = QPushButton()
@@ -173,7 +175,7 @@ class TrainTab(QWidget):
         self.epochs.setValue(c.epochs)
         self.batch.setValue(c.batch_size)
         self.lr.setValue(c.lr)
-        self.augment.setChecked(c.augment)
+        self.augment.setCurrentIndex(self.augment.findData(c.augment_strength if c.augment else "off"))
         self.pen.setChecked(c.pen > 0)
         self._applying = False
         self.preset.setCurrentIndex(self.preset.findData(name))
@@ -185,9 +187,11 @@ class TrainTab(QWidget):
     def config(self):
         name = self.preset.currentData()
         base = self._training.PRESETS.get(name, self._training.PRESETS["fast"])
+        strength = self.augment.currentData()
         return dataclasses.replace(base, arch=self.arch.currentData(), epochs=self.epochs.value(),
-                                   batch_size=self.batch.value(), lr=self.lr.value(),
-                                   augment=self.augment.isChecked(), device=self.device.currentData(),
+                                   batch_size=self.batch.value(), lr=self.lr.value(), augment=strength != "off",
+                                   augment_strength=base.augment_strength if strength == "off" else strength,
+                                   device=self.device.currentData(),
                                    pen=self._training.PEN_SHARE if self.pen.isChecked() else 0.0)
 
     def add_devices(self, cuda: bool, mps: bool) -> None:
@@ -248,7 +252,7 @@ class TrainTab(QWidget):
         self.save_button.setEnabled(False)
         self._started = time.perf_counter()
         self._log(self.tr("Training {0}: {1} epochs, batch {2}, learning rate {3}, augmentation {4}.").format(
-            config.arch, config.epochs, config.batch_size, config.lr, self.tr("on") if config.augment else self.tr("off")))
+            config.arch, config.epochs, config.batch_size, config.lr, self.augment.currentText()))
         if config.pen > 0:
             self._log(self.tr("Pen-style digits: {0:.0%} of each batch. Preparing them takes about a minute "
                               "the first time.").format(config.pen))
@@ -456,7 +460,9 @@ class TrainTab(QWidget):
         self.preset.addItem(self.tr("Custom"), "custom")
         self.preset.setCurrentIndex(max(0, self.preset.findData(current or "fast")))
         self.preset.blockSignals(False)
-        self.augment.setText(self.tr("rotate, scale, shear, wobble, stroke width"))
+        for i, text in enumerate((self.tr("off"), self.tr("light: rotate, scale, shear, shift"),
+                                  self.tr("full: also wobble and stroke width"))):
+            self.augment.setItemText(i, text)
         self.pen.setText(self.tr("also MNIST redrawn with an even pen, as you draw"))
         self.pen.setToolTip(self.tr("Reads mouse and stylus drawings better; MNIST itself about as well"))
         self.device.setItemText(0, self.tr("Auto (CUDA, MPS or CPU)"))
