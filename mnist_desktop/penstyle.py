@@ -9,7 +9,9 @@ loops as something else. Training on both renderings of each digit closes that g
 The centre line is Zhang-Suen thinning (it keeps loops and joins), with thousands of
 digits stacked in one image so that each sub-iteration is one OpenCV filter and one
 lookup; each result then goes through the app's own stroke and size normalisation,
-so it is exactly what the model will see of such a drawing.
+so it is exactly what the model will see of such a drawing. A loop that the
+writer's ink filled in thins to a stub (a filled 9 becomes a 7), so such blobs are
+opened up first: a pen draws them as the loops they were.
 """
 
 from __future__ import annotations
@@ -26,10 +28,11 @@ import torch.nn.functional as F
 from mnist_desktop import checkpoint, paths, preprocess
 
 log = logging.getLogger(__name__)
-VERSION = 1      # bump when the rendering changes, so old caches are not reused
+VERSION = 2      # bump when the rendering changes, so old caches are not reused
 SCALE = 3        # thin at 84x84: fine enough for a smooth centre line, cheap enough for 60k digits
 PEN_PX = 2       # the redrawn stroke before the app's own stroke normalisation
 _PEN = np.ones((PEN_PX, PEN_PX), np.uint8)
+FILLED = 2.0     # ink farther than this many half stroke widths from the paper is a filled loop
 
 
 def _removal_tables() -> np.ndarray:
@@ -74,6 +77,58 @@ def centre_lines(masks: np.ndarray) -> np.ndarray:
             return img.reshape(n, h + 1, w)[:, :h].copy()
 
 
+def pen_paths(masks: np.ndarray) -> np.ndarray:
+    """The line a pen would draw each binary mask (N, H, W) along -> uint8 0/1.
+
+    Its centre line, except that filled-in loops are opened up first.
+    """
+    lines = centre_lines(masks)
+    ink = (masks > 0).astype(np.uint8)
+    redo = [k for k in range(len(ink)) if _open_filled_loops(ink[k], lines[k])]
+    if redo:
+        lines[redo] = centre_lines(ink[redo])
+    return lines
+
+
+def _open_filled_loops(ink: np.ndarray, line: np.ndarray) -> bool:
+    """Punch a hole (in place) in each blob of `ink` far thicker than its strokes.
+
+    Only roundish blobs count (a long thick stretch is a heavy stroke), and only
+    those away from the digit's own holes: the thick side of a heavy 0 lies next
+    to its hole, and opening it would draw an 8. True if anything was opened.
+    """
+    dist = cv2.distanceTransform(ink, cv2.DIST_L2, 3)
+    along = dist[line > 0]
+    if along.size == 0:
+        return False
+    half = max(float(np.median(along)), 1.0)
+    n, blobs = cv2.connectedComponents((dist > FILLED * half).astype(np.uint8))
+    if n < 2:
+        return False
+    to_hole = _distance_to_holes(ink)
+    opened = False
+    for j in range(1, n):
+        part = blobs == j
+        (_, _), (a, b), _ = cv2.minAreaRect(np.argwhere(part)[:, ::-1].astype(np.float32))
+        roundish = max(a, b) <= 2 * min(a, b) + 2
+        alone = to_hole is None or to_hole[part].max() > 1.5 * dist[part].max()
+        if roundish and alone:
+            ink[part] = 0
+            opened = True
+    return opened
+
+
+def _distance_to_holes(ink: np.ndarray) -> np.ndarray | None:
+    """Distance of every pixel to the nearest hole in the ink (paper not reachable
+    from the frame); None when there is none."""
+    _, paper = cv2.connectedComponents(1 - ink, connectivity=4)
+    outside = np.unique(np.concatenate([paper[0], paper[-1], paper[:, 0], paper[:, -1]]))
+    holes = (ink == 0) & ~np.isin(paper, outside)
+    if not holes.any():
+        return None
+    return cv2.distanceTransform((~holes).astype(np.uint8), cv2.DIST_L2, 3)
+
+
 def _normalised(pen: np.ndarray) -> np.ndarray:
     """One pen drawing (uint8 0/1) -> the app's 28x28 model input, as uint8."""
     ink = preprocess.InkMap(flat=pen * 255, mask=pen, scale=1.0)
@@ -93,7 +148,7 @@ def render(images: torch.Tensor, chunk: int = 2048,
             break
         x = images[start:start + chunk].float().unsqueeze(1) / 255.0
         big = F.interpolate(x, scale_factor=SCALE, mode="bicubic", align_corners=False)
-        lines = centre_lines((big[:, 0] > 0.5).numpy())
+        lines = pen_paths((big[:, 0] > 0.5).numpy())
         for k, line in enumerate(lines):
             if line.any():
                 pen = cv2.dilate(line, _PEN)

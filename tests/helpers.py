@@ -3,7 +3,7 @@
 import cv2
 import numpy as np
 
-from mnist_desktop.penstyle import centre_lines
+from mnist_desktop.penstyle import pen_paths
 
 
 def mnist_on_canvas(digit: np.ndarray, size=(400, 600), scale=10.0, at=(0.5, 0.5),
@@ -30,9 +30,9 @@ def mnist_on_canvas(digit: np.ndarray, size=(400, 600), scale=10.0, at=(0.5, 0.5
 
 
 def thin_to(mask: np.ndarray, width: int) -> np.ndarray:
-    """The digit's centre line (Zhang-Suen thinning, which keeps loops and joins
-    intact), redrawn with a round pen of `width` pixels: a mouse drawing of it."""
-    skel = centre_lines(mask[None])[0]
+    """The path a pen would take along the digit (its centre line; filled loops
+    drawn as loops), redrawn with a round pen of `width` pixels: a mouse drawing of it."""
+    skel = pen_paths(mask[None])[0]
     if width > 1:
         skel = cv2.dilate(skel, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (width, width)))
     return skel

@@ -30,6 +30,31 @@ def test_a_ring_keeps_its_hole_and_each_digit_in_a_batch_is_its_own():
     assert lines[0].sum() < ring.sum() / 3
 
 
+def holes(line: np.ndarray) -> int:
+    """Paper regions the frame cannot reach: the loops a line drawing closes."""
+    n, _ = cv2.connectedComponents((1 - line).astype(np.uint8), connectivity=4)
+    return n - 2
+
+
+def test_a_filled_in_loop_is_drawn_as_a_loop_not_a_stub():
+    nine = np.zeros((84, 84), np.uint8)
+    cv2.circle(nine, (42, 28), 16, 1, -1)                  # the ink filled the loop
+    cv2.line(nine, (56, 30), (52, 76), 1, 7)
+    assert holes(penstyle.centre_lines(nine[None])[0]) == 0   # plain thinning: a "7"
+    assert holes(penstyle.pen_paths(nine[None])[0]) == 1
+
+
+def test_a_heavy_ring_keeps_one_loop_and_thin_digits_are_untouched():
+    zero = np.zeros((100, 100), np.uint8)
+    cv2.ellipse(zero, (50, 45), (24, 32), 0, 0, 360, 1, 9)
+    cv2.circle(zero, (50, 77), 15, 1, -1)                     # a blot on its bottom
+    one = np.zeros((100, 100), np.uint8)
+    cv2.line(one, (40, 10), (44, 74), 1, 6)
+    paths = penstyle.pen_paths(np.stack([zero, one]))
+    assert holes(paths[0]) == 1
+    assert (paths[1] == penstyle.centre_lines(one[None])[0]).all()
+
+
 def test_a_marker_and_a_thin_pen_render_the_same_digit_alike(subset_test):
     images, _ = subset_test
     digit = images[0]
