@@ -111,18 +111,26 @@ def _ink_is_dark(small: np.ndarray, paper: np.ndarray) -> bool:
     passes for paper and the paper inside its loops for light ink; so where the
     frame is even and most of the image looks like it, that is the paper.
     """
+    border = _border(small)
     level = _quantiles(small, 0.5)[0]
-    b_lo, b_hi = _quantiles(_border(small), 0.2, 0.8)   # ink may touch the frame here and there
+    b_lo, b_hi = _quantiles(border, 0.2, 0.8)   # ink may touch the frame here and there
     if b_hi - b_lo < EVEN and b_lo - EVEN <= level <= b_hi + EVEN:
-        lo, hi = _quantiles(small, 0.005, 0.995)
-        darker, lighter = level - lo, hi - level
-        if abs(darker - lighter) >= 8:
-            return darker > lighter
-    residual = small.astype(np.int16) - paper + 255          # 0..510, paper at 255
-    lo, hi = _quantiles(residual, 0.005, 0.995)
-    darker, lighter = 255 - lo, hi - 255
-    if abs(darker - lighter) < 8:                             # no clear ink either way
-        return _quantiles(_border(small), 0.5)[0] > 127
+        dark = _darker_side(small, level)
+        if dark is not None:
+            return dark
+    dark = _darker_side(small.astype(np.int16) - paper + 255, 255)   # 0..510, paper at 255
+    if dark is None:                                   # no clear ink either way
+        return _quantiles(border, 0.5)[0] > 127
+    return dark
+
+
+def _darker_side(img: np.ndarray, paper: float) -> bool | None:
+    """Whether the ink departs further below the paper level than above it; None
+    when neither side clearly does."""
+    lo, hi = _quantiles(img, 0.005, 0.995)
+    darker, lighter = paper - lo, hi - paper
+    if abs(darker - lighter) < 8:
+        return None
     return darker > lighter
 
 

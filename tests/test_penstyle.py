@@ -8,6 +8,12 @@ from mnist_desktop import paths, penstyle, preprocess, training
 from helpers import mnist_on_canvas
 
 
+def holes(line: np.ndarray) -> int:
+    """Paper regions the frame cannot reach: the loops a line drawing closes."""
+    n, _ = cv2.connectedComponents((1 - line).astype(np.uint8), connectivity=4)
+    return n - 2
+
+
 def test_a_thick_bar_thins_to_a_one_pixel_line():
     bar = np.zeros((1, 30, 60), np.uint8)
     bar[0, 10:19, 5:55] = 1
@@ -24,16 +30,8 @@ def test_a_ring_keeps_its_hole_and_each_digit_in_a_batch_is_its_own():
     lines = penstyle.centre_lines(np.stack([ring, blank, ring]))
     assert not lines[1].any()
     assert (lines[0] == lines[2]).all()
-    # Background in two pieces (outside and the hole): the loop stayed closed.
-    n, _ = cv2.connectedComponents((1 - lines[0]).astype(np.uint8), connectivity=4)
-    assert n - 1 == 2
+    assert holes(lines[0]) == 1    # the loop stayed closed
     assert lines[0].sum() < ring.sum() / 3
-
-
-def holes(line: np.ndarray) -> int:
-    """Paper regions the frame cannot reach: the loops a line drawing closes."""
-    n, _ = cv2.connectedComponents((1 - line).astype(np.uint8), connectivity=4)
-    return n - 2
 
 
 def test_a_filled_in_loop_is_drawn_as_a_loop_not_a_stub():
