@@ -61,6 +61,8 @@ def save(path: str | os.PathLike, model: nn.Module, meta: dict) -> Path:
     if paths.is_shipped(path):
         raise PermissionError("the shipped model is never overwritten")
     state = {k: v.detach().cpu().contiguous() for k, v in model.state_dict().items()}
+    # Counted from the model itself: an eleven-output model has a few more weights.
+    meta = {**meta, "outputs": models.outputs_of(state), "parameters": models.parameter_count(model)}
     return write_atomically(path, {"state_dict": state, "meta": meta})
 
 
@@ -115,7 +117,10 @@ def load(path, map_location: str | torch.device = "cpu") -> Checkpoint:
     arch = meta.get("arch")
     if arch not in models.ARCHS:
         raise CheckpointError(f"{name} uses an unknown architecture {arch!r}")
-    model = models.build(arch)
+    try:
+        model = models.build(arch, meta.get("outputs", models.DIGITS))
+    except (ValueError, TypeError) as exc:
+        raise CheckpointError(f"{name}: {exc}") from None
     try:
         model.load_state_dict(state, strict=True)
     except (RuntimeError, TypeError, KeyError) as exc:

@@ -87,6 +87,9 @@ def _add_train_args(tr: argparse.ArgumentParser) -> None:
                     help="full: affine, elastic and stroke width; light: affine only (faster)")
     tr.add_argument("--pen", type=float, default=None, metavar="SHARE",
                     help="share of each batch redrawn with a constant-width pen, 0-1 (as drawings are)")
+    tr.add_argument("--touching", type=float, default=None, metavar="SHARE",
+                    help="share of each batch that is 2-3 digits touching, 0-0.5 (teaches the model "
+                         "to say 'several digits', so numbers are cut apart right)")
     tr.add_argument("--init", metavar="FILE", help="start from this checkpoint's weights (its architecture)")
     tr.add_argument("--preset", choices=["fast", "best", "shipped"], default="best",
                     help="starting values that the other options override (default: best)")

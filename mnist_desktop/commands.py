@@ -55,7 +55,7 @@ def train(args, argv) -> int:
     overrides = {k: v for k, v in {
         "arch": args.arch, "epochs": args.epochs,
         "batch_size": args.batch_size, "lr": args.lr, "augment": args.augment,
-        "augment_strength": args.augment_strength, "pen": args.pen,
+        "augment_strength": args.augment_strength, "pen": args.pen, "touching": args.touching,
         "optimizer": args.optimizer, "seed": args.seed, "device": args.device,
     }.items() if v is not None}
     init = None

@@ -124,11 +124,45 @@ ARCHS: dict[str, Arch] = {
 }
 
 
-def build(name: str) -> nn.Module:
+DIGITS = 10
+# An optional eleventh output, "several digits" (touching.py), helps read() decide
+# where touching digits are; every other use looks at the first ten only.
+OUTPUTS = (DIGITS, DIGITS + 1)
+
+
+def build(name: str, outputs: int = DIGITS) -> nn.Module:
     try:
-        return ARCHS[name].build()
+        model = ARCHS[name].build()
     except KeyError:
         raise ValueError(f"unknown architecture {name!r}; choose one of: {', '.join(ARCHS)}") from None
+    if outputs not in OUTPUTS:
+        raise ValueError(f"a model has {DIGITS} or {DIGITS + 1} outputs, not {outputs}")
+    if outputs != DIGITS:
+        model[-1] = nn.Linear(model[-1].in_features, outputs)
+    return model
+
+
+def outputs_of(model_or_state: nn.Module | dict) -> int:
+    """How many outputs a model (or its state_dict) has: the rows of its last weight."""
+    state = model_or_state.state_dict() if isinstance(model_or_state, nn.Module) else model_or_state
+    weights = [v for k, v in state.items() if k.endswith("weight") and getattr(v, "ndim", 0) == 2]
+    return int(weights[-1].shape[0]) if weights else DIGITS
+
+
+def widen(state: dict, outputs: int) -> dict:
+    """A ten-output state_dict with the extra output added (weights 0, a low bias, so
+    it starts out saying "one digit"), to fine-tune a model into the eleven-output kind."""
+    have = outputs_of(state)
+    if have == outputs:
+        return state
+    if (have, outputs) != (DIGITS, DIGITS + 1):
+        raise ValueError(f"cannot turn a {have}-output model into a {outputs}-output one")
+    weight = [k for k, v in state.items() if k.endswith("weight") and getattr(v, "ndim", 0) == 2][-1]
+    bias = weight.removesuffix("weight") + "bias"
+    state = dict(state)
+    state[weight] = torch.cat([state[weight], state[weight].new_zeros(1, state[weight].shape[1])])
+    state[bias] = torch.cat([state[bias], state[bias].new_full((1,), -3.0)])
+    return state
 
 
 def parameter_count(model_or_name: nn.Module | str) -> int:

@@ -16,8 +16,6 @@ opened up first: a pen draws them as the loops they were.
 
 from __future__ import annotations
 
-import hashlib
-import logging
 from typing import Callable
 
 import cv2
@@ -25,9 +23,8 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from mnist_desktop import checkpoint, paths, preprocess
+from mnist_desktop import digitcache, preprocess
 
-log = logging.getLogger(__name__)
 VERSION = 2      # bump when the rendering changes, so old caches are not reused
 SCALE = 3        # thin at 84x84: fine enough for a smooth centre line, cheap enough for 60k digits
 PEN_PX = 2       # the redrawn stroke before the app's own stroke normalisation
@@ -158,21 +155,5 @@ def render(images: torch.Tensor, chunk: int = 2048,
 
 def render_cached(images: torch.Tensor, should_stop: Callable[[], bool] | None = None) -> torch.Tensor:
     """render(), kept in the cache folder: MNIST's 60k digits take a minute once, then none."""
-    key = hashlib.sha1(images.numpy().tobytes()).hexdigest()[:16]
-    path = paths.cache_dir() / f"pen-style-v{VERSION}.{preprocess.VERSION}-{key}.pt"
-    try:
-        cached = torch.load(path, weights_only=True)
-        if isinstance(cached, torch.Tensor) and cached.shape == images.shape and cached.dtype == torch.uint8:
-            return cached
-    except FileNotFoundError:
-        pass
-    except Exception as exc:  # a damaged cache is rebuilt, never fatal
-        log.warning("ignoring pen-style cache %s: %s", path, exc)
-    out = render(images, should_stop=should_stop)
-    if should_stop and should_stop():
-        return out  # partial: not worth keeping
-    try:
-        checkpoint.write_atomically(path, out)
-    except OSError as exc:
-        log.warning("could not cache pen-style digits in %s: %s", path.parent, exc)
-    return out
+    return digitcache.cached(f"pen-style-v{VERSION}.{preprocess.VERSION}", images, tuple(images.shape),
+                             lambda: render(images, should_stop=should_stop), should_stop)

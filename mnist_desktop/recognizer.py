@@ -15,7 +15,7 @@ import torch
 from torch import nn
 from torch.nn.utils.fusion import fuse_conv_bn_eval
 
-from mnist_desktop import checkpoint, paths, preprocess, segment
+from mnist_desktop import checkpoint, models, paths, preprocess, segment
 from mnist_desktop.preprocess import Step
 
 UNSURE_BELOW = 0.75        # top probability under this is shown as "unsure"
@@ -24,6 +24,8 @@ UNSURE_BELOW = 0.75        # top probability under this is shown as "unsure"
 # Cutting a group or merging groups must beat the plain reading by a margin.
 SPLIT_COST = -math.log(0.8)
 MERGE_COST = 0.3
+DOUBT = math.log(0.5)      # a group of one digit's width is cut only when the model gives
+                           # it less than this log-probability of being one digit
 WIDE = (1.0, 1.6)          # width/height: a single digit is rarely wider than this range
 
 
@@ -106,13 +108,21 @@ class Recognizer:
     def shipped(cls) -> "Recognizer":
         return cls(checkpoint.load(paths.shipped_model()))
 
-    @torch.inference_mode()
     def classify(self, images: np.ndarray) -> np.ndarray:
         """(N, 28, 28) float in [0, 1] -> (N, 10) probabilities, one forward pass."""
+        return self.score(images)[0]
+
+    @torch.inference_mode()
+    def score(self, images: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(N, 10) digit probabilities and (N,) log-probability that each crop is one
+        digit (0 for a model without the "several digits" output)."""
         if len(images) == 0:
-            return np.zeros((0, 10), np.float32)
+            return np.zeros((0, 10), np.float32), np.zeros(0, np.float32)
         x = torch.from_numpy(np.ascontiguousarray(images, dtype=np.float32)).unsqueeze(1)
-        return torch.softmax(self.model(x), 1).numpy()
+        logits = self.model(x).float()
+        digits = logits[:, :models.DIGITS]
+        one = torch.logsumexp(digits, 1) - torch.logsumexp(logits, 1)
+        return torch.softmax(digits, 1).numpy(), one.numpy()
 
     def predict(self, image) -> DigitResult | None:
         """The whole image as one digit; None when there is no ink."""
@@ -121,6 +131,10 @@ class Recognizer:
             return None
         p = self.classify(pre.image[None])[0]
         return _digit(p, pre.box, pre.image, pre.steps)
+
+    def _crops(self, ink, pieces):
+        norms = [preprocess.normalize(ink, p.box, p.mask) for p in pieces]
+        return (norms, *self.score(np.stack([m.image for m in norms])))
 
     def read(self, image) -> NumberResult:
         """All digits in the image, left to right, as a number."""
@@ -132,41 +146,72 @@ class Recognizer:
         if ink.empty:
             return NumberResult(status="no_digit", digits=[], steps=ink.steps, size=size)
         spans = _readings(segment.layout(ink))
-        pieces = [p for options in spans.values() for option, _ in options for p in option]
+        # Every candidate crop in one forward pass; the cuts of a group no wider than
+        # one digit only in a second one, and only when the model doubts the group
+        # is one digit: most drawings are single digits and never pay for them.
+        pieces = _pieces(spans, lambda gate: gate is None)
         if not pieces:
             return NumberResult(status="no_digit", digits=[], steps=ink.steps, size=size)
-        # All candidate crops in one forward pass.
-        norms = [preprocess.normalize(ink, p.box, p.mask) for p in pieces]
-        probs = self.classify(np.stack([m.image for m in norms]))
-        chosen = _best_path(spans, {id(p): k for k, p in enumerate(pieces)}, np.log(probs.max(1) + 1e-9))
+        norms, probs, one = self._crops(ink, pieces)
+        index = {id(p): k for k, p in enumerate(pieces)}
+        spans = {key: [o for o in options if o[2] is None or one[index[id(o[2])]] < DOUBT]
+                 for key, options in spans.items()}
+        more = [p for p in _pieces(spans, lambda gate: gate is not None) if id(p) not in index]
+        if more:
+            norms2, probs2, one2 = self._crops(ink, more)
+            index.update({id(p): len(pieces) + k for k, p in enumerate(more)})
+            pieces, norms = pieces + more, norms + norms2
+            probs, one = np.concatenate([probs, probs2]), np.concatenate([one, one2])
+        chosen = _best_path(spans, index, np.log(probs.max(1) + 1e-9) + one)
         digits = [_digit(probs[k], ink.to_original(pieces[k].box), norms[k].image, norms[k].steps) for k in chosen]
         return NumberResult(status="ok", digits=digits, steps=ink.steps, size=size)
 
 
-Spans = dict[tuple[int, int], list[tuple[list[segment.Piece], float]]]
+# (pieces, cost, gate): a reading of a stretch of groups; with a gate, it counts only
+# when the model doubts that the gate crop is one digit.
+Option = tuple[list[segment.Piece], float, "segment.Piece | None"]
+Spans = dict[tuple[int, int], list[Option]]
 
 
 def _readings(lay: segment.Layout) -> Spans:
-    """Every way to read each stretch of groups: (start, end) -> [(pieces, cost)]."""
+    """Every way to read each stretch of groups: (start, end) -> [(pieces, cost, gate)]."""
     spans: Spans = {}
     for i, g in enumerate(lay.groups):
         # The wider the group, the likelier it is several digits touching.
         wide = float(np.clip((g.whole.box[2] / max(lay.height, 1.0) - WIDE[0]) / (WIDE[1] - WIDE[0]), 0.0, 1.0))
-        spans[(i, i + 1)] = [([g.whole], wide * SPLIT_COST)] + [(option, (1.0 - wide) * SPLIT_COST)
-                                                               for option in g.splits]
+        gate = g.whole if g.maybe else None
+        spans[(i, i + 1)] = [([g.whole], wide * SPLIT_COST, None)] + [(option, (1.0 - wide) * SPLIT_COST, gate)
+                                                                     for option in g.splits]
     for i, j, piece, gap in lay.merges():
         # Pieces nearly touching are likely one digit broken apart; a clear gap is not.
-        spans.setdefault((i, j), []).append(([piece], MERGE_COST * gap / (segment.MERGE_GAP * max(lay.height, 1.0))))
+        cost = MERGE_COST * gap / (segment.MERGE_GAP * max(lay.height, 1.0))
+        spans.setdefault((i, j), []).append(([piece], cost, None))
     return spans
 
 
+def _pieces(spans: Spans, which) -> list[segment.Piece]:
+    """The crops of the options whose gate passes `which`, each once, in order."""
+    out, seen = [], set()
+    for options in spans.values():
+        for option, _, gate in options:
+            if which(gate):
+                for p in option:
+                    if id(p) not in seen:
+                        seen.add(id(p))
+                        out.append(p)
+    return out
+
+
 def _best_path(spans: Spans, index: dict[int, int], logconf: np.ndarray) -> list[int]:
-    """The candidate crops of the best reading, by dynamic programming over the groups."""
+    """The candidate crops of the best reading, by dynamic programming over the groups.
+
+    logconf: each crop's log-probability of being one digit and of its digit.
+    """
     n = max((j for _, j in spans), default=0)
     best: list[tuple[float, list[int]]] = [(0.0, [])] + [(-math.inf, [])] * n
     for j in range(1, n + 1):
         for i in range(max(0, j - 3), j):
-            for option, cost in spans.get((i, j), []):
+            for option, cost, _ in spans.get((i, j), []):
                 ids = [index[id(p)] for p in option]
                 score = best[i][0] + (j - i) * float(logconf[ids].mean()) - cost
                 if score > best[j][0]:

@@ -7,7 +7,9 @@ digits around them join the digit beside them or are dropped. Then two kinds of
 alternatives go to the recognizer, which keeps the reading it is surest of
 (recognizer.read): a group much wider than the digits are tall may be touching
 digits (candidate cuts), and neighbours with almost no gap may be one digit
-broken apart (candidate merges).
+broken apart (candidate merges). A group of ordinary width may still be two
+digits (a 1 leaning on a 7): its cuts are offered as "maybe" splits, which the
+recognizer only takes when the model says the whole is not one digit.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ MERGE_OVERLAP = 0.5      # x-overlap, as a fraction of the narrower piece, that 
 SMALL = 0.45             # a group whose longest side is under this fraction of the digit height
 NEAR = 0.3               # ... joins a neighbour closer than this (a broken stroke), else is noise
 WIDE = 1.0               # width/height above which a group may hold touching digits
+MAYBE_WIDE = 0.5         # ... and above which it may, if the model doubts it is one digit
+DIPS = 3                 # cut candidates tried in such a group
 DIGIT_ASPECT = 0.75      # a typical digit's width/height, to guess how many are touching
 MERGE_GAP = 0.2          # neighbours closer than this fraction of the height may be one digit
 MERGE_WIDTH = 1.1        # ... if together they are no wider than this fraction of the height
@@ -40,6 +44,7 @@ class Piece:
 class Group:
     whole: Piece
     splits: list[list[Piece]] = field(default_factory=list)   # alternative readings, 2+ pieces each
+    maybe: bool = False        # no wider than one digit: split only if the whole is doubtful
 
 
 def _box_union(a, b):
@@ -127,7 +132,8 @@ def segment(ink: InkMap) -> list[Group]:
         x, y, w, h = g["box"]
         mask = np.isin(labels[y - oy:y - oy + h, x - ox:x - ox + w], g["labels"]).astype(np.uint8)
         whole = Piece(box=(x, y, w, h), mask=mask)
-        result.append(Group(whole=whole, splits=_split_candidates(whole, height)))
+        maybe = w <= WIDE * max(height, h)
+        result.append(Group(whole=whole, splits=_split_candidates(whole, height), maybe=maybe))
     return result
 
 
@@ -171,11 +177,22 @@ def _split_candidates(piece: Piece, height: float) -> list[list[Piece]]:
     """
     x, y, w, h = piece.box
     ref = max(height, h)
-    if w <= WIDE * ref:
+    if w <= MAYBE_WIDE * ref:
         return []
     profile = piece.mask.sum(0).astype(float)
     most = max(2, int(round(w / (DIGIT_ASPECT * ref))))
     options, seen = [], set()
+    if w <= WIDE * ref:
+        # Two digits this narrow together have one wide and one slim digit (a 1), so
+        # the join is off-centre: try the marked dips of the ink profile.
+        smooth = np.convolve(profile, np.ones(3) / 3, "same")
+        dips = [c for c in range(max(1, int(0.15 * w)), min(w - 1, int(0.85 * w)))
+                if smooth[c] <= smooth[c - 1] and smooth[c] < smooth[c + 1]]
+        for c in sorted(dips, key=lambda c: smooth[c])[:DIPS]:
+            parts = _cut(piece, [c])
+            if len(parts) == 2:
+                options.append(parts)
+        return options
     for k in range(2, most + 1):
         even = [int(round(j * w / k)) for j in range(1, k)]
         thin = []

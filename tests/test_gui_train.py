@@ -136,3 +136,18 @@ def test_augmentation_follows_the_preset_and_survives_custom_changes(tab):
     assert not tab.config().augment
     tab.set_preset("fast")
     assert tab.augment.currentData() == "off" and not tab.config().augment
+
+
+def test_touching_digits_can_be_switched_on_and_reach_the_saved_command(tab, qtbot):
+    from mnist_desktop.training import TOUCHING_SHARE
+
+    tab.set_preset("fast")
+    assert not tab.touching.isChecked() and tab.config().touching == 0
+    tab.touching.setChecked(True)
+    assert tab.preset.currentData() == "custom" and tab.config().touching == TOUCHING_SHARE
+    tab.epochs.setValue(1)
+    tab.start()
+    wait_idle(qtbot, tab, timeout=120000)
+    assert tab.outcome is not None and tab.outcome.config.touching == TOUCHING_SHARE
+    assert "Touching digits" in tab.log.toPlainText()
+    assert f"--touching {TOUCHING_SHARE}" in tab._meta()["command"]

@@ -49,9 +49,20 @@ def test_touching_digits_get_a_cut_between_them():
     cv2.circle(img, (100, 100), 50, 0, 10)
     cv2.circle(img, (206, 100), 50, 0, 10)              # touches the first ring
     groups = groups_of(img)
-    assert len(groups) == 1 and groups[0].splits
+    assert len(groups) == 1 and groups[0].splits and not groups[0].maybe
     cuts = [left.box[0] + left.box[2] for left, _ in (s for s in groups[0].splits if len(s) == 2)]
     assert any(145 <= c <= 162 for c in cuts)
+
+
+def test_a_slim_digit_leaning_on_another_gets_a_maybe_cut_at_the_join():
+    img = np.full((200, 300), 255, np.uint8)
+    cv2.line(img, (60, 40), (150, 40), 0, 10)           # a 7 ...
+    cv2.line(img, (150, 40), (95, 160), 0, 10)
+    cv2.line(img, (158, 40), (150, 160), 0, 10)         # ... and a 1 touching its bar
+    groups = groups_of(img)
+    assert len(groups) == 1 and groups[0].maybe        # no wider than one digit
+    # One of the cuts leaves the 1 whole on the right: slim and full height.
+    assert any(right.box[2] <= 25 and right.box[3] > 120 for _, right in groups[0].splits)
 
 
 def test_one_wide_digit_is_still_offered_whole():

@@ -82,13 +82,14 @@ class TrainTab(QWidget):
         for strength in ("off", "light", "full"):
             self.augment.addItem("", strength)
         self.pen = QCheckBox()
+        self.touching = QCheckBox()
         self.device = QComboBox()
         self.device.addItem("auto", "auto")
         self.device.addItem("CPU", "cpu")
         self.form = QFormLayout(self.settings_box)
-        self._labels = [QLabel() for _ in range(8)]
+        self._labels = [QLabel() for _ in range(9)]
         for label, field in zip(self._labels, (self.preset, self.arch, self.epochs, self.batch, self.lr,
-                                               self.augment, self.pen, self.device)):
+                                               self.augment, self.pen, self.touching, self.device)):
             self.form.addRow(label, field)
         self.preset.activated.connect(lambda i: self.set_preset(self.preset.itemData(i)))
         for w in (self.arch, self.device):
@@ -98,6 +99,7 @@ class TrainTab(QWidget):
         self.lr.valueChanged.connect(self._custom)
         self.augment.activated.connect(self._custom)
         self.pen.toggled.connect(self._custom)
+        self.touching.toggled.connect(self._custom)
 
         self.start_button = QPushButton()
         self.start_button.setDefault(True)
@@ -177,6 +179,7 @@ class TrainTab(QWidget):
         self.lr.setValue(c.lr)
         self.augment.setCurrentIndex(self.augment.findData(c.augment_strength if c.augment else "off"))
         self.pen.setChecked(c.pen > 0)
+        self.touching.setChecked(c.touching > 0)
         self._applying = False
         self.preset.setCurrentIndex(self.preset.findData(name))
 
@@ -192,7 +195,8 @@ class TrainTab(QWidget):
                                    batch_size=self.batch.value(), lr=self.lr.value(), augment=strength != "off",
                                    augment_strength=base.augment_strength if strength == "off" else strength,
                                    device=self.device.currentData(),
-                                   pen=self._training.PEN_SHARE if self.pen.isChecked() else 0.0)
+                                   pen=self._training.PEN_SHARE if self.pen.isChecked() else 0.0,
+                                   touching=self._training.TOUCHING_SHARE if self.touching.isChecked() else 0.0)
 
     def add_devices(self, cuda: bool, mps: bool) -> None:
         if cuda and self.device.findData("cuda") < 0:
@@ -256,6 +260,9 @@ class TrainTab(QWidget):
         if config.pen > 0:
             self._log(self.tr("Pen-style digits: {0:.0%} of each batch. Preparing them takes about a minute "
                               "the first time.").format(config.pen))
+        if config.touching > 0:
+            self._log(self.tr("Touching digits: {0:.0%} of each batch, as an extra \"several digits\" answer. "
+                              "Composing them takes about a minute the first time.").format(config.touching))
         self._run(train_jobs.train(config),
                   self.tr("Training…"), self._trained, on_progress=self._step, on_epoch=self._epoch)
 
@@ -335,7 +342,8 @@ class TrainTab(QWidget):
         else:
             argv = ["train", "--arch", c.arch, "--epochs", str(c.epochs), "--batch-size", str(c.batch_size),
                     "--lr", str(c.lr), "--augment" if c.augment else "--no-augment",
-                    "--augment-strength", c.augment_strength, "--pen", str(c.pen)]
+                    "--augment-strength", c.augment_strength, "--pen", str(c.pen),
+                    "--touching", str(c.touching)]
             extra = {"source": "train tab"}
         return checkpoint.make_meta(c.arch, test_acc=o.accuracy, test_loss=o.loss, per_class=o.per_class,
                                     config=c.to_dict(), command=cli.command_line(argv), train_s=o.train_s,
@@ -449,7 +457,8 @@ class TrainTab(QWidget):
         self.folder_button.setText(self.tr("Use Folder…"))
         self.settings_box.setTitle(self.tr("Settings"))
         names = [self.tr("Preset"), self.tr("Architecture"), self.tr("Epochs"), self.tr("Batch size"),
-                 self.tr("Learning rate"), self.tr("Augmentation"), self.tr("Pen-style digits"), self.tr("Device")]
+                 self.tr("Learning rate"), self.tr("Augmentation"), self.tr("Pen-style digits"),
+                 self.tr("Touching digits"), self.tr("Device")]
         for label, text in zip(self._labels, names):
             label.setText(text)
         current = self.preset.currentData()
@@ -465,6 +474,9 @@ class TrainTab(QWidget):
             self.augment.setItemText(i, text)
         self.pen.setText(self.tr("also MNIST redrawn with an even pen, as you draw"))
         self.pen.setToolTip(self.tr("Reads mouse and stylus drawings better; MNIST itself about as well"))
+        self.touching.setText(self.tr("also digits that touch, to cut numbers apart"))
+        self.touching.setToolTip(self.tr("Reads numbers whose digits touch (\"16\" in one stroke) better; "
+                                         "single digits about as well"))
         self.device.setItemText(0, self.tr("Auto (CUDA, MPS or CPU)"))
         self.start_button.setText(self.tr("Start Training"))
         self.start_button.setToolTip("Ctrl+Enter")
