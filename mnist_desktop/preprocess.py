@@ -155,13 +155,18 @@ def _background(small_ink: np.ndarray, paper_ink: np.ndarray, shape: tuple[int, 
     # Start from the dimmer half (paper, even where ink covers much of the image);
     # each round then takes in every pixel that is not clearly above the fit.
     keep = values <= np.median(values)
+    coef = None
     for _ in range(4):
+        if np.count_nonzero(keep) < 2 * basis.shape[1]:
+            break                     # too little paper to fit a surface to (a tiny image)
         # OpenCV's normal-equations solve: numpy's lstsq would wake BLAS threads
         # that then fight torch's for the same cores.
         coef = cv2.solve(basis[keep], values[keep, None], flags=cv2.DECOMP_NORMAL | cv2.DECOMP_CHOLESKY)[1][:, 0]
         residual = values - basis @ coef
         spread = 1.4826 * np.median(np.abs(residual[keep])) + 2.0
         keep = residual <= 2.5 * spread
+    if coef is None:
+        return int(np.median(values))
     surface = (basis @ coef).reshape(h, w)
     if surface.max() - surface.min() < 20:
         return int(np.median(values[keep]))

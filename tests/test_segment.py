@@ -1,6 +1,6 @@
 import cv2
 import numpy as np
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
@@ -75,6 +75,8 @@ def test_one_wide_digit_is_still_offered_whole():
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(hnp.arrays(np.uint8, st.tuples(st.integers(1, 90), st.integers(1, 90)), elements=st.sampled_from([0, 255])))
+# Found by this test: too little paper to fit a lighting surface to crashed OpenCV's solver.
+@example(np.array([[255, 255, 255], [255, 0, 0], [0, 0, 0]], np.uint8))
 def test_fuzz_segment_gives_groups_or_a_clear_error(img):
     try:
         groups = groups_of(img)
