@@ -153,6 +153,7 @@ def test_switching_language_changes_the_strings(window, qtbot):
     qtbot.waitUntil(lambda: "文件" in window.menu_file.title())
     assert "识别" in window.tabs.tabText(0) and "训练" in window.tabs.tabText(1)
     assert "开始训练" == window.train_tab.start_button.text()
+    assert window.train_tab.settings.title() == "设置"   # the settings form is its own widget
     assert window.settings.value("language") == "zh_CN"
     window.set_language("en")
     qtbot.waitUntil(lambda: window.menu_file.title() == "&File")

@@ -20,7 +20,7 @@ def wait_idle(qtbot, tab, timeout=60000):
 
 
 def test_train_shows_progress_and_results(tab, qtbot):
-    tab.set_preset("fast")
+    tab.settings.set_preset("fast")
     tab.start()
     assert tab.busy() and not tab.start_button.isEnabled() and tab.cancel_button.isEnabled()
     wait_idle(qtbot, tab)
@@ -37,9 +37,9 @@ def test_train_shows_progress_and_results(tab, qtbot):
 
 def test_cancel_stops_quickly_and_activates_nothing(tab, qtbot, window):
     before = window.service.model_path
-    tab.arch.setCurrentIndex(tab.arch.findData("mnistnet"))
-    tab.epochs.setValue(30)
-    assert tab.preset.currentData() == "custom"
+    tab.settings.arch.setCurrentIndex(tab.settings.arch.findData("mnistnet"))
+    tab.settings.epochs.setValue(30)
+    assert tab.settings.preset.currentData() == "custom"
     tab.start()
     qtbot.waitUntil(lambda: bool(tab.curves.steps), timeout=60000)
     asked = time.perf_counter()
@@ -54,7 +54,7 @@ def test_cancel_stops_quickly_and_activates_nothing(tab, qtbot, window):
 def test_close_during_training_asks_cancels_and_waits(tab, qtbot, window, monkeypatch):
     asked = []
     monkeypatch.setattr(window, "ask_stop_training", lambda: asked.append(1) or True)
-    tab.epochs.setValue(30)
+    tab.settings.epochs.setValue(30)
     tab.start()
     qtbot.waitUntil(lambda: bool(tab.curves.steps), timeout=60000)
     job = tab.job
@@ -64,7 +64,7 @@ def test_close_during_training_asks_cancels_and_waits(tab, qtbot, window, monkey
 
 def test_close_can_be_refused(tab, qtbot, window, monkeypatch):
     monkeypatch.setattr(window, "ask_stop_training", lambda: False)
-    tab.epochs.setValue(30)
+    tab.settings.epochs.setValue(30)
     tab.start()
     qtbot.waitUntil(lambda: bool(tab.curves.steps), timeout=60000)
     assert not window.close() and tab.busy()
@@ -97,7 +97,7 @@ def test_use_folder_imports_mnist(window, qtbot, subset_dir):
 
 
 def test_use_this_model_switches_recognition_to_it(tab, qtbot, window):
-    tab.set_preset("fast")
+    tab.settings.set_preset("fast")
     tab.start()
     wait_idle(qtbot, tab)
     tab.use_button.click()
@@ -111,10 +111,10 @@ def test_use_this_model_switches_recognition_to_it(tab, qtbot, window):
 def test_pen_style_digits_can_be_switched_on(tab, qtbot):
     from mnist_desktop.training import PEN_SHARE
 
-    tab.set_preset("fast")
-    assert not tab.pen.isChecked()
-    tab.pen.setChecked(True)
-    assert tab.preset.currentData() == "custom"
+    tab.settings.set_preset("fast")
+    assert not tab.settings.pen.isChecked()
+    tab.settings.pen.setChecked(True)
+    assert tab.settings.preset.currentData() == "custom"
     tab.start()
     wait_idle(qtbot, tab)
     assert tab.outcome is not None and tab.outcome.config.pen == PEN_SHARE
@@ -124,28 +124,28 @@ def test_pen_style_digits_can_be_switched_on(tab, qtbot):
 
 
 def test_augmentation_follows_the_preset_and_survives_custom_changes(tab):
-    tab.set_preset("best")
-    assert tab.augment.currentData() == "light"
-    tab.epochs.setValue(3)
-    assert tab.preset.currentData() == "custom"
-    config = tab.config()
+    tab.settings.set_preset("best")
+    assert tab.settings.augment.currentData() == "light"
+    tab.settings.epochs.setValue(3)
+    assert tab.settings.preset.currentData() == "custom"
+    config = tab.settings.config()
     assert config.augment and config.augment_strength == "light" and config.epochs == 3
-    tab.augment.setCurrentIndex(tab.augment.findData("full"))
-    assert tab.config().augment_strength == "full"
-    tab.augment.setCurrentIndex(tab.augment.findData("off"))
-    assert not tab.config().augment
-    tab.set_preset("fast")
-    assert tab.augment.currentData() == "off" and not tab.config().augment
+    tab.settings.augment.setCurrentIndex(tab.settings.augment.findData("full"))
+    assert tab.settings.config().augment_strength == "full"
+    tab.settings.augment.setCurrentIndex(tab.settings.augment.findData("off"))
+    assert not tab.settings.config().augment
+    tab.settings.set_preset("fast")
+    assert tab.settings.augment.currentData() == "off" and not tab.settings.config().augment
 
 
 def test_touching_digits_can_be_switched_on_and_reach_the_saved_command(tab, qtbot):
     from mnist_desktop.training import TOUCHING_SHARE
 
-    tab.set_preset("fast")
-    assert not tab.touching.isChecked() and tab.config().touching == 0
-    tab.touching.setChecked(True)
-    assert tab.preset.currentData() == "custom" and tab.config().touching == TOUCHING_SHARE
-    tab.epochs.setValue(1)
+    tab.settings.set_preset("fast")
+    assert not tab.settings.touching.isChecked() and tab.settings.config().touching == 0
+    tab.settings.touching.setChecked(True)
+    assert tab.settings.preset.currentData() == "custom" and tab.settings.config().touching == TOUCHING_SHARE
+    tab.settings.epochs.setValue(1)
     tab.start()
     wait_idle(qtbot, tab, timeout=120000)
     assert tab.outcome is not None and tab.outcome.config.touching == TOUCHING_SHARE

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import datetime as dt
 import logging
@@ -11,14 +10,14 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout, QGroupBox,
-                               QHBoxLayout, QLabel, QPlainTextEdit, QProgressBar, QPushButton, QSpinBox,
-                               QSplitter, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QFileDialog, QGroupBox, QHBoxLayout, QLabel, QPlainTextEdit, QProgressBar,
+                               QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget)
 
 from mnist_desktop import data, paths
 from mnist_desktop.gui import train_jobs
 from mnist_desktop.gui.widgets.curves import TrainingCurves
 from mnist_desktop.gui.widgets.sample_grid import SampleGrid
+from mnist_desktop.gui.widgets.train_settings import TrainSettings
 from mnist_desktop.gui.widgets.train_results import TrainResults
 from mnist_desktop.gui.worker import Job
 
@@ -44,7 +43,7 @@ class TrainTab(QWidget):
         self.last_error = ""
         self._seed = 0
         self._build()
-        self.set_preset("fast")
+        self.settings.set_preset("fast")
         self.refresh_data_status()
         self.retranslate()
 
@@ -64,42 +63,7 @@ class TrainTab(QWidget):
         row.addWidget(self.folder_button)
         d.addLayout(row)
 
-        self.settings_box = QGroupBox()
-        self.preset = QComboBox()
-        self.arch = QComboBox()
-        for name, arch in self._models.ARCHS.items():
-            self.arch.addItem(f"{arch.label} — {self._models.parameter_count(name):,}", name)
-        self.epochs = QSpinBox()
-        self.epochs.setRange(1, 200)
-        self.batch = QSpinBox()
-        self.batch.setRange(8, 4096)
-        self.batch.setSingleStep(32)
-        self.lr = QDoubleSpinBox()
-        self.lr.setDecimals(4)
-        self.lr.setRange(0.0001, 2.0)
-        self.lr.setSingleStep(0.01)
-        self.augment = QComboBox()
-        for strength in ("off", "light", "full"):
-            self.augment.addItem("", strength)
-        self.pen = QCheckBox()
-        self.touching = QCheckBox()
-        self.device = QComboBox()
-        self.device.addItem("auto", "auto")
-        self.device.addItem("CPU", "cpu")
-        self.form = QFormLayout(self.settings_box)
-        self._labels = [QLabel() for _ in range(9)]
-        for label, field in zip(self._labels, (self.preset, self.arch, self.epochs, self.batch, self.lr,
-                                               self.augment, self.pen, self.touching, self.device)):
-            self.form.addRow(label, field)
-        self.preset.activated.connect(lambda i: self.set_preset(self.preset.itemData(i)))
-        for w in (self.arch, self.device):
-            w.activated.connect(self._custom)
-        for w in (self.epochs, self.batch):
-            w.valueChanged.connect(self._custom)
-        self.lr.valueChanged.connect(self._custom)
-        self.augment.activated.connect(self._custom)
-        self.pen.toggled.connect(self._custom)
-        self.touching.toggled.connect(self._custom)
+        self.settings = TrainSettings(self._models, self._training)
 
         self.start_button = QPushButton()
         self.start_button.setDefault(True)
@@ -123,7 +87,7 @@ class TrainTab(QWidget):
         left = QWidget()
         col = QVBoxLayout(left)
         col.addWidget(self.data_box)
-        col.addWidget(self.settings_box)
+        col.addWidget(self.settings)
         buttons = QHBoxLayout()
         buttons.addWidget(self.start_button)
         buttons.addWidget(self.cancel_button)
@@ -166,43 +130,6 @@ class TrainTab(QWidget):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
         QHBoxLayout(self).addWidget(self.splitter)
-
-    # -- settings ----------------------------------------------------------------------
-    def set_preset(self, name: str | None) -> None:
-        if name not in self._training.PRESETS:
-            return
-        c = self._training.PRESETS[name]
-        self._applying = True
-        self.arch.setCurrentIndex(self.arch.findData(c.arch))
-        self.epochs.setValue(c.epochs)
-        self.batch.setValue(c.batch_size)
-        self.lr.setValue(c.lr)
-        self.augment.setCurrentIndex(self.augment.findData(c.augment_strength if c.augment else "off"))
-        self.pen.setChecked(c.pen > 0)
-        self.touching.setChecked(c.touching > 0)
-        self._applying = False
-        self.preset.setCurrentIndex(self.preset.findData(name))
-
-    def _custom(self, *_):
-        if not getattr(self, "_applying", False):
-            self.preset.setCurrentIndex(self.preset.findData("custom"))
-
-    def config(self):
-        name = self.preset.currentData()
-        base = self._training.PRESETS.get(name, self._training.PRESETS["fast"])
-        strength = self.augment.currentData()
-        return dataclasses.replace(base, arch=self.arch.currentData(), epochs=self.epochs.value(),
-                                   batch_size=self.batch.value(), lr=self.lr.value(), augment=strength != "off",
-                                   augment_strength=base.augment_strength if strength == "off" else strength,
-                                   device=self.device.currentData(),
-                                   pen=self._training.PEN_SHARE if self.pen.isChecked() else 0.0,
-                                   touching=self._training.TOUCHING_SHARE if self.touching.isChecked() else 0.0)
-
-    def add_devices(self, cuda: bool, mps: bool) -> None:
-        if cuda and self.device.findData("cuda") < 0:
-            self.device.addItem("CUDA", "cuda")
-        if mps and self.device.findData("mps") < 0:
-            self.device.addItem("MPS (Apple)", "mps")
 
     # -- data ---------------------------------------------------------------------------
     def refresh_data_status(self) -> bool:
@@ -249,14 +176,14 @@ class TrainTab(QWidget):
         if not self.refresh_data_status():
             self._error(self.tr("MNIST is needed to train. Download it or choose a folder first."))
             return
-        config = self.config()
+        config = self.settings.config()
         self.curves.clear()
         self.outcome = None
         self.use_button.setEnabled(False)
         self.save_button.setEnabled(False)
         self._started = time.perf_counter()
         self._log(self.tr("Training {0}: {1} epochs, batch {2}, learning rate {3}, augmentation {4}.").format(
-            config.arch, config.epochs, config.batch_size, config.lr, self.augment.currentText()))
+            config.arch, config.epochs, config.batch_size, config.lr, self.settings.augment.currentText()))
         if config.pen > 0:
             self._log(self.tr("Pen-style digits: {0:.0%} of each batch. Preparing them takes about a minute "
                               "the first time.").format(config.pen))
@@ -436,7 +363,7 @@ class TrainTab(QWidget):
         self.refresh_data_status()
 
     def _set_busy(self, busy: bool) -> None:
-        for w in (self.start_button, self.download_button, self.folder_button, self.settings_box,
+        for w in (self.start_button, self.download_button, self.folder_button, self.settings,
                   self.reshuffle_button, self.finetune_button):
             w.setEnabled(not busy)
         self.cancel_button.setEnabled(busy)
@@ -455,29 +382,7 @@ class TrainTab(QWidget):
         self.data_box.setTitle(self.tr("Data"))
         self.download_button.setText(self.tr("Download"))
         self.folder_button.setText(self.tr("Use Folder…"))
-        self.settings_box.setTitle(self.tr("Settings"))
-        names = [self.tr("Preset"), self.tr("Architecture"), self.tr("Epochs"), self.tr("Batch size"),
-                 self.tr("Learning rate"), self.tr("Augmentation"), self.tr("Pen-style digits"),
-                 self.tr("Touching digits"), self.tr("Device")]
-        for label, text in zip(self._labels, names):
-            label.setText(text)
-        current = self.preset.currentData()
-        self.preset.blockSignals(True)
-        self.preset.clear()
-        self.preset.addItem(self.tr("Fast (seconds)"), "fast")
-        self.preset.addItem(self.tr("Best (about a minute and a half)"), "best")
-        self.preset.addItem(self.tr("Custom"), "custom")
-        self.preset.setCurrentIndex(max(0, self.preset.findData(current or "fast")))
-        self.preset.blockSignals(False)
-        for i, text in enumerate((self.tr("off"), self.tr("light: rotate, scale, shear, shift"),
-                                  self.tr("full: also wobble and stroke width"))):
-            self.augment.setItemText(i, text)
-        self.pen.setText(self.tr("also MNIST redrawn with an even pen, as you draw"))
-        self.pen.setToolTip(self.tr("Reads mouse and stylus drawings better; MNIST itself about as well"))
-        self.touching.setText(self.tr("also digits that touch, to cut numbers apart"))
-        self.touching.setToolTip(self.tr("Reads numbers whose digits touch (\"16\" in one stroke) better; "
-                                         "single digits about as well"))
-        self.device.setItemText(0, self.tr("Auto (CUDA, MPS or CPU)"))
+        self.settings.retranslate()
         self.start_button.setText(self.tr("Start Training"))
         self.start_button.setToolTip("Ctrl+Enter")
         self.cancel_button.setText(self.tr("Cancel"))

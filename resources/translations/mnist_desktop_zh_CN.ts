@@ -722,339 +722,342 @@ Active model:
     </message>
 </context>
 <context>
-    <name>TrainTab</name>
+    <name>TrainSettings</name>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="211"/>
-        <source>MNIST found in {0}.</source>
-        <translation>已在 {0} 找到 MNIST。</translation>
-    </message>
-    <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="212"/>
-        <source>MNIST is not in {0} yet: download it, or use a folder with the four MNIST files.</source>
-        <translation>{0} 中还没有 MNIST：请下载，或选择包含四个 MNIST 文件的文件夹。</translation>
-    </message>
-    <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="217"/>
-        <source>Downloading MNIST…</source>
-        <translation>正在下载 MNIST…</translation>
-    </message>
-    <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="220"/>
-        <source>Folder with the MNIST files</source>
-        <translation>包含 MNIST 文件的文件夹</translation>
-    </message>
-    <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="225"/>
-        <source>Copying MNIST from {0}…</source>
-        <translation>正在从 {0} 复制 MNIST…</translation>
-    </message>
-    <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="230"/>
-        <source>MNIST ready in {0}.</source>
-        <translation>MNIST 已就绪：{0}。</translation>
-    </message>
-    <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="239"/>
-        <source>Loading samples…</source>
-        <translation>正在加载样本…</translation>
-    </message>
-    <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="250"/>
-        <source>MNIST is needed to train. Download it or choose a folder first.</source>
-        <translation>训练需要 MNIST。请先下载或选择文件夹。</translation>
-    </message>
-    <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="258"/>
-        <source>Training {0}: {1} epochs, batch {2}, learning rate {3}, augmentation {4}.</source>
-        <translation>训练 {0}：{1} 轮，批大小 {2}，学习率 {3}，数据增强{4}。</translation>
-    </message>
-    <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="472"/>
-        <source>off</source>
-        <translation>关</translation>
-    </message>
-    <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="261"/>
-        <source>Pen-style digits: {0:.0%} of each batch. Preparing them takes about a minute the first time.</source>
-        <translation>笔迹风格数字：每批占 {0:.0%}。首次准备约需一分钟。</translation>
-    </message>
-    <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="264"/>
-        <source>Touching digits: {0:.0%} of each batch, as an extra &quot;several digits&quot; answer. Composing them takes about a minute the first time.</source>
-        <translation>每批中 {0:.0%} 为相连的数字，作为额外的“多个数字”答案。首次合成约需一分钟。</translation>
-    </message>
-    <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="267"/>
-        <source>Training…</source>
-        <translation>正在训练…</translation>
-    </message>
-    <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="276"/>
-        <source>Personal samples are off, so there is nothing to fine-tune on.</source>
-        <translation>个人样本功能已关闭，无法微调。</translation>
-    </message>
-    <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="280"/>
-        <source>Fine-tuning needs at least {0} saved samples; you have {1}. Correct a few readings in the Recognize tab first, ideally several of each digit you write.</source>
-        <translation>微调至少需要 {0} 个已保存的样本；你现在有 {1} 个。请先在识别页纠正一些识别结果，最好每个数字都有几个。</translation>
-    </message>
-    <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="285"/>
-        <source>Fine-tuning also needs MNIST, so the model does not forget it. Download it or choose a folder first.</source>
-        <translation>微调同样需要 MNIST，以免模型遗忘。请先下载或选择文件夹。</translation>
-    </message>
-    <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="292"/>
-        <source>Fine-tuning the active model on {0} of your samples.</source>
-        <translation>正在用你的 {0} 个样本微调当前模型。</translation>
-    </message>
-    <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="293"/>
-        <source>Fine-tuning…</source>
-        <translation>正在微调…</translation>
-    </message>
-    <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="299"/>
-        <source>Cancelling…</source>
-        <translation>正在取消…</translation>
-    </message>
-    <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="313"/>
-        <source>Epoch {0} · step {1}/{2} · {3:.0f} samples/s · ETA {4}</source>
-        <translation>第 {0} 轮 · 步 {1}/{2} · 每秒 {3:.0f} 个样本 · 剩余 {4}</translation>
-    </message>
-    <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="320"/>
-        <source>Epoch {0}: test accuracy {1:.2%} after {2:.1f} s of training.</source>
-        <translation>第 {0} 轮：训练 {2:.1f} 秒后测试准确率 {1:.2%}。</translation>
-    </message>
-    <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="329"/>
-        <source>Done: test accuracy {0:.2%}.</source>
-        <translation>完成：测试准确率 {0:.2%}。</translation>
-    </message>
-    <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="358"/>
-        <source>The model could not be saved: {0}</source>
-        <translation>无法保存模型：{0}</translation>
-    </message>
-    <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="367"/>
-        <source>Saved {0} and made it the active model.</source>
-        <translation>已保存 {0} 并设为当前模型。</translation>
-    </message>
-    <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="373"/>
-        <source>Save Model</source>
-        <translation>保存模型</translation>
-    </message>
-    <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="374"/>
-        <source>PyTorch checkpoints (*.pt)</source>
-        <translation>PyTorch 检查点 (*.pt)</translation>
-    </message>
-    <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="378"/>
-        <source>Saved {0}.</source>
-        <translation>已保存 {0}。</translation>
-    </message>
-    <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="416"/>
-        <source>Downloading {0} ({1} of {2})…</source>
-        <translation>正在下载 {0}（第 {1} 个，共 {2} 个）…</translation>
-    </message>
-    <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="422"/>
-        <source>Training cancelled; nothing was saved or activated.</source>
-        <translation>训练已取消；没有保存或启用任何模型。</translation>
-    </message>
-    <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="423"/>
-        <source>Cancelled.</source>
-        <translation>已取消。</translation>
-    </message>
-    <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="455"/>
-        <source>Data</source>
-        <translation>数据</translation>
-    </message>
-    <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="456"/>
-        <source>Download</source>
-        <translation>下载</translation>
-    </message>
-    <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="457"/>
-        <source>Use Folder…</source>
-        <translation>使用文件夹…</translation>
-    </message>
-    <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="458"/>
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="93"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="459"/>
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="94"/>
         <source>Preset</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="459"/>
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="94"/>
         <source>Architecture</source>
         <translation>网络结构</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="459"/>
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="94"/>
         <source>Epochs</source>
         <translation>轮数</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="459"/>
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="94"/>
         <source>Batch size</source>
         <translation>批大小</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="460"/>
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="95"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="460"/>
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="95"/>
         <source>Augmentation</source>
         <translation>数据增强</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="461"/>
-        <source>Device</source>
-        <translation>设备</translation>
-    </message>
-    <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="460"/>
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="95"/>
         <source>Pen-style digits</source>
         <translation>笔迹风格数字</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="461"/>
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="96"/>
         <source>Touching digits</source>
         <translation>相连数字</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="467"/>
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="96"/>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="102"/>
         <source>Fast (seconds)</source>
         <translation>快速（几秒）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="468"/>
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="103"/>
         <source>Best (about a minute and a half)</source>
         <translation>最佳（约一分半钟）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="469"/>
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="104"/>
         <source>Custom</source>
         <translation>自定义</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="472"/>
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="107"/>
+        <source>off</source>
+        <translation>关</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="107"/>
         <source>light: rotate, scale, shear, shift</source>
         <translation>轻度：旋转、缩放、错切、平移</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="473"/>
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="108"/>
         <source>full: also wobble and stroke width</source>
         <translation>完整：另加扭曲和笔画粗细</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="475"/>
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="110"/>
         <source>also MNIST redrawn with an even pen, as you draw</source>
         <translation>同时使用以等宽笔重绘的 MNIST（就像你书写的那样）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="476"/>
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="111"/>
         <source>Reads mouse and stylus drawings better; MNIST itself about as well</source>
         <translation>更能识别鼠标和手写笔书写；MNIST 本身的准确率基本不变</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="477"/>
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="112"/>
         <source>also digits that touch, to cut numbers apart</source>
         <translation>另加相连的数字，以便把数字串正确切开</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="478"/>
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="113"/>
         <source>Reads numbers whose digits touch (&quot;16&quot; in one stroke) better; single digits about as well</source>
         <translation>更好地识别数字相连的数（如一笔写成的“16”）；单个数字的识别基本不变</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="480"/>
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="115"/>
         <source>Auto (CUDA, MPS or CPU)</source>
         <translation>自动（CUDA、MPS 或 CPU）</translation>
     </message>
+</context>
+<context>
+    <name>TrainTab</name>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="481"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="138"/>
+        <source>MNIST found in {0}.</source>
+        <translation>已在 {0} 找到 MNIST。</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="139"/>
+        <source>MNIST is not in {0} yet: download it, or use a folder with the four MNIST files.</source>
+        <translation>{0} 中还没有 MNIST：请下载，或选择包含四个 MNIST 文件的文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="144"/>
+        <source>Downloading MNIST…</source>
+        <translation>正在下载 MNIST…</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="147"/>
+        <source>Folder with the MNIST files</source>
+        <translation>包含 MNIST 文件的文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="152"/>
+        <source>Copying MNIST from {0}…</source>
+        <translation>正在从 {0} 复制 MNIST…</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="157"/>
+        <source>MNIST ready in {0}.</source>
+        <translation>MNIST 已就绪：{0}。</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="166"/>
+        <source>Loading samples…</source>
+        <translation>正在加载样本…</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="177"/>
+        <source>MNIST is needed to train. Download it or choose a folder first.</source>
+        <translation>训练需要 MNIST。请先下载或选择文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="185"/>
+        <source>Training {0}: {1} epochs, batch {2}, learning rate {3}, augmentation {4}.</source>
+        <translation>训练 {0}：{1} 轮，批大小 {2}，学习率 {3}，数据增强{4}。</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="188"/>
+        <source>Pen-style digits: {0:.0%} of each batch. Preparing them takes about a minute the first time.</source>
+        <translation>笔迹风格数字：每批占 {0:.0%}。首次准备约需一分钟。</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="191"/>
+        <source>Touching digits: {0:.0%} of each batch, as an extra &quot;several digits&quot; answer. Composing them takes about a minute the first time.</source>
+        <translation>每批中 {0:.0%} 为相连的数字，作为额外的“多个数字”答案。首次合成约需一分钟。</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="194"/>
+        <source>Training…</source>
+        <translation>正在训练…</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="203"/>
+        <source>Personal samples are off, so there is nothing to fine-tune on.</source>
+        <translation>个人样本功能已关闭，无法微调。</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="207"/>
+        <source>Fine-tuning needs at least {0} saved samples; you have {1}. Correct a few readings in the Recognize tab first, ideally several of each digit you write.</source>
+        <translation>微调至少需要 {0} 个已保存的样本；你现在有 {1} 个。请先在识别页纠正一些识别结果，最好每个数字都有几个。</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="212"/>
+        <source>Fine-tuning also needs MNIST, so the model does not forget it. Download it or choose a folder first.</source>
+        <translation>微调同样需要 MNIST，以免模型遗忘。请先下载或选择文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="219"/>
+        <source>Fine-tuning the active model on {0} of your samples.</source>
+        <translation>正在用你的 {0} 个样本微调当前模型。</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="220"/>
+        <source>Fine-tuning…</source>
+        <translation>正在微调…</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="226"/>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="240"/>
+        <source>Epoch {0} · step {1}/{2} · {3:.0f} samples/s · ETA {4}</source>
+        <translation>第 {0} 轮 · 步 {1}/{2} · 每秒 {3:.0f} 个样本 · 剩余 {4}</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="247"/>
+        <source>Epoch {0}: test accuracy {1:.2%} after {2:.1f} s of training.</source>
+        <translation>第 {0} 轮：训练 {2:.1f} 秒后测试准确率 {1:.2%}。</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="256"/>
+        <source>Done: test accuracy {0:.2%}.</source>
+        <translation>完成：测试准确率 {0:.2%}。</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="285"/>
+        <source>The model could not be saved: {0}</source>
+        <translation>无法保存模型：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="294"/>
+        <source>Saved {0} and made it the active model.</source>
+        <translation>已保存 {0} 并设为当前模型。</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="300"/>
+        <source>Save Model</source>
+        <translation>保存模型</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="301"/>
+        <source>PyTorch checkpoints (*.pt)</source>
+        <translation>PyTorch 检查点 (*.pt)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="305"/>
+        <source>Saved {0}.</source>
+        <translation>已保存 {0}。</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="343"/>
+        <source>Downloading {0} ({1} of {2})…</source>
+        <translation>正在下载 {0}（第 {1} 个，共 {2} 个）…</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="349"/>
+        <source>Training cancelled; nothing was saved or activated.</source>
+        <translation>训练已取消；没有保存或启用任何模型。</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="350"/>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="382"/>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="383"/>
+        <source>Download</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="384"/>
+        <source>Use Folder…</source>
+        <translation>使用文件夹…</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="386"/>
         <source>Start Training</source>
         <translation>开始训练</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="483"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="388"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="484"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="389"/>
         <source>Fine-tune on My Samples</source>
         <translation>用我的样本微调</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="485"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="390"/>
         <source>Start from the active model and teach it your handwriting, mixing your samples with MNIST so it forgets nothing</source>
         <translation>从当前模型出发学习你的笔迹，并混入 MNIST 以免遗忘</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="488"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="393"/>
         <source>Use This Model</source>
         <translation>使用此模型</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="489"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="394"/>
         <source>Save As…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="490"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="395"/>
         <source>Reshuffle</source>
         <translation>重新抽样</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="491"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="396"/>
         <source>Progress</source>
         <translation>进度</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="492"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="397"/>
         <source>Results</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="493"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="398"/>
         <source>Dataset</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="494"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="399"/>
         <source>Training loss</source>
         <translation>训练损失</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="494"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="399"/>
         <source>Test accuracy (%)</source>
         <translation>测试准确率 (%)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="494"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="399"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="494"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="399"/>
         <source>epoch</source>
         <translation>轮</translation>
     </message>

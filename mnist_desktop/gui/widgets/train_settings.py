@@ -1,0 +1,115 @@
+"""The Train tab's settings form: presets, architecture, epochs ... device.
+
+Editing any field after a preset turns the preset to Custom; config() is the
+TrainConfig the form describes (fields it has no control for keep the preset's).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QLabel,
+                               QSpinBox)
+
+
+class TrainSettings(QGroupBox):
+    def __init__(self, models, training, parent=None):
+        # models and training are passed in: they import torch, which the window
+        # loads in the background before it builds the Train tab.
+        super().__init__(parent)
+        self._training = training
+        self.preset = QComboBox()
+        self.arch = QComboBox()
+        for name, arch in models.ARCHS.items():
+            self.arch.addItem(f"{arch.label} — {models.parameter_count(name):,}", name)
+        self.epochs = QSpinBox()
+        self.epochs.setRange(1, 200)
+        self.batch = QSpinBox()
+        self.batch.setRange(8, 4096)
+        self.batch.setSingleStep(32)
+        self.lr = QDoubleSpinBox()
+        self.lr.setDecimals(4)
+        self.lr.setRange(0.0001, 2.0)
+        self.lr.setSingleStep(0.01)
+        self.augment = QComboBox()
+        for strength in ("off", "light", "full"):
+            self.augment.addItem("", strength)
+        self.pen = QCheckBox()
+        self.touching = QCheckBox()
+        self.device = QComboBox()
+        self.device.addItem("auto", "auto")
+        self.device.addItem("CPU", "cpu")
+        form = QFormLayout(self)
+        self._labels = [QLabel() for _ in range(9)]
+        for label, field in zip(self._labels, (self.preset, self.arch, self.epochs, self.batch, self.lr,
+                                               self.augment, self.pen, self.touching, self.device)):
+            form.addRow(label, field)
+        self.preset.activated.connect(lambda i: self.set_preset(self.preset.itemData(i)))
+        for w in (self.arch, self.device, self.augment):
+            w.activated.connect(self._custom)
+        for w in (self.epochs, self.batch, self.lr):
+            w.valueChanged.connect(self._custom)
+        for w in (self.pen, self.touching):
+            w.toggled.connect(self._custom)
+        self._applying = False
+
+    def set_preset(self, name: str | None) -> None:
+        if name not in self._training.PRESETS:
+            return
+        c = self._training.PRESETS[name]
+        self._applying = True
+        self.arch.setCurrentIndex(self.arch.findData(c.arch))
+        self.epochs.setValue(c.epochs)
+        self.batch.setValue(c.batch_size)
+        self.lr.setValue(c.lr)
+        self.augment.setCurrentIndex(self.augment.findData(c.augment_strength if c.augment else "off"))
+        self.pen.setChecked(c.pen > 0)
+        self.touching.setChecked(c.touching > 0)
+        self._applying = False
+        self.preset.setCurrentIndex(self.preset.findData(name))
+
+    def _custom(self, *_):
+        if not self._applying:
+            self.preset.setCurrentIndex(self.preset.findData("custom"))
+
+    def config(self):
+        name = self.preset.currentData()
+        base = self._training.PRESETS.get(name, self._training.PRESETS["fast"])
+        strength = self.augment.currentData()
+        return dataclasses.replace(base, arch=self.arch.currentData(), epochs=self.epochs.value(),
+                                   batch_size=self.batch.value(), lr=self.lr.value(), augment=strength != "off",
+                                   augment_strength=base.augment_strength if strength == "off" else strength,
+                                   device=self.device.currentData(),
+                                   pen=self._training.PEN_SHARE if self.pen.isChecked() else 0.0,
+                                   touching=self._training.TOUCHING_SHARE if self.touching.isChecked() else 0.0)
+
+    def add_devices(self, cuda: bool, mps: bool) -> None:
+        if cuda and self.device.findData("cuda") < 0:
+            self.device.addItem("CUDA", "cuda")
+        if mps and self.device.findData("mps") < 0:
+            self.device.addItem("MPS (Apple)", "mps")
+
+    def retranslate(self) -> None:
+        self.setTitle(self.tr("Settings"))
+        names = [self.tr("Preset"), self.tr("Architecture"), self.tr("Epochs"), self.tr("Batch size"),
+                 self.tr("Learning rate"), self.tr("Augmentation"), self.tr("Pen-style digits"),
+                 self.tr("Touching digits"), self.tr("Device")]
+        for label, text in zip(self._labels, names):
+            label.setText(text)
+        current = self.preset.currentData()
+        self.preset.blockSignals(True)
+        self.preset.clear()
+        self.preset.addItem(self.tr("Fast (seconds)"), "fast")
+        self.preset.addItem(self.tr("Best (about a minute and a half)"), "best")
+        self.preset.addItem(self.tr("Custom"), "custom")
+        self.preset.setCurrentIndex(max(0, self.preset.findData(current or "fast")))
+        self.preset.blockSignals(False)
+        for i, text in enumerate((self.tr("off"), self.tr("light: rotate, scale, shear, shift"),
+                                  self.tr("full: also wobble and stroke width"))):
+            self.augment.setItemText(i, text)
+        self.pen.setText(self.tr("also MNIST redrawn with an even pen, as you draw"))
+        self.pen.setToolTip(self.tr("Reads mouse and stylus drawings better; MNIST itself about as well"))
+        self.touching.setText(self.tr("also digits that touch, to cut numbers apart"))
+        self.touching.setToolTip(self.tr("Reads numbers whose digits touch (\"16\" in one stroke) better; "
+                                         "single digits about as well"))
+        self.device.setItemText(0, self.tr("Auto (CUDA, MPS or CPU)"))
