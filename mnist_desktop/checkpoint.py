@@ -46,7 +46,6 @@ def make_meta(arch: str, **extra) -> dict:
         "preprocess_version": preprocess.VERSION,
         "date": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
         "torch": torch.__version__.split("+")[0],
-        "parameters": models.parameter_count(arch),
     }
     meta.update(extra)
     return meta

@@ -133,7 +133,7 @@ def segment(ink: InkMap) -> list[Group]:
         mask = np.isin(labels[y - oy:y - oy + h, x - ox:x - ox + w], g["labels"]).astype(np.uint8)
         whole = Piece(box=(x, y, w, h), mask=mask)
         maybe = w <= WIDE * max(height, h)
-        result.append(Group(whole=whole, splits=_split_candidates(whole, height), maybe=maybe))
+        result.append(Group(whole=whole, splits=_split_candidates(whole, height, maybe), maybe=maybe))
     return result
 
 
@@ -168,21 +168,20 @@ def _digit_height_of(heights: list[int]) -> float:
     return float(np.median(h[h >= 0.5 * h.max()]))
 
 
-def _split_candidates(piece: Piece, height: float) -> list[list[Piece]]:
-    """Ways to cut a wide piece into 2..k digits.
-
-    Two guesses per k: the thinnest columns near the expected positions (digits
-    joined by a stroke), and the expected positions themselves (round digits such
-    as 0s touching side by side, whose junction is a thick column).
+def _split_candidates(piece: Piece, height: float, maybe: bool) -> list[list[Piece]]:
+    """Ways to cut a piece: one no wider than a digit (`maybe`) in two at the
+    deepest dips of its ink profile; a wide one into 2..k digits, two guesses per
+    k: the thinnest columns near the expected positions (digits joined by a
+    stroke), and the expected positions themselves (round digits such as 0s
+    touching side by side, whose junction is a thick column).
     """
     x, y, w, h = piece.box
     ref = max(height, h)
     if w <= MAYBE_WIDE * ref:
         return []
     profile = piece.mask.sum(0).astype(float)
-    most = max(2, int(round(w / (DIGIT_ASPECT * ref))))
     options, seen = [], set()
-    if w <= WIDE * ref:
+    if maybe:
         # Two digits this narrow together have one wide and one slim digit (a 1), so
         # the join is off-centre: try the marked dips of the ink profile.
         smooth = np.convolve(profile, np.ones(3) / 3, "same")
@@ -193,6 +192,7 @@ def _split_candidates(piece: Piece, height: float) -> list[list[Piece]]:
             if len(parts) == 2:
                 options.append(parts)
         return options
+    most = max(2, int(round(w / (DIGIT_ASPECT * ref))))
     for k in range(2, most + 1):
         even = [int(round(j * w / k)) for j in range(1, k)]
         thin = []
