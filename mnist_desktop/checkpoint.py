@@ -18,7 +18,8 @@ from pathlib import Path
 import torch
 from torch import nn
 
-from mnist_desktop import models, paths, preprocess
+from mnist_desktop import models, paths
+from mnist_desktop.reading import preprocess
 
 FORMAT = "mnist_desktop/1"
 

@@ -19,7 +19,7 @@ def _print(obj, as_json: bool, text: str | None = None) -> None:
 
 
 def _load_mnist(data_dir, train: bool):
-    from mnist_desktop import data
+    from mnist_desktop.learning import data
 
     try:
         return data.load_split(train, data_dir)
@@ -29,7 +29,7 @@ def _load_mnist(data_dir, train: bool):
 
 def _load_model(path):
     from mnist_desktop.checkpoint import CheckpointError
-    from mnist_desktop.recognizer import Recognizer
+    from mnist_desktop.reading.recognizer import Recognizer
 
     try:
         return Recognizer.load(path)
@@ -49,7 +49,8 @@ def _out_path(out: str | None, prefix: str) -> Path:
 def train(args, argv) -> int:
     import torch
 
-    from mnist_desktop import checkpoint, training
+    from mnist_desktop import checkpoint
+    from mnist_desktop.learning import training
 
     base = training.PRESETS[args.preset]
     overrides = {k: v for k, v in {
@@ -111,7 +112,7 @@ def train(args, argv) -> int:
 
 
 def predict(args, argv) -> int:
-    from mnist_desktop.imageio import ImageError
+    from mnist_desktop.reading.imageio import ImageError
 
     rec = _load_model(args.model)
     for name in args.images:
@@ -137,7 +138,7 @@ def predict(args, argv) -> int:
 
 
 def evaluate(args, argv) -> int:
-    from mnist_desktop import training
+    from mnist_desktop.learning import training
 
     rec = _load_model(args.model)
     images, labels = _load_mnist(args.data, False)
@@ -176,7 +177,7 @@ def samples(args, argv) -> int:
 
 
 def _samples_add(args) -> int:
-    from mnist_desktop.imageio import ImageError
+    from mnist_desktop.reading.imageio import ImageError
     from mnist_desktop.samples import pair_digits, samples_from_reading
 
     rec = _load_model(None)
@@ -236,7 +237,7 @@ def _samples_clear(args) -> int:
 
 def finetune(args, argv) -> int:
     from mnist_desktop import checkpoint
-    from mnist_desktop import finetune as ft
+    from mnist_desktop.learning import finetune as ft
 
     if args.epochs < 1:
         raise UserError("--epochs must be at least 1")

@@ -312,7 +312,7 @@ def samples_from_reading(digits, labels: list[int], image, source: str) -> list[
 
     `image` is what was read (path or array); each sample keeps the crop of its box.
     """
-    from mnist_desktop.imageio import load_any
+    from mnist_desktop.reading.imageio import load_any
 
     gray = load_any(image)
     out = []

@@ -47,7 +47,7 @@ def subset_test():
 
 @pytest.fixture(scope="session")
 def shipped():
-    from mnist_desktop.recognizer import Recognizer
+    from mnist_desktop.reading.recognizer import Recognizer
 
     return Recognizer.shipped()
 

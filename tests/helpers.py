@@ -3,7 +3,7 @@
 import cv2
 import numpy as np
 
-from mnist_desktop.penstyle import pen_paths
+from mnist_desktop.learning.penstyle import pen_paths
 
 
 def mnist_on_canvas(digit: np.ndarray, size=(400, 600), scale=10.0, at=(0.5, 0.5),

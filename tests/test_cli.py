@@ -124,7 +124,7 @@ def test_version():
 
 def test_recognition_imports_neither_qt_nor_torchvision(images):
     num, *_ = images
-    code = ("import sys; from mnist_desktop.recognizer import Recognizer; "
+    code = ("import sys; from mnist_desktop.reading.recognizer import Recognizer; "
             f"r = Recognizer.load(); r.read({str(num)!r}); "
             "bad = [m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6', 'torchvision')]; "
             "print(bad); sys.exit(1 if bad else 0)")

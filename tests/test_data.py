@@ -3,7 +3,8 @@ import shutil
 
 import pytest
 
-from mnist_desktop import data, paths
+from mnist_desktop.learning import data
+from mnist_desktop import paths
 
 
 def test_flat_gz_folder_is_imported_into_torchvision_layout(subset_dir):

@@ -7,8 +7,9 @@ import numpy as np
 import pytest
 import torch
 
-from mnist_desktop import data, finetune, paths
-from mnist_desktop.recognizer import Recognizer
+from mnist_desktop.learning import data, finetune
+from mnist_desktop import paths
+from mnist_desktop.reading.recognizer import Recognizer
 from mnist_desktop.samples import SampleStore, from_input
 from style import styled_set
 

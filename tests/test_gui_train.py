@@ -109,7 +109,7 @@ def test_use_this_model_switches_recognition_to_it(tab, qtbot, window):
 
 
 def test_pen_style_digits_can_be_switched_on(tab, qtbot):
-    from mnist_desktop.training import PEN_SHARE
+    from mnist_desktop.learning.training import PEN_SHARE
 
     tab.settings.set_preset("fast")
     assert not tab.settings.pen.isChecked()
@@ -139,7 +139,7 @@ def test_augmentation_follows_the_preset_and_survives_custom_changes(tab):
 
 
 def test_touching_digits_can_be_switched_on_and_reach_the_saved_command(tab, qtbot):
-    from mnist_desktop.training import TOUCHING_SHARE
+    from mnist_desktop.learning.training import TOUCHING_SHARE
 
     tab.settings.set_preset("fast")
     assert not tab.settings.touching.isChecked() and tab.settings.config().touching == 0

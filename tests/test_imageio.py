@@ -2,7 +2,7 @@ import cv2
 import numpy as np
 import pytest
 
-from mnist_desktop.imageio import ImageError, decode_image, read_image, to_gray
+from mnist_desktop.reading.imageio import ImageError, decode_image, read_image, to_gray
 
 
 def test_reads_unicode_path(tmp_path):

@@ -3,7 +3,9 @@ import numpy as np
 import pytest
 import torch
 
-from mnist_desktop import paths, penstyle, preprocess, training
+from mnist_desktop import paths
+from mnist_desktop.learning import penstyle, training
+from mnist_desktop.reading import preprocess
 
 from helpers import mnist_on_canvas
 

@@ -6,8 +6,8 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 from helpers import mnist_on_canvas
-from mnist_desktop import preprocess as P
-from mnist_desktop.imageio import ImageError
+from mnist_desktop.reading import preprocess as P
+from mnist_desktop.reading.imageio import ImageError
 
 
 def centre_of_mass(img):

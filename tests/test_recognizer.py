@@ -4,8 +4,8 @@ import pytest
 
 from helpers import mnist_on_canvas, number_image
 from mnist_desktop import paths
-from mnist_desktop.imageio import ImageError
-from mnist_desktop.recognizer import Recognizer
+from mnist_desktop.reading.imageio import ImageError
+from mnist_desktop.reading.recognizer import Recognizer
 
 
 def test_shipped_model_card_is_honest(shipped):
@@ -161,7 +161,8 @@ def test_the_sample_images_read_right(shipped):
 
 
 def test_the_shipped_model_knows_touching_digits_from_one_digit(shipped, subset_test):
-    from mnist_desktop import preprocess, touching
+    from mnist_desktop.reading import preprocess
+    from mnist_desktop.learning import touching
 
     images, _ = subset_test
     pairs = touching.several(images[:400], 100, np.random.default_rng(3)).astype(np.float32) / 255

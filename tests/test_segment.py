@@ -4,9 +4,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from mnist_desktop import segment
-from mnist_desktop.imageio import ImageError
-from mnist_desktop.preprocess import find_ink
+from mnist_desktop.reading import segment
+from mnist_desktop.reading.imageio import ImageError
+from mnist_desktop.reading.preprocess import find_ink
 
 
 def groups_of(img):

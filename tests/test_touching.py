@@ -2,7 +2,8 @@ import numpy as np
 import pytest
 import torch
 
-from mnist_desktop import checkpoint, data, models, touching, training
+from mnist_desktop import checkpoint, models
+from mnist_desktop.learning import data, touching, training
 
 
 @pytest.fixture(scope="module")

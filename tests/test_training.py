@@ -4,7 +4,7 @@ import time
 import pytest
 import torch
 
-from mnist_desktop import augment, data, training
+from mnist_desktop.learning import augment, data, training
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,7 @@ from mnist_desktop.gui.qimage import qimage_to_array
 from mnist_desktop.gui.recognition import RecognitionService
 from mnist_desktop.gui.recognize_tab import RecognizeTab
 from mnist_desktop.gui.samples_tab import SamplesTab
-from mnist_desktop.imageio import IMAGE_SUFFIXES, ImageError, read_image
+from mnist_desktop.reading.imageio import IMAGE_SUFFIXES, ImageError, read_image
 
 log = logging.getLogger(__name__)
 SETTINGS_VERSION = 1

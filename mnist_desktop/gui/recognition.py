@@ -80,7 +80,7 @@ class RecognitionWorker(QObject):
         """'' = the active model (or the shipped one)."""
         try:
             from mnist_desktop.checkpoint import CheckpointError
-            from mnist_desktop.recognizer import Recognizer
+            from mnist_desktop.reading.recognizer import Recognizer
         except Exception as exc:  # a broken torch install must not kill the window
             log.exception("cannot import the recognizer")
             self.modelFailed.emit(path, str(exc))
@@ -106,7 +106,7 @@ class RecognitionWorker(QObject):
             return
         if self._recognizer is None:
             return
-        from mnist_desktop.imageio import ImageError
+        from mnist_desktop.reading.imageio import ImageError
 
         start = time.perf_counter()
         try:

@@ -28,7 +28,7 @@ class TrainOutcome:
 
 
 def _load(data_dir, train: bool):
-    from mnist_desktop import data
+    from mnist_desktop.learning import data
 
     try:
         return data.load_split(train, data_dir)
@@ -40,7 +40,7 @@ def train(config, data_dir=None, max_wrong: int = 60):
     """A job body: train with `config`, reporting every step and epoch."""
 
     def work(job: Job) -> TrainOutcome:
-        from mnist_desktop import training
+        from mnist_desktop.learning import training
 
         x_train, y_train = _load(data_dir, True)
         test = _load(data_dir, False)
@@ -73,7 +73,7 @@ def finetune(model_path: str, samples: list, epochs: int = 1, data_dir=None, max
 
     def work(job: Job) -> TrainOutcome | None:
         from mnist_desktop import checkpoint
-        from mnist_desktop import finetune as ft
+        from mnist_desktop.learning import finetune as ft
 
         try:
             ft.check(samples)
@@ -81,7 +81,7 @@ def finetune(model_path: str, samples: list, epochs: int = 1, data_dir=None, max
         except (ft.NotEnoughSamples, checkpoint.CheckpointError) as exc:
             raise UserFacingError(str(exc)) from None
         if base is None:
-            from mnist_desktop.recognizer import Recognizer
+            from mnist_desktop.reading.recognizer import Recognizer
 
             base = Recognizer.load().checkpoint
         train, test = _load(data_dir, True), _load(data_dir, False)
@@ -109,7 +109,7 @@ def preview(data_dir=None, count: int = 60, seed: int = 0):
 
 def download():
     def work(job: Job):
-        from mnist_desktop import data
+        from mnist_desktop.learning import data
 
         try:
             return str(data.download(progress=lambda i, n, name: job.report_step({"file": i, "files": n, "name": name})))
@@ -121,7 +121,7 @@ def download():
 
 def import_folder(folder: str):
     def work(job: Job):
-        from mnist_desktop import data
+        from mnist_desktop.learning import data
 
         try:
             root = data.import_folder(folder)

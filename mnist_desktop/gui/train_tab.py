@@ -13,7 +13,8 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QFileDialog, QGroupBox, QHBoxLayout, QLabel, QPlainTextEdit, QProgressBar,
                                QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget)
 
-from mnist_desktop import data, paths
+from mnist_desktop.learning import data
+from mnist_desktop import paths
 from mnist_desktop.gui import train_jobs
 from mnist_desktop.gui.widgets.curves import TrainingCurves
 from mnist_desktop.gui.widgets.sample_grid import SampleGrid
@@ -32,7 +33,8 @@ class TrainTab(QWidget):
         super().__init__(parent)
         # torch comes in with these; the window builds this tab only after the
         # recognition thread has imported it, so this costs no start-up time.
-        from mnist_desktop import models, training
+        from mnist_desktop import models
+        from mnist_desktop.learning import training
 
         self._models, self._training = models, training
         self.job: Job | None = None
@@ -195,7 +197,7 @@ class TrainTab(QWidget):
 
     def finetune(self) -> None:
         """Fine-tune the active model on My Samples (same thread, curves and cancel)."""
-        from mnist_desktop import finetune as ft
+        from mnist_desktop.learning import finetune as ft
 
         if self.busy():
             return

@@ -19,7 +19,7 @@ import time
 
 import torch
 
-from mnist_desktop import data, training
+from mnist_desktop.learning import data, training
 
 RECIPES = {
     "Fast preset (quicknet)": training.PRESETS["fast"],

@@ -16,7 +16,8 @@ import cv2
 import numpy as np
 import torch
 
-from mnist_desktop import digitcache, preprocess
+from mnist_desktop.learning import digitcache
+from mnist_desktop.reading import preprocess
 
 SEVERAL = 10             # the class index: the crop holds more than one digit
 VERSION = 1              # bump when the composition changes, so old caches are not reused

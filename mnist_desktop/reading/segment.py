@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 
-from mnist_desktop.preprocess import InkMap
+from mnist_desktop.reading.preprocess import InkMap
 
 MERGE_OVERLAP = 0.5      # x-overlap, as a fraction of the narrower piece, that makes one digit
 SMALL = 0.45             # a group whose longest side is under this fraction of the digit height

@@ -23,7 +23,8 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from mnist_desktop import digitcache, preprocess
+from mnist_desktop.learning import digitcache
+from mnist_desktop.reading import preprocess
 
 VERSION = 2      # bump when the rendering changes, so old caches are not reused
 SCALE = 3        # thin at 84x84: fine enough for a smooth centre line, cheap enough for 60k digits

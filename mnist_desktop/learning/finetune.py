@@ -15,7 +15,7 @@ from typing import Callable
 import numpy as np
 import torch
 
-from mnist_desktop import training
+from mnist_desktop.learning import training
 from mnist_desktop.samples import Sample
 
 MIN_SAMPLES = 10          # below this there is nothing to learn a style from

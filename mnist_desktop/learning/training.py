@@ -19,7 +19,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from mnist_desktop import models
-from mnist_desktop.augment import STRENGTHS, augment
+from mnist_desktop.learning.augment import STRENGTHS, augment
 
 log = logging.getLogger(__name__)
 
@@ -171,14 +171,14 @@ def fit(
     if config.pen > 0:
         # One rendering of every training digit up front (about a minute for MNIST
         # on two cores, then cached); batches pick either form of a digit at no cost.
-        from mnist_desktop import penstyle
+        from mnist_desktop.learning import penstyle
 
         t0 = time.perf_counter()
         x_pen = penstyle.render_cached(train[0], should_stop=should_stop).to(dev)
         log.info("pen-style digits rendered in %.1f s", time.perf_counter() - t0)
     x_several = None
     if config.touching > 0:
-        from mnist_desktop import touching
+        from mnist_desktop.learning import touching
 
         t0 = time.perf_counter()
         # Composed from the digits as the batches show them: MNIST's and pen-drawn.

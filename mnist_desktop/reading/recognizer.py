@@ -15,8 +15,9 @@ import torch
 from torch import nn
 from torch.nn.utils.fusion import fuse_conv_bn_eval
 
-from mnist_desktop import checkpoint, models, paths, preprocess, segment
-from mnist_desktop.preprocess import Step
+from mnist_desktop import checkpoint, models, paths
+from mnist_desktop.reading import preprocess, segment
+from mnist_desktop.reading.preprocess import Step
 
 UNSURE_BELOW = 0.75        # top probability under this is shown as "unsure"
 # Choosing among segmentations: every group of ink votes with the mean log-confidence

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 
-from mnist_desktop.imageio import ImageError, load_any
+from mnist_desktop.reading.imageio import ImageError, load_any
 
 VERSION = 1
 WORK_SIDE = 1024          # longest side we work at; larger inputs are area-downscaled

@@ -1,0 +1,1 @@
+"""Image -> number: load, preprocess, segment, recognise. No torch at run time, no Qt."""
