@@ -80,6 +80,7 @@ class Canvas(BoxOverlay, QWidget):
         self._strokes: list[Stroke] = []
         self._current: Stroke | None = None
         self._tablet = False
+        self._revision = 0        # grows with every change of the ink: a read's identity
         self.setAttribute(Qt.WidgetAttribute.WA_StaticContents)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(360, 200)
@@ -95,6 +96,11 @@ class Canvas(BoxOverlay, QWidget):
     def strokes(self) -> list[Stroke]:
         return list(self._strokes)
 
+    @property
+    def revision(self) -> int:
+        """Changes whenever the ink changes (stroke added, growing, undone, cleared)."""
+        return self._revision
+
     def is_empty(self) -> bool:
         return not self._strokes and self._current is None
 
@@ -108,6 +114,7 @@ class Canvas(BoxOverlay, QWidget):
             self.undo_stack.push(_AddStroke(self, Stroke(width or self.pen_width, list(points))))
 
     def _changed(self) -> None:
+        self._revision += 1
         self.set_boxes([])
         self.update()
         self.changed.emit()
@@ -162,8 +169,10 @@ class Canvas(BoxOverlay, QWidget):
     def mousePressEvent(self, e: QMouseEvent) -> None:
         if e.button() == Qt.MouseButton.LeftButton and not self._tablet:
             self._current = Stroke(self.pen_width, [e.position()])
+            self._revision += 1
             self.set_boxes([])
             self.update()
+            self.drawing.emit()
         else:
             super().mousePressEvent(e)
 
@@ -181,6 +190,9 @@ class Canvas(BoxOverlay, QWidget):
         if t == QTabletEvent.Type.TabletPress:
             self._tablet = True
             self._current = Stroke(self.pen_width, [e.position()], [e.pressure()])
+            self._revision += 1
+            self.set_boxes([])
+            self.drawing.emit()
         elif t == QTabletEvent.Type.TabletMove and self._current is not None:
             self._current.pressures.append(e.pressure())
             self._extend(e.position())
@@ -194,6 +206,7 @@ class Canvas(BoxOverlay, QWidget):
         if s.points and (s.points[-1] - pos).manhattanLength() < 0.5:
             return
         s.points.append(pos)
+        self._revision += 1
         if s.pressures and len(s.pressures) < len(s.points):
             s.pressures.append(s.pressures[-1])
         # Only the new segment needs repainting; the path joins it to the last one.

@@ -96,7 +96,7 @@ class MainWindow(QMainWindow):
         stack.canRedoChanged.connect(self.act_redo.setEnabled)
         self.act_undo.setEnabled(False)
         self.act_redo.setEnabled(False)
-        self.act_clear = self._action(self.clear_drawing, [QKeySequence(Qt.Key.Key_Delete), QKeySequence(Qt.Key.Key_Backspace)])
+        self.act_clear = self._action(self.recognize.clear_drawing, [QKeySequence(Qt.Key.Key_Delete), QKeySequence(Qt.Key.Key_Backspace)])
         self.act_model_open = self._action(self.open_model_dialog)
         self.act_model_shipped = self._action(self.use_shipped_model)
         self.act_model_info = self._action(self.show_model_card)
@@ -269,10 +269,6 @@ class MainWindow(QMainWindow):
         self._fill_recent()
 
     # -- drawing ---------------------------------------------------------------------
-    def clear_drawing(self) -> None:
-        self.recognize.set_mode(0)
-        self.recognize.canvas.clear()
-
     def save_drawing(self) -> None:
         canvas = self.recognize.canvas
         if canvas.is_empty():

@@ -86,7 +86,7 @@ class ResultPanel(QWidget):
         self._update_texts()
 
     def show_message(self, state: str, message: str) -> None:
-        """Loading / error states that are not a result."""
+        """Loading / reading / error states that are not a result."""
         self._result, self._state, self._message = None, state, message
         self._rebuild_chips()
         self.select(-1)
@@ -144,6 +144,8 @@ class ResultPanel(QWidget):
             self.number.setText(r.text)
         elif self._state == "no_digit":
             self.number.setText("∅")
+        elif self._state == "reading":
+            self.number.setText("…")
         else:
             self.number.setText("—")
         states = {
@@ -152,6 +154,7 @@ class ResultPanel(QWidget):
             "ok": self.tr("Read with confidence."),
             "unsure": self.tr("Unsure: the best guess is shown; orange boxes are doubtful."),
             "loading": self.tr("Loading the model…"),
+            "reading": self.tr("Reading…"),
             "error": self.tr("Could not read this image."),
         }
         text = states.get(self._state, "")
