@@ -10,7 +10,7 @@ def tab(window, qtbot, subset_dir, monkeypatch):
     monkeypatch.setenv("MNIST_DESKTOP_DATA", str(subset_dir))
     t = window.train_tab
     assert t is not None
-    window.tabs.setCurrentWidget(t)
+    window.tabs.setCurrentIndex(1)          # the page is a scroll area holding the tab
     t.refresh_data_status()
     return t
 

@@ -119,6 +119,9 @@ class Canvas(BoxOverlay, QWidget):
         self.update()
         self.changed.emit()
 
+    def overlay_geometry(self) -> tuple[QRectF, float]:
+        return QRectF(0, 0, self.width(), self.height()), 1.0
+
     # -- rendering -----------------------------------------------------------
     def render_image(self, scale: float = 1.0, transparent: bool = False) -> QImage:
         size = self.size() * scale
@@ -162,7 +165,7 @@ class Canvas(BoxOverlay, QWidget):
             p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter,
                        self.tr("Draw a digit or a number here"))
         self._paint_strokes(p)
-        self.paint_boxes(p, QRectF(0, 0, self.width(), self.height()), 1.0)
+        self.paint_boxes(p)
         p.end()
 
     # -- input -------------------------------------------------------------------

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, Slot
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QImage, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget
+from PySide6.QtWidgets import QFileDialog, QFrame, QLabel, QMainWindow, QMessageBox, QScrollArea, QTabWidget
 
 from mnist_desktop import __version__, paths
 from mnist_desktop.gui import i18n
@@ -31,6 +31,16 @@ def _open_store():
     except StoreError as exc:
         log.warning("sample store unavailable: %s", exc)
         return None, str(exc)
+
+
+def _scrolled(page):
+    """A tab page that scrolls when the window is shorter than the page needs, so the
+    window's minimum size fits a 1024x640 screen whatever the tab."""
+    area = QScrollArea()
+    area.setWidget(page)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    return area
 
 
 def model_summary(meta: dict) -> str:
@@ -59,7 +69,7 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.recognize, "")
         self.tabs.addTab(self.train_placeholder, "")
-        self.tabs.addTab(self.samples_tab, "")
+        self.tabs.addTab(_scrolled(self.samples_tab), "")
         self.setCentralWidget(self.tabs)
         self.model_label = QLabel()
         self.statusBar().addPermanentWidget(self.model_label)
@@ -313,7 +323,7 @@ class MainWindow(QMainWindow):
         tab.store = self.store
         current = self.tabs.currentIndex()
         self.tabs.removeTab(1)
-        self.tabs.insertTab(1, tab, self.tr("&Train"))
+        self.tabs.insertTab(1, _scrolled(tab), self.tr("&Train"))
         self.tabs.setCurrentIndex(current)
         self.train_placeholder.deleteLater()
         self.train_tab = tab

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt, QTimer, Signal
-from PySide6.QtWidgets import (QButtonGroup, QHBoxLayout, QLabel, QSlider, QSplitter, QStackedWidget,
-                               QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QButtonGroup, QFrame, QHBoxLayout, QLabel, QScrollArea, QSlider, QSplitter,
+                               QStackedWidget, QToolButton, QVBoxLayout, QWidget)
 
 from mnist_desktop.gui.boxes import Box
 from mnist_desktop.gui.canvas import Canvas
@@ -15,6 +15,7 @@ from mnist_desktop.gui.widgets.correction import CorrectionBox
 from mnist_desktop.gui.widgets.result_panel import ResultPanel
 from mnist_desktop.gui.widgets.steps_strip import StepsStrip
 
+RESULT_WIDTH = 290       # the result side's width at first (and its least)
 LIVE_DELAY_MS = 180      # while drawing: read once the pen has paused this long
 
 
@@ -75,16 +76,26 @@ class RecognizeTab(QWidget):
         col.addWidget(self.steps_title)
         col.addWidget(self.steps)
 
-        right = QWidget()
-        rcol = QVBoxLayout(right)
+        # The result side scrolls when the screen is short, and its width never follows
+        # its content: a result must not shrink the canvas under the pen.
+        inner = QWidget()
+        rcol = QVBoxLayout(inner)
         rcol.setContentsMargins(0, 0, 0, 0)
         rcol.addWidget(self.panel, 1)
         rcol.addWidget(self.correction)
+        right = QScrollArea()
+        right.setObjectName("resultArea")
+        right.setWidget(inner)
+        right.setWidgetResizable(True)
+        right.setFrameShape(QFrame.Shape.NoFrame)
+        right.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        right.setMinimumWidth(RESULT_WIDTH)
+        self.result_area = right
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
         self.splitter.addWidget(right)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 0)
         self.splitter.setChildrenCollapsible(False)
         layout = QHBoxLayout(self)
         layout.addWidget(self.splitter)
