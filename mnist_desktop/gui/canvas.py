@@ -29,16 +29,40 @@ class Stroke:
     pressures: list[float] = field(default_factory=list)   # empty for mouse strokes
 
     def path(self) -> QPainterPath:
-        """A smooth path: quadratic curves through the midpoints of the samples."""
+        """A smooth path through every sampled point (centripetal Catmull-Rom).
+
+        The curve passes through the points the pen passed, so a fast corner keeps
+        its tip; the centripetal form never loops or overshoots when fast input
+        leaves the samples unevenly spaced.
+        """
         pts = self.points
         path = QPainterPath(pts[0])
         if len(pts) == 1:
             path.lineTo(pts[0] + QPointF(0.01, 0))        # a dot still paints a round cap
             return path
-        for a, b in zip(pts[1:-1], pts[2:]):
-            path.quadTo(a, (a + b) / 2)
-        path.lineTo(pts[-1])
+        ext = [pts[0], *pts, pts[-1]]
+        for i in range(1, len(ext) - 2):
+            c1, c2 = _bezier_controls(ext[i - 1], ext[i], ext[i + 1], ext[i + 2])
+            path.cubicTo(c1, c2, ext[i + 1])
         return path
+
+
+def _bezier_controls(p0: QPointF, p1: QPointF, p2: QPointF, p3: QPointF) -> tuple[QPointF, QPointF]:
+    """Control points of the cubic Bezier equal to the centripetal Catmull-Rom segment
+    p1 -> p2 (Yuksel et al., "Parameterization and applications of Catmull-Rom curves")."""
+    def dist(a: QPointF, b: QPointF) -> float:
+        return max(((a.x() - b.x()) ** 2 + (a.y() - b.y()) ** 2) ** 0.25, 1e-6)   # |ab| ** 0.5
+
+    d1, d2, d3 = dist(p0, p1), dist(p1, p2), dist(p2, p3)
+    if p0 == p1:
+        c1 = p1 + (p2 - p1) / 3
+    else:
+        c1 = (p2 * d1 * d1 - p0 * d2 * d2 + p1 * (2 * d1 * d1 + 3 * d1 * d2 + d2 * d2)) / (3 * d1 * (d1 + d2))
+    if p2 == p3:
+        c2 = p2 + (p1 - p2) / 3
+    else:
+        c2 = (p1 * d3 * d3 - p3 * d2 * d2 + p2 * (2 * d3 * d3 + 3 * d3 * d2 + d2 * d2)) / (3 * d3 * (d3 + d2))
+    return c1, c2
 
 
 class _AddStroke(QUndoCommand):
