@@ -35,3 +35,21 @@ def test_every_sampled_point_is_on_the_stroke_and_no_loop_from_uneven_spacing():
         assert near < 1.0, p
     # centripetal Catmull-Rom does not overshoot far past the samples' own box
     assert QRectF(10, 10, 195, 195).adjusted(-12, -12, 12, 12).contains(path.boundingRect())
+
+
+def test_a_digit_much_smaller_than_the_pen_is_never_presented_as_sure(window, qtbot):
+    tab = window.recognize
+    assert tab.canvas.pen_width == 14
+    # An 18 px high "4" drawn with the 14 px default pen: a blob.
+    drag(qtbot, tab.canvas, [(300, 100), (296, 106), (292, 112), (298, 112), (306, 112)])
+    drag(qtbot, tab.canvas, [(302, 103), (302, 110), (302, 118)])
+    qtbot.waitUntil(lambda: tab.result is not None and bool(tab.result.digits), timeout=15000)
+    assert tab.panel.state_name() == "unsure"
+    assert "Read with confidence" not in tab.panel.state.text()
+    assert "bigger" in tab.panel.state.text() and "thinner pen" in tab.panel.state.text()
+    assert all(b.unsure for b in tab.canvas.boxes())
+    # The same pen on a digit of a normal size: no hint.
+    window.act_clear.trigger()
+    drag(qtbot, tab.canvas, [(360, 60 + 20 * i) for i in range(13)])
+    qtbot.waitUntil(lambda: tab.result is not None and tab.result.text == "1", timeout=15000)
+    assert tab.panel.state_name() == "ok" and "bigger" not in tab.panel.state.text()

@@ -125,6 +125,11 @@ class Canvas(BoxOverlay, QWidget):
         """Changes whenever the ink changes (stroke added, growing, undone, cleared)."""
         return self._revision
 
+    def pen_width_in(self, rect: QRectF) -> float:
+        """The widest pen among the strokes that pass through `rect` (else the current pen)."""
+        widths = [s.width for s in self._strokes if any(rect.contains(p) for p in s.points)]
+        return max(widths, default=self.pen_width)
+
     def is_empty(self) -> bool:
         return not self._strokes and self._current is None
 

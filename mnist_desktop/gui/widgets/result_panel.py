@@ -21,6 +21,7 @@ class ResultPanel(QWidget):
         self._selected = -1
         self._state = "empty"
         self._message = ""
+        self._doubtful: set[int] = set()
 
         self.number = QLabel("—")
         self.number.setObjectName("number")
@@ -92,23 +93,25 @@ class ResultPanel(QWidget):
         self.retranslate()
 
     # -- public API ------------------------------------------------------------
-    def show_result(self, result) -> None:
-        """A NumberResult (or None for "nothing yet")."""
+    def show_result(self, result, doubtful: set[int] | None = None, hint: str = "") -> None:
+        """A NumberResult (or None for "nothing yet"); `doubtful` digits are shown as unsure
+        whatever the model's confidence, with `hint` saying why."""
         self._result = result
-        self._message = ""
+        self._doubtful = set(doubtful or ())
+        self._message = hint
         if result is None:
             self._state = "empty"
         elif result.status != "ok":
             self._state = "no_digit"
         else:
-            self._state = "unsure" if result.unsure else "ok"
+            self._state = "unsure" if result.unsure or self._doubtful else "ok"
         self._rebuild_chips()
         self.select(0 if result is not None and result.digits else -1)
         self._update_texts()
 
     def show_message(self, state: str, message: str) -> None:
         """Loading / reading / error states that are not a result."""
-        self._result, self._state, self._message = None, state, message
+        self._result, self._state, self._message, self._doubtful = None, state, message, set()
         self._rebuild_chips()
         self.select(-1)
         self._update_texts()
@@ -144,7 +147,7 @@ class ResultPanel(QWidget):
             b.setFixedWidth(max(34, b.fontMetrics().horizontalAdvance("00") + 20))
             b.setToolTip(self.tr("Digit {0}: {1:.1%} sure").format(d.digit, d.confidence) + "\n"
                          + self.tr("Right-click to say which digit it really is"))
-            if d.unsure:
+            if d.unsure or i in self._doubtful:
                 b.setStyleSheet("QPushButton { color: #c06000; }")
             b.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
             b.customContextMenuRequested.connect(lambda pos, i=i, b=b: self._correct_menu(i, b, pos))
