@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (QButtonGroup, QFrame, QHBoxLayout, QLabel, QScrollArea, QSlider, QSplitter,
                                QStackedWidget, QToolButton, QVBoxLayout, QWidget)
 
@@ -67,6 +68,10 @@ class RecognizeTab(QWidget):
         bar.addStretch(1)
         bar.addWidget(self.pen_label)
         bar.addWidget(self.pen)
+        self.clear_button = QToolButton()
+        self.clear_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.clear_button.clicked.connect(self.clear_drawing)
+        bar.addWidget(self.clear_button)
 
         left = QWidget()
         col = QVBoxLayout(left)
@@ -232,6 +237,15 @@ class RecognizeTab(QWidget):
                 small.add(i)
         return small
 
+    def copy_number(self) -> None:
+        """Ctrl+C: the number read (of what is on screen now) to the clipboard."""
+        result = self._current_result()
+        if result is None or not result.digits:
+            self.status.emit(self.tr("Nothing read yet to copy."))
+            return
+        QGuiApplication.clipboard().setText(result.text)
+        self.status.emit(self.tr("Copied {0}").format(result.text))
+
     # -- corrections ------------------------------------------------------------------
     def _update_correction(self) -> None:
         readable = self._current_result() is not None and bool(self.result.digits)
@@ -242,18 +256,22 @@ class RecognizeTab(QWidget):
         self.correction.message.clear()
 
     def save_typed(self, text: str) -> None:
-        if self._current_result() is None or not self.result.digits:
+        from mnist_desktop.samples import LabelCountError, pair_digits
+
+        result = self._current_result()
+        if result is None or not result.digits:
             return
-        typed = "".join(text.split())
-        n = len(self.result.digits)
-        if not typed:
+        try:
+            labels = pair_digits(text, len(result.digits))
+        except LabelCountError as exc:
+            # Two counts, so two plurals: each goes through Qt's %n on its own.
+            self.correction.show_message(self.tr("{0}, {1} Type one digit per box, or redraw so the digits are apart.").format(
+                self.tr("You typed %n digit(s)", "", exc.typed),
+                self.tr("but %n digit(s) were found in the picture.", "", exc.found)), error=True)
+        except ValueError:                # nothing typed (the field takes only digits)
             self.correction.show_message(self.tr("Type the digits you wrote, left to right."), error=True)
-        elif len(typed) != n:
-            self.correction.show_message(
-                self.tr("You typed {0} digits but {1} were found in the picture. Type one digit per box, "
-                        "or redraw so the digits are apart.").format(len(typed), n), error=True)
         else:
-            self.save_labels([int(c) for c in typed], list(range(n)))
+            self.save_labels(labels, list(range(len(labels))))
 
     def _current_result(self):
         """The reading, only if it is of what is on screen now (else None): corrections need it."""
@@ -313,6 +331,8 @@ class RecognizeTab(QWidget):
         self.draw_button.setText(self.tr("Drawing"))
         self.draw_button.setToolTip(self.tr("Draw with the mouse or a pen"))
         self.image_button.setText(self.tr("Image"))
+        self.clear_button.setText(self.tr("Clear"))
+        self.clear_button.setToolTip(self.tr("Clear the drawing (Delete); Ctrl+Z brings it back"))
         self.steps_title.setText(self.tr("Preprocessing steps (selected digit):"))
         self._set_pen(self.pen.value())
         self.steps.retranslate()
