@@ -4,7 +4,7 @@ import itertools
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, QRectF
-from PySide6.QtWidgets import QAbstractScrollArea, QLabel, QScrollBar, QWidget
+from PySide6.QtWidgets import QLabel, QScrollBar, QWidget
 
 from mnist_desktop.gui.boxes import Box
 from test_gui_recognize import drag, ellipse, line, read_text
@@ -26,9 +26,6 @@ def overlaps(root: QWidget) -> list[tuple[str, str]]:
     widgets = [w for w in visible_widgets(root) if not isinstance(w, QScrollBar)]
     for a, b in itertools.combinations(widgets, 2):
         if a.isAncestorOf(b) or b.isAncestorOf(a):
-            continue
-        # Parts of a scroll area (viewport, its content) belong together.
-        if isinstance(a, QAbstractScrollArea) and a.isAncestorOf(b) or isinstance(b, QAbstractScrollArea) and b.isAncestorOf(a):
             continue
         common = global_rect(a).intersected(global_rect(b))
         if common.width() > 0 and common.height() > 0:

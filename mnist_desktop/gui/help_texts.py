@@ -57,30 +57,31 @@ def trained_date(meta: dict, locale: QLocale | None = None) -> str:
 
 
 def model_card_text(meta: dict, path: str) -> str:
-    tr = QCoreApplication.translate
     if not meta:
-        return tr("MainWindow", "No model is loaded yet.")
+        return QCoreApplication.translate("MainWindow", "No model is loaded yet.")
+    arch, params = meta.get("arch", "?"), int(meta.get("parameters", 0))
     lines = [
-        tr("MainWindow", "File: {0}").format(path),
-        tr("MainWindow", "Architecture: {0} ({1:,} parameters)").format(meta.get("arch", "?"), int(meta.get("parameters", 0))),
-        tr("MainWindow", "MNIST test accuracy: {0}").format(_acc(meta)),
-        tr("MainWindow", "Trained: {0}").format(trained_date(meta)),
-        tr("MainWindow", "Command: {0}").format(meta.get("command", "?")),
+        QCoreApplication.translate("MainWindow", "File: {0}").format(path),
+        QCoreApplication.translate("MainWindow", "Architecture: {0} ({1:,} parameters)").format(arch, params),
+        QCoreApplication.translate("MainWindow", "MNIST test accuracy: {0}").format(_acc(meta)),
+        QCoreApplication.translate("MainWindow", "Trained: {0}").format(trained_date(meta)),
+        QCoreApplication.translate("MainWindow", "Command: {0}").format(meta.get("command", "?")),
     ]
     return "\n".join(lines)
 
 
 def about_text(version: str, meta: dict) -> str:
     """For anyone: no file paths, the date as they write dates, the command that makes it again."""
-    tr = QCoreApplication.translate
-    text = tr("MainWindow", "MNIST Desktop {0}\nReads handwritten digits and numbers from drawings, scans and photos.").format(version)
+    text = QCoreApplication.translate(
+        "MainWindow", "MNIST Desktop {0}\nReads handwritten digits and numbers from drawings, scans and photos.")
+    text = text.format(version)
     if not meta:
-        return text + "\n\n" + tr("MainWindow", "No model is loaded yet.")
+        return text + "\n\n" + QCoreApplication.translate("MainWindow", "No model is loaded yet.")
+    active = QCoreApplication.translate("MainWindow", "Active model: {0}, {1} on the MNIST test set, trained {2}.")
+    text += "\n\n" + active.format(meta.get("arch", "?"), _acc(meta), trained_date(meta))
     command = reproduce_command(str(meta.get("command", "")))
-    text += "\n\n" + tr("MainWindow", "Active model: {0}, {1} on the MNIST test set, trained {2}.").format(
-        meta.get("arch", "?"), _acc(meta), trained_date(meta))
     if command:
-        text += "\n\n" + tr("MainWindow", "To train it again:\n{0}").format(command)
+        text += "\n\n" + QCoreApplication.translate("MainWindow", "To train it again:\n{0}").format(command)
     return text
 
 

@@ -265,9 +265,10 @@ class RecognizeTab(QWidget):
             labels = pair_digits(text, len(result.digits))
         except LabelCountError as exc:
             # Two counts, so two plurals: each goes through Qt's %n on its own.
-            self.correction.show_message(self.tr("{0}, {1} Type one digit per box, or redraw so the digits are apart.").format(
-                self.tr("You typed %n digit(s)", "", exc.typed),
-                self.tr("but %n digit(s) were found in the picture.", "", exc.found)), error=True)
+            typed = self.tr("You typed %n digit(s)", "", exc.typed)
+            found = self.tr("but %n digit(s) were found in the picture.", "", exc.found)
+            self.correction.show_message(self.tr("{0}, {1} Type one digit per box, or redraw so the digits are apart.")
+                                         .format(typed, found), error=True)
         except ValueError:                # nothing typed (the field takes only digits)
             self.correction.show_message(self.tr("Type the digits you wrote, left to right."), error=True)
         else:
