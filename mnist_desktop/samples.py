@@ -289,6 +289,14 @@ def _why(path: Path, exc: Exception) -> str:
     return f"{path.name} cannot be used ({exc}); personal samples are off"
 
 
+class LabelCountError(ValueError):
+    """Typed labels and digits found differ in number (`typed`, `found` say how)."""
+
+    def __init__(self, message: str, typed: int, found: int):
+        super().__init__(message)
+        self.typed, self.found = typed, found
+
+
 def pair_digits(text: str, count: int) -> list[int]:
     """Labels typed for `count` digit boxes, left to right.
 
@@ -301,9 +309,9 @@ def pair_digits(text: str, count: int) -> list[int]:
     if not typed.isdigit() or not typed.isascii():
         raise ValueError(f"{text!r} is not a number: type only the digits 0-9")
     if len(typed) != count:
-        raise ValueError(f"you typed {len(typed)} digit{'s' if len(typed) != 1 else ''} but "
-                         f"{count} {'were' if count != 1 else 'was'} found in the image; "
-                         "correct the drawing or type one digit per box")
+        raise LabelCountError(f"you typed {len(typed)} digit{'s' if len(typed) != 1 else ''} but "
+                              f"{count} {'were' if count != 1 else 'was'} found in the image; "
+                              "correct the drawing or type one digit per box", len(typed), count)
     return [int(c) for c in typed]
 
 

@@ -91,7 +91,7 @@ def test_open_image(window, qtbot, number_png):
     assert window.open_path(str(path))
     read_text(window, qtbot, text)
     assert window.recognize.mode() == "image" and len(window.recognize.image_view.boxes()) == 3
-    assert str(path.resolve()) in window._recent()
+    assert str(path.resolve()) in window.menu_recent.files()
 
 
 def test_drop_an_image_file(window, qtbot, number_png):
@@ -124,8 +124,7 @@ def test_foreign_checkpoint_is_refused_and_the_model_stays(window, qtbot, tmp_pa
     before = window.service.model_path
     fake = tmp_path / "fake.pt"
     fake.write_bytes(b"not a model")
-    window._asked_model = str(fake)
-    window.service.load_model(str(fake))
+    window.use_model(str(fake), show_card=True)
     qtbot.waitUntil(lambda: bool(window.errors), timeout=10000)
     assert "fake.pt" in window.errors[0][1]
     assert window.service.model_path == before and paths.active_model() is None
@@ -137,8 +136,7 @@ def test_open_a_valid_checkpoint_makes_it_active(window, qtbot, tmp_path, monkey
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
     mine = checkpoint.save(tmp_path / "mine.pt", models.build("quicknet"),
                            checkpoint.make_meta("quicknet", test_acc=0.42))
-    window._asked_model = str(mine)
-    window.service.load_model(str(mine))
+    window.use_model(str(mine), show_card=True)
     qtbot.waitUntil(lambda: window.service.meta.get("arch") == "quicknet", timeout=10000)
     assert paths.active_model() == mine.resolve()
     assert "42.00%" in window.model_label.text()

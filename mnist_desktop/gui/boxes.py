@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 
 SURE = QColor(0, 140, 70)
 UNSURE = QColor(215, 120, 0)
@@ -21,10 +21,20 @@ class Box:
 
 
 class BoxOverlay:
-    """Mixin for a QWidget that shows source pixels inside `target` at `scale`."""
+    """Mixin for a QWidget that shows source pixels inside a target rectangle at a scale.
 
-    _boxes: list[Box]
-    _selected: int
+    The widget says where with `overlay_geometry()`; boxes and their tags are painted
+    by `paint_boxes`.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._boxes: list[Box] = []
+        self._selected = -1
+
+    def overlay_geometry(self) -> tuple[QRectF, float]:
+        """(where source pixel (0, 0) lands and the drawn area, scale)."""
+        raise NotImplementedError
 
     def set_boxes(self, boxes: list[Box], selected: int = -1) -> None:
         self._boxes = list(boxes)
@@ -32,14 +42,15 @@ class BoxOverlay:
         self.update()
 
     def boxes(self) -> list[Box]:
-        return list(getattr(self, "_boxes", []))
+        return list(self._boxes)
 
     def select_box(self, index: int) -> None:
         self._selected = index
         self.update()
 
-    def box_at(self, pos: QPointF, target: QRectF, scale: float) -> int:
-        for i, b in enumerate(getattr(self, "_boxes", [])):
+    def box_at(self, pos: QPointF) -> int:
+        target, scale = self.overlay_geometry()
+        for i, b in enumerate(self._boxes):
             if self._map(b.rect, target, scale).adjusted(-4, -4, 4, 4).contains(pos):
                 return i
         return -1
@@ -48,28 +59,68 @@ class BoxOverlay:
     def _map(r: QRectF, target: QRectF, scale: float) -> QRectF:
         return QRectF(target.x() + r.x() * scale, target.y() + r.y() * scale, r.width() * scale, r.height() * scale)
 
-    def paint_boxes(self, p: QPainter, target: QRectF, scale: float) -> None:
-        boxes = getattr(self, "_boxes", [])
-        if not boxes:
-            return
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        font = QFont(p.font())
+    def _tag_font(self) -> QFont:
+        font = QFont(self.font())
         font.setPointSizeF(max(8.0, font.pointSizeF() * 0.9))
         font.setBold(True)
-        p.setFont(font)
-        for i, b in enumerate(boxes):
-            color = SELECTED if i == getattr(self, "_selected", -1) else (UNSURE if b.unsure else SURE)
+        return font
+
+    def box_tags(self) -> list[QRectF]:
+        """Where each box's label goes (widget pixels): never on another label."""
+        return [rect for rect, _ in self._place_tags()]
+
+    def _place_tags(self) -> list[tuple[QRectF, str]]:
+        target, scale = self.overlay_geometry()
+        bounds = QRectF(0, 0, self.width(), self.height())
+        metrics = QFontMetricsF(self._tag_font())
+        h = metrics.height() + 4
+        placed: list[QRectF] = []
+        out: list[tuple[QRectF, str]] = [(QRectF(), "")] * len(self._boxes)
+        # Left to right, each label takes the first free spot: above its box, below it,
+        # then the same shortened to the digit alone, then rows further out.
+        order = sorted(range(len(self._boxes)), key=lambda i: self._boxes[i].rect.x())
+        for i in order:
+            b = self._boxes[i]
+            r = self._map(b.rect, target, scale).adjusted(-3, -3, 3, 3)
+            spot = None
+            for text in (f"{b.digit}  {b.confidence:.0%}", str(b.digit)):
+                w = metrics.horizontalAdvance(text) + 10
+                for row in range(4):
+                    above, below = r.top() - h - row * (h + 2), r.bottom() + 2 + row * (h + 2)
+                    for x, y in ((r.left(), above), (r.left(), below), (r.right() - w, above), (r.right() - w, below)):
+                        x = min(max(x, bounds.left()), bounds.right() - w)
+                        tag = QRectF(x, y, w, h)
+                        if bounds.contains(tag) and not any(tag.intersects(t) for t in placed):
+                            spot = (tag, text)
+                            break
+                    if spot:
+                        break
+                if spot:
+                    break
+            if spot is None:     # nowhere free (a crowd of boxes): the digit alone, above
+                text = str(b.digit)
+                w = metrics.horizontalAdvance(text) + 10
+                spot = (QRectF(min(max(r.left(), 0), bounds.right() - w), max(r.top() - h, 0), w, h), text)
+            placed.append(spot[0])
+            out[i] = spot
+        return out
+
+    def paint_boxes(self, p: QPainter) -> None:
+        if not self._boxes:
+            return
+        target, scale = self.overlay_geometry()
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.setFont(self._tag_font())
+        colors = []
+        for i, b in enumerate(self._boxes):
+            color = SELECTED if i == self._selected else (UNSURE if b.unsure else SURE)
+            colors.append(color)
             r = self._map(b.rect, target, scale).adjusted(-3, -3, 3, 3)
             p.setPen(QPen(color, 2.5 if color is SELECTED else 1.5,
                           Qt.PenStyle.DashLine if b.unsure else Qt.PenStyle.SolidLine))
             p.setBrush(Qt.BrushStyle.NoBrush)
             p.drawRoundedRect(r, 4, 4)
-            label = f"{b.digit}  {b.confidence:.0%}"
-            metrics = p.fontMetrics()
-            tag = QRectF(r.left(), r.top() - metrics.height() - 4, metrics.horizontalAdvance(label) + 10,
-                         metrics.height() + 4)
-            if tag.top() < target.top() - 1:
-                tag.moveTop(r.bottom() + 2)
+        for (tag, text), color in zip(self._place_tags(), colors):
             p.fillRect(tag, color)
             p.setPen(Qt.GlobalColor.white)
-            p.drawText(tag, Qt.AlignmentFlag.AlignCenter, label)
+            p.drawText(tag, Qt.AlignmentFlag.AlignCenter, text)

@@ -29,16 +29,40 @@ class Stroke:
     pressures: list[float] = field(default_factory=list)   # empty for mouse strokes
 
     def path(self) -> QPainterPath:
-        """A smooth path: quadratic curves through the midpoints of the samples."""
+        """A smooth path through every sampled point (centripetal Catmull-Rom).
+
+        The curve passes through the points the pen passed, so a fast corner keeps
+        its tip; the centripetal form never loops or overshoots when fast input
+        leaves the samples unevenly spaced.
+        """
         pts = self.points
         path = QPainterPath(pts[0])
         if len(pts) == 1:
             path.lineTo(pts[0] + QPointF(0.01, 0))        # a dot still paints a round cap
             return path
-        for a, b in zip(pts[1:-1], pts[2:]):
-            path.quadTo(a, (a + b) / 2)
-        path.lineTo(pts[-1])
+        ext = [pts[0], *pts, pts[-1]]
+        for i in range(1, len(ext) - 2):
+            c1, c2 = _bezier_controls(ext[i - 1], ext[i], ext[i + 1], ext[i + 2])
+            path.cubicTo(c1, c2, ext[i + 1])
         return path
+
+
+def _bezier_controls(p0: QPointF, p1: QPointF, p2: QPointF, p3: QPointF) -> tuple[QPointF, QPointF]:
+    """Control points of the cubic Bezier equal to the centripetal Catmull-Rom segment
+    p1 -> p2 (Yuksel et al., "Parameterization and applications of Catmull-Rom curves")."""
+    def dist(a: QPointF, b: QPointF) -> float:
+        return max(((a.x() - b.x()) ** 2 + (a.y() - b.y()) ** 2) ** 0.25, 1e-6)   # |ab| ** 0.5
+
+    d1, d2, d3 = dist(p0, p1), dist(p1, p2), dist(p2, p3)
+    if p0 == p1:
+        c1 = p1 + (p2 - p1) / 3
+    else:
+        c1 = (p2 * d1 * d1 - p0 * d2 * d2 + p1 * (2 * d1 * d1 + 3 * d1 * d2 + d2 * d2)) / (3 * d1 * (d1 + d2))
+    if p2 == p3:
+        c2 = p2 + (p1 - p2) / 3
+    else:
+        c2 = (p1 * d3 * d3 - p3 * d2 * d2 + p2 * (2 * d3 * d3 + 3 * d3 * d2 + d2 * d2)) / (3 * d3 * (d3 + d2))
+    return c1, c2
 
 
 class _AddStroke(QUndoCommand):
@@ -80,6 +104,7 @@ class Canvas(BoxOverlay, QWidget):
         self._strokes: list[Stroke] = []
         self._current: Stroke | None = None
         self._tablet = False
+        self._revision = 0        # grows with every change of the ink: a read's identity
         self.setAttribute(Qt.WidgetAttribute.WA_StaticContents)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(360, 200)
@@ -95,6 +120,16 @@ class Canvas(BoxOverlay, QWidget):
     def strokes(self) -> list[Stroke]:
         return list(self._strokes)
 
+    @property
+    def revision(self) -> int:
+        """Changes whenever the ink changes (stroke added, growing, undone, cleared)."""
+        return self._revision
+
+    def pen_width_in(self, rect: QRectF) -> float:
+        """The widest pen among the strokes that pass through `rect` (else the current pen)."""
+        widths = [s.width for s in self._strokes if any(rect.contains(p) for p in s.points)]
+        return max(widths, default=self.pen_width)
+
     def is_empty(self) -> bool:
         return not self._strokes and self._current is None
 
@@ -108,9 +143,13 @@ class Canvas(BoxOverlay, QWidget):
             self.undo_stack.push(_AddStroke(self, Stroke(width or self.pen_width, list(points))))
 
     def _changed(self) -> None:
+        self._revision += 1
         self.set_boxes([])
         self.update()
         self.changed.emit()
+
+    def overlay_geometry(self) -> tuple[QRectF, float]:
+        return QRectF(0, 0, self.width(), self.height()), 1.0
 
     # -- rendering -----------------------------------------------------------
     def render_image(self, scale: float = 1.0, transparent: bool = False) -> QImage:
@@ -155,15 +194,17 @@ class Canvas(BoxOverlay, QWidget):
             p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter,
                        self.tr("Draw a digit or a number here"))
         self._paint_strokes(p)
-        self.paint_boxes(p, QRectF(0, 0, self.width(), self.height()), 1.0)
+        self.paint_boxes(p)
         p.end()
 
     # -- input -------------------------------------------------------------------
     def mousePressEvent(self, e: QMouseEvent) -> None:
         if e.button() == Qt.MouseButton.LeftButton and not self._tablet:
             self._current = Stroke(self.pen_width, [e.position()])
+            self._revision += 1
             self.set_boxes([])
             self.update()
+            self.drawing.emit()
         else:
             super().mousePressEvent(e)
 
@@ -181,6 +222,9 @@ class Canvas(BoxOverlay, QWidget):
         if t == QTabletEvent.Type.TabletPress:
             self._tablet = True
             self._current = Stroke(self.pen_width, [e.position()], [e.pressure()])
+            self._revision += 1
+            self.set_boxes([])
+            self.drawing.emit()
         elif t == QTabletEvent.Type.TabletMove and self._current is not None:
             self._current.pressures.append(e.pressure())
             self._extend(e.position())
@@ -194,6 +238,7 @@ class Canvas(BoxOverlay, QWidget):
         if s.points and (s.points[-1] - pos).manhattanLength() < 0.5:
             return
         s.points.append(pos)
+        self._revision += 1
         if s.pressures and len(s.pressures) < len(s.points):
             s.pressures.append(s.pressures[-1])
         # Only the new segment needs repainting; the path joins it to the last one.

@@ -28,7 +28,7 @@ class ImageView(BoxOverlay, QWidget):
     def image(self) -> QImage:
         return self._image
 
-    def _fit(self) -> tuple[QRectF, float]:
+    def overlay_geometry(self) -> tuple[QRectF, float]:
         if self._image.isNull():
             return QRectF(), 1.0
         iw, ih = self._image.width(), self._image.height()
@@ -40,16 +40,15 @@ class ImageView(BoxOverlay, QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         p = QPainter(self)
         p.fillRect(self.rect(), QColor(60, 60, 64))
-        target, scale = self._fit()
+        target, _ = self.overlay_geometry()
         if not self._image.isNull():
             p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
             p.drawImage(target, self._image)
-            self.paint_boxes(p, target, scale)
+            self.paint_boxes(p)
         p.end()
 
     def mousePressEvent(self, e: QMouseEvent) -> None:
-        target, scale = self._fit()
-        i = self.box_at(e.position(), target, scale)
+        i = self.box_at(e.position())
         if i >= 0:
             self.select_box(i)
             self.boxClicked.emit(i)

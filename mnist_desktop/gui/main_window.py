@@ -7,36 +7,30 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, Slot
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QImage, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget
+from PySide6.QtWidgets import QFileDialog, QFrame, QLabel, QMainWindow, QMessageBox, QScrollArea, QTabWidget
 
 from mnist_desktop import __version__, paths
 from mnist_desktop.gui import i18n
+from mnist_desktop.gui.help_texts import ShortcutsDialog, about_text, model_card_text, model_summary
 from mnist_desktop.gui.qimage import qimage_to_array
 from mnist_desktop.gui.recognition import RecognitionService
+from mnist_desktop.gui.recent_menu import RecentMenu
 from mnist_desktop.gui.recognize_tab import RecognizeTab
-from mnist_desktop.gui.samples_tab import SamplesTab
+from mnist_desktop.gui.samples_tab import SamplesTab, open_store
 from mnist_desktop.reading.imageio import IMAGE_SUFFIXES, ImageError, read_image
 
 log = logging.getLogger(__name__)
 SETTINGS_VERSION = 1
-MAX_RECENT = 8
 
 
-def _open_store():
-    """The user's sample store, or (None, why not): a broken store never stops the app."""
-    from mnist_desktop.samples import SampleStore, StoreError
-
-    try:
-        return SampleStore(), ""
-    except StoreError as exc:
-        log.warning("sample store unavailable: %s", exc)
-        return None, str(exc)
-
-
-def model_summary(meta: dict) -> str:
-    acc = meta.get("test_acc")
-    acc_text = f"{acc:.2%}" if isinstance(acc, (int, float)) else "?"
-    return f"{meta.get('arch', '?')}, MNIST {acc_text}"
+def _scrolled(page):
+    """A tab page that scrolls when the window is shorter than the page needs, so the
+    window's minimum size fits a 1024x640 screen whatever the tab."""
+    area = QScrollArea()
+    area.setWidget(page)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    return area
 
 
 class MainWindow(QMainWindow):
@@ -47,9 +41,11 @@ class MainWindow(QMainWindow):
             self.settings.clear()
             self.settings.setValue("settingsVersion", SETTINGS_VERSION)
         self.setAcceptDrops(True)
+        self._asked: tuple[str, bool] | None = None   # model file asked for ('' = shipped), show its card
+        self.shortcuts_dialog: ShortcutsDialog | None = None
         self.service = RecognitionService(self)
         self.recognize = RecognizeTab(self.service)
-        self.store, store_error = _open_store()
+        self.store, store_error = open_store()
         self.recognize.store, self.recognize.store_error = self.store, store_error
         self.samples_tab = SamplesTab(self.store, store_error)
         self.recognize.samplesSaved.connect(lambda n: self.samples_tab.refresh())
@@ -59,7 +55,7 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.recognize, "")
         self.tabs.addTab(self.train_placeholder, "")
-        self.tabs.addTab(self.samples_tab, "")
+        self.tabs.addTab(_scrolled(self.samples_tab), "")
         self.setCentralWidget(self.tabs)
         self.model_label = QLabel()
         self.statusBar().addPermanentWidget(self.model_label)
@@ -96,25 +92,29 @@ class MainWindow(QMainWindow):
         stack.canRedoChanged.connect(self.act_redo.setEnabled)
         self.act_undo.setEnabled(False)
         self.act_redo.setEnabled(False)
-        self.act_clear = self._action(self.clear_drawing, [QKeySequence(Qt.Key.Key_Delete), QKeySequence(Qt.Key.Key_Backspace)])
+        self.act_clear = self._action(self.recognize.clear_drawing, [QKeySequence(Qt.Key.Key_Delete), QKeySequence(Qt.Key.Key_Backspace)])
         self.act_model_open = self._action(self.open_model_dialog)
         self.act_model_shipped = self._action(self.use_shipped_model)
         self.act_model_info = self._action(self.show_model_card)
+        self.act_copy = self._action(self.recognize.copy_number, S.Copy)
         self.act_about = self._action(self.about)
+        self.act_shortcuts = self._action(self.show_shortcuts, S.HelpContents)
         self.act_recognize_tab = self._action(lambda: self.tabs.setCurrentIndex(0), "Ctrl+1")
         self.act_train_tab = self._action(lambda: self.tabs.setCurrentIndex(1), "Ctrl+2")
         self.act_samples_tab = self._action(lambda: self.tabs.setCurrentIndex(2), "Ctrl+3")
 
         mb = self.menuBar()
         self.menu_file = mb.addMenu("")
-        self.menu_recent = self.menu_file.addMenu("")
+        self.menu_recent = RecentMenu(self.settings, self.menu_file)
+        self.menu_recent.chosen.connect(self.open_path)
+        self.menu_file.addMenu(self.menu_recent)
         self.menu_file.insertAction(self.menu_recent.menuAction(), self.act_open)
         for a in (self.act_paste, self.act_save):
             self.menu_file.addAction(a)
         self.menu_file.addSeparator()
         self.menu_file.addAction(self.act_quit)
         self.menu_edit = mb.addMenu("")
-        for a in (self.act_undo, self.act_redo, self.act_clear):
+        for a in (self.act_undo, self.act_redo, self.act_copy, self.act_clear):
             self.menu_edit.addAction(a)
         self.menu_model = mb.addMenu("")
         for a in (self.act_model_open, self.act_model_shipped, self.act_model_info):
@@ -134,18 +134,18 @@ class MainWindow(QMainWindow):
             self.menu_language.addAction(a)
             self.language_actions[code] = a
         self.menu_help = mb.addMenu("")
+        self.menu_help.addAction(self.act_shortcuts)
         self.menu_help.addAction(self.act_about)
-        self._fill_recent()
 
     def retranslate(self) -> None:
-        self.setWindowTitle(self.tr("MNIST Desktop — handwritten digit reader"))
+        # Qt adds the application's name ("… — MNIST Desktop") itself.
+        self.setWindowTitle(self.tr("Handwritten digit reader"))
         self.tabs.setTabText(0, self.tr("&Recognize"))
         self.tabs.setTabText(1, self.tr("&Train"))
         self.tabs.setTabText(2, self.tr("My &Samples"))
         if self.train_tab is None:
             self.train_placeholder.setText(self.tr("Loading the training tools…"))
         self.menu_file.setTitle(self.tr("&File"))
-        self.menu_recent.setTitle(self.tr("Open &Recent"))
         self.menu_edit.setTitle(self.tr("&Edit"))
         self.menu_model.setTitle(self.tr("&Model"))
         self.menu_view.setTitle(self.tr("&View"))
@@ -160,6 +160,8 @@ class MainWindow(QMainWindow):
         self.act_model_shipped.setText(self.tr("Use the &Shipped Model"))
         self.act_model_info.setText(self.tr("Model &Card…"))
         self.act_about.setText(self.tr("&About MNIST Desktop"))
+        self.act_shortcuts.setText(self.tr("&Keyboard Shortcuts"))
+        self.act_copy.setText(self.tr("&Copy the Number Read"))
         self.act_recognize_tab.setText(self.tr("&Recognize Tab"))
         self.act_train_tab.setText(self.tr("&Train Tab"))
         self.act_samples_tab.setText(self.tr("My &Samples Tab"))
@@ -167,7 +169,7 @@ class MainWindow(QMainWindow):
         self.act_undo.setText(self.tr("&Undo"))
         self.act_redo.setText(self.tr("&Redo"))
         self._update_model_label()
-        self._fill_recent()
+        self.menu_recent.refill()
 
     def changeEvent(self, event) -> None:
         if event.type() == event.Type.LanguageChange:
@@ -205,7 +207,7 @@ class MainWindow(QMainWindow):
             self.show_error(self.tr("Cannot open image"), self.tr("The image is too large to open."))
             return False
         self.settings.setValue("lastFolder", str(Path(path).parent))
-        self._add_recent(str(Path(path).resolve()))
+        self.menu_recent.add(str(Path(path).resolve()))
         self.tabs.setCurrentWidget(self.recognize)
         self.recognize.open_array(image, Path(path).name)
         self.statusBar().showMessage(self.tr("Opened {0}").format(Path(path).name), 4000)
@@ -241,38 +243,7 @@ class MainWindow(QMainWindow):
             self.open_qimage(QImage(mime.imageData()), self.tr("dropped image"))
         event.acceptProposedAction()
 
-    def _recent(self) -> list[str]:
-        value = self.settings.value("recentFiles", [])
-        return [value] if isinstance(value, str) else list(value or [])
-
-    def _add_recent(self, path: str) -> None:
-        items = [path] + [p for p in self._recent() if p != path]
-        self.settings.setValue("recentFiles", items[:MAX_RECENT])
-        self._fill_recent()
-
-    def _fill_recent(self) -> None:
-        if not hasattr(self, "menu_recent"):
-            return
-        self.menu_recent.clear()
-        items = self._recent()
-        for i, path in enumerate(items):
-            a = self.menu_recent.addAction(f"&{i + 1} {Path(path).name}")
-            a.setToolTip(path)
-            a.triggered.connect(lambda _=False, p=path: self.open_path(p))
-        if items:
-            self.menu_recent.addSeparator()
-            self.menu_recent.addAction(self.tr("Clear Recent"), self._clear_recent)
-        self.menu_recent.setEnabled(bool(items))
-
-    def _clear_recent(self) -> None:
-        self.settings.setValue("recentFiles", [])
-        self._fill_recent()
-
     # -- drawing ---------------------------------------------------------------------
-    def clear_drawing(self) -> None:
-        self.recognize.set_mode(0)
-        self.recognize.canvas.clear()
-
     def save_drawing(self) -> None:
         canvas = self.recognize.canvas
         if canvas.is_empty():
@@ -296,13 +267,16 @@ class MainWindow(QMainWindow):
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Open Model"), str(paths.models_dir()),
                                               self.tr("PyTorch checkpoints (*.pt *.pth);;All files (*)"))
         if path:
-            self._asked_model = path
-            self.service.load_model(path)
+            self.use_model(path, show_card=True)
 
     def use_shipped_model(self) -> None:
-        paths.set_active_model(None)
-        self._asked_model = ""
-        self.service.load_model(str(paths.shipped_model()))
+        self.use_model("")
+
+    def use_model(self, path: str, show_card: bool = False) -> None:
+        """Load `path` ('' = the shipped model); once it has loaded it is the active model.
+        The one place that changes which model is active."""
+        self._asked = (path, show_card)
+        self.service.load_model(path or str(paths.shipped_model()))
 
     def _build_train_tab(self) -> None:
         import torch
@@ -317,13 +291,13 @@ class MainWindow(QMainWindow):
         tab.store = self.store
         current = self.tabs.currentIndex()
         self.tabs.removeTab(1)
-        self.tabs.insertTab(1, tab, self.tr("&Train"))
+        self.tabs.insertTab(1, _scrolled(tab), self.tr("&Train"))
         self.tabs.setCurrentIndex(current)
         self.train_placeholder.deleteLater()
         self.train_tab = tab
 
     def _activate_trained(self, path: str) -> None:
-        self.service.load_model(path)
+        self.use_model(path)
         self.statusBar().showMessage(self.tr("Now using the model you trained."), 6000)
 
     @Slot(str, dict)
@@ -332,16 +306,17 @@ class MainWindow(QMainWindow):
             self._build_train_tab()
         self.train_tab.active_meta = dict(meta)
         self.train_tab.active_path = path
-        asked = getattr(self, "_asked_model", None)
-        if asked:
-            paths.set_active_model(Path(path))
-            self._asked_model = None
-            self.show_model_card()
+        if self._asked is not None:
+            asked, show_card = self._asked
+            self._asked = None
+            paths.set_active_model(Path(path) if asked else None)
+            if show_card:
+                self.show_model_card()
         self._update_model_label()
 
     @Slot(str, str)
     def _model_failed(self, path: str, message: str) -> None:
-        self._asked_model = None
+        self._asked = None
         self.show_error(self.tr("Cannot use this model"),
                         self.tr("The file is not a model this app can use; the current model stays active.")
                         + "\n\n" + message)
@@ -356,26 +331,19 @@ class MainWindow(QMainWindow):
         self.model_label.setText(self.tr("Model: {0}").format(model_summary(meta)))
         self.model_label.setToolTip(self.service.model_path)
 
-    def model_card_text(self) -> str:
-        meta = self.service.meta
-        if not meta:
-            return self.tr("No model is loaded yet.")
-        acc = meta.get("test_acc")
-        lines = [
-            self.tr("File: {0}").format(self.service.model_path),
-            self.tr("Architecture: {0} ({1:,} parameters)").format(meta.get("arch", "?"), meta.get("parameters", 0)),
-            self.tr("MNIST test accuracy: {0}").format(f"{acc:.2%}" if isinstance(acc, (int, float)) else "?"),
-            self.tr("Trained: {0}").format(meta.get("date", "?")),
-            self.tr("Command: {0}").format(meta.get("command", "?")),
-        ]
-        return "\n".join(lines)
-
     def show_model_card(self) -> None:
-        QMessageBox.information(self, self.tr("Model Card"), self.model_card_text())
+        QMessageBox.information(self, self.tr("Model Card"), model_card_text(self.service.meta, self.service.model_path))
+
+    def about_text(self) -> str:
+        return about_text(__version__, self.service.meta)
 
     def about(self) -> None:
-        QMessageBox.about(self, self.tr("About MNIST Desktop"),
-                          self.tr("MNIST Desktop {0}\nReads handwritten digits and numbers from drawings, scans and photos.\n\nActive model:\n{1}").format(__version__, self.model_card_text()))
+        QMessageBox.about(self, self.tr("About MNIST Desktop"), self.about_text())
+
+    def show_shortcuts(self) -> None:
+        """Help > Keyboard Shortcuts (not modal: it can stay open beside the window)."""
+        self.shortcuts_dialog = ShortcutsDialog([a for a in self.findChildren(QAction) if a.shortcuts()], self)
+        self.shortcuts_dialog.show()
 
     # -- window state -------------------------------------------------------------------------
     def _restore(self) -> None:

@@ -2,7 +2,10 @@
 
 The window stays responsive while torch imports (seconds) and while each image
 is read. Requests carry increasing ids; the worker skips any request that a newer
-one has replaced, so fast drawing never builds a queue.
+one has replaced, so fast drawing never builds a queue. Each request also carries
+the caller's token (what was read: a canvas revision, an image's identity); the
+reading comes back with it, so the caller can drop one that no longer matches
+what is on screen.
 
 Across threads the signals carry only ids, numbers and strings. Images and
 results wait in a locked mailbox: PySide6 signals carrying Python objects between
@@ -14,6 +17,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
@@ -52,6 +56,16 @@ class _Mailbox:
             for stale in [r for r in self.results if r < request]:
                 del self.results[stale]
             return found
+
+
+@dataclass
+class Reading:
+    """One finished read, on the GUI thread: what came out and what it was read from."""
+
+    result: object                  # reading.recognizer.NumberResult
+    ms: float
+    token: object                   # the caller's identity of what was read
+    thumbnails: dict = field(default_factory=dict)   # id(step picture) -> QImage
 
 
 def _thumbnails(result) -> dict:
@@ -126,9 +140,8 @@ class RecognitionWorker(QObject):
 class RecognitionService(QObject):
     """Owns the worker thread; the GUI talks to this object only."""
 
-    ready = Signal(object, float)           # NumberResult, ms (latest request only; GUI thread)
-    thumbnails: dict = {}                   # id(step picture) -> QImage, for the latest result
-    failed = Signal(str)
+    ready = Signal(object)                  # Reading (latest request only; GUI thread)
+    failed = Signal(str, object)            # message, token of the request that failed
     modelLoaded = Signal(str, dict)
     modelFailed = Signal(str, str)
     _request = Signal(int)
@@ -149,6 +162,8 @@ class RecognitionService(QObject):
         self._worker.modelFailed.connect(self.modelFailed)
         self._thread.finished.connect(self._worker.deleteLater)
         self._next = 0
+        self._token = None                  # the caller's token for request self._next
+        self._pending = False
         self.model_path = ""
         self.meta: dict = {}
         self._thread.start()
@@ -160,12 +175,25 @@ class RecognitionService(QObject):
     def load_model(self, path: str = "") -> None:
         self._load.emit(path)
 
-    def recognize(self, image) -> int:
+    @property
+    def pending(self) -> bool:
+        """A read was asked for and its reading has not come back (nor been cancelled)."""
+        return self._pending
+
+    def recognize(self, image, token=None) -> int:
+        """Read `image`; `ready` brings back a Reading carrying `token`."""
         self._next += 1
+        self._token, self._pending = token, True
         self._mailbox.put_request(self._next, image)
         if self.has_model:
             self._request.emit(self._next)
         return self._next
+
+    def cancel(self) -> None:
+        """Nothing asked for so far is wanted any more: its reading will be dropped."""
+        self._next += 1
+        self._token, self._pending = None, False
+        self._mailbox.put_request(self._next, None)
 
     def _on_loaded(self, path: str) -> None:
         self.model_path, self.meta = path, dict(self._mailbox.meta)
@@ -176,12 +204,14 @@ class RecognitionService(QObject):
     def _on_ready(self, request: int) -> None:
         found = self._mailbox.take_result(request)
         if request == self._next and found is not None:
-            (result, self.thumbnails), ms = found
-            self.ready.emit(result, ms)
+            (result, thumbnails), ms = found
+            self._pending = False
+            self.ready.emit(Reading(result, ms, self._token, thumbnails))
 
     def _on_failed(self, request: int, message: str) -> None:
         if request == self._next and message:
-            self.failed.emit(message)
+            self._pending = False
+            self.failed.emit(message, self._token)
 
     def shutdown(self) -> None:
         self._thread.quit()

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt, QTimer, Signal
-from PySide6.QtWidgets import (QButtonGroup, QHBoxLayout, QLabel, QSlider, QSplitter, QStackedWidget,
-                               QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (QButtonGroup, QFrame, QHBoxLayout, QLabel, QScrollArea, QSlider, QSplitter,
+                               QStackedWidget, QToolButton, QVBoxLayout, QWidget)
 
 from mnist_desktop.gui.boxes import Box
 from mnist_desktop.gui.canvas import Canvas
@@ -15,7 +16,9 @@ from mnist_desktop.gui.widgets.correction import CorrectionBox
 from mnist_desktop.gui.widgets.result_panel import ResultPanel
 from mnist_desktop.gui.widgets.steps_strip import StepsStrip
 
-LIVE_DELAY_MS = 180      # while drawing: recognise at most this often
+RESULT_WIDTH = 290       # the result side's width at first (and its least)
+SMALL_FOR_PEN = 3.5      # a digit's ink box under this many pen widths is too small to trust
+LIVE_DELAY_MS = 180      # while drawing: read once the pen has paused this long
 
 
 class RecognizeTab(QWidget):
@@ -36,8 +39,9 @@ class RecognizeTab(QWidget):
         self.store = None                 # samples.SampleStore, set by the window
         self.store_error = ""
         self.steps = StepsStrip()
-        self.result = None
+        self.reading = None               # recognition.Reading of what is on screen now, or None
         self._image = None                # the opened image (numpy), if any
+        self._image_serial = 0            # which opened image: part of a read's identity
         self.image_name = ""
 
         # Mode switch and pen controls above the view.
@@ -64,6 +68,10 @@ class RecognizeTab(QWidget):
         bar.addStretch(1)
         bar.addWidget(self.pen_label)
         bar.addWidget(self.pen)
+        self.clear_button = QToolButton()
+        self.clear_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.clear_button.clicked.connect(self.clear_drawing)
+        bar.addWidget(self.clear_button)
 
         left = QWidget()
         col = QVBoxLayout(left)
@@ -74,16 +82,26 @@ class RecognizeTab(QWidget):
         col.addWidget(self.steps_title)
         col.addWidget(self.steps)
 
-        right = QWidget()
-        rcol = QVBoxLayout(right)
+        # The result side scrolls when the screen is short, and its width never follows
+        # its content: a result must not shrink the canvas under the pen.
+        inner = QWidget()
+        rcol = QVBoxLayout(inner)
         rcol.setContentsMargins(0, 0, 0, 0)
         rcol.addWidget(self.panel, 1)
         rcol.addWidget(self.correction)
+        right = QScrollArea()
+        right.setObjectName("resultArea")
+        right.setWidget(inner)
+        right.setWidgetResizable(True)
+        right.setFrameShape(QFrame.Shape.NoFrame)
+        right.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        right.setMinimumWidth(RESULT_WIDTH)
+        self.result_area = right
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
         self.splitter.addWidget(right)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 0)
         self.splitter.setChildrenCollapsible(False)
         layout = QHBoxLayout(self)
         layout.addWidget(self.splitter)
@@ -93,7 +111,7 @@ class RecognizeTab(QWidget):
         self._live.setInterval(LIVE_DELAY_MS)
         self._live.timeout.connect(self.recognize_now)
         self.canvas.changed.connect(self.recognize_now)
-        self.canvas.drawing.connect(self._schedule_live)
+        self.canvas.drawing.connect(self._ink_growing)
         self.panel.digitSelected.connect(self._digit_selected)
         self.panel.digitCorrected.connect(lambda i, d: self.save_labels([d], [i]))
         self.correction.submitted.connect(self.save_typed)
@@ -109,16 +127,26 @@ class RecognizeTab(QWidget):
     def mode(self) -> str:
         return "image" if self.stack.currentWidget() is self.image_view else "canvas"
 
-    def set_mode(self, index: int) -> None:
+    def set_mode(self, index: int, read: bool = True) -> None:
         if index == 1 and self._image is None:
             return
         self.stack.setCurrentIndex(index)
         (self.image_button if index == 1 else self.draw_button).setChecked(True)
-        self.recognize_now()
+        if read:
+            self.recognize_now()
+
+    def clear_drawing(self) -> None:
+        """Back to the canvas, emptied (undoable); no reading survives it."""
+        self.set_mode(0, read=False)
+        if self.canvas.is_empty():
+            self.recognize_now()
+        else:
+            self.canvas.clear()           # emits changed -> recognize_now
 
     def open_array(self, image, name: str) -> None:
         """Show an image (numpy, as read by imageio) and read it."""
         self._image = image
+        self._image_serial += 1
         self.image_name = name
         self.image_view.set_image(array_to_qimage(image))
         self.image_button.setEnabled(True)
@@ -130,49 +158,97 @@ class RecognizeTab(QWidget):
             return self._image
         return None if self.canvas.is_empty() else self.canvas.to_array()
 
+    def source_key(self) -> tuple:
+        """The identity of what is on screen now; every read carries the one it was asked for."""
+        if self.mode() == "image":
+            return ("image", self._image_serial)
+        return ("canvas", self.canvas.revision)
+
+    @property
+    def result(self):
+        """The NumberResult of what is on screen now (None while reading or when there is none)."""
+        return self.reading.result if self.reading is not None else None
+
     def _set_pen(self, value: int) -> None:
         self.canvas.pen_width = float(value)
         self.pen_label.setText(self.tr("Pen: {0} px").format(value))
 
-    def _schedule_live(self) -> None:
-        if not self._live.isActive():
-            self._live.start()
+    def _ink_growing(self) -> None:
+        # The reading on screen no longer matches the ink: take it down now, and read
+        # again once the pen pauses (reads started mid-stroke would only be dropped).
+        self._drop_reading("reading" if self.service.has_model else "loading")
+        self._live.start()
 
     # -- recognition -------------------------------------------------------------
+    def _drop_reading(self, state: str) -> None:
+        """No reading on screen: boxes, steps and the correction box go; the panel says `state`."""
+        if self.reading is None and self.panel.state_name() == state:
+            return
+        self.reading = None
+        self.canvas.set_boxes([])
+        self.image_view.set_boxes([])
+        self.steps.set_steps([])
+        if state == "empty":
+            self.panel.show_result(None)
+        else:
+            self.panel.show_message(state, "")
+        self._update_correction()
+
     def recognize_now(self) -> None:
         self._live.stop()
         source = self.current_source()
         if source is None:
-            self.result = None
-            self._view().set_boxes([])
-            self.steps.set_steps([])
-            if self.service.has_model:
-                self.panel.show_result(None)
-            else:
-                self.panel.show_message("loading", "")
-            self._update_correction()
+            self.service.cancel()
+            self._drop_reading("empty" if self.service.has_model else "loading")
             return
-        if not self.service.has_model:
-            self.panel.show_message("loading", "")
-        self.service.recognize(source)
+        self._drop_reading("reading" if self.service.has_model else "loading")
+        self.service.recognize(source, self.source_key())
 
     def _view(self):
         return self.image_view if self.mode() == "image" else self.canvas
 
-    def _show(self, result, ms: float) -> None:
-        self.result = result
-        boxes = [Box(QRectF(*d.box), d.digit, d.confidence, d.unsure) for d in result.digits]
+    def _show(self, reading) -> None:
+        if reading.token != self.source_key():
+            return                        # read from something no longer on screen
+        self.reading = reading
+        result, ms = reading.result, reading.ms
+        blobs = self._too_small_for_pen(result)
+        boxes = [Box(QRectF(*d.box), d.digit, d.confidence, d.unsure or i in blobs)
+                 for i, d in enumerate(result.digits)]
         self._view().set_boxes(boxes, 0 if boxes else -1)
-        self.panel.show_result(result)        # selects digit 0, which updates the steps strip
+        hint = self.tr("Some digits are small for the pen and may be misread: draw bigger, "
+                       "or choose a thinner pen.") if blobs else ""
+        self.panel.show_result(result, blobs, hint)   # selects digit 0, which updates the steps strip
         if not result.digits:
             self._update_steps()
         self._update_correction()
         self.status.emit(self.tr("Read in {0:.0f} ms").format(ms))
         self.resultShown.emit(result)
 
+    def _too_small_for_pen(self, result) -> set[int]:
+        """Digits drawn not much taller than the pen is wide: a blob of ink whose reading,
+        however sure the model is, says little (an 18 px 4 with a 14 px pen reads as 1)."""
+        if self.mode() != "canvas":
+            return set()
+        small = set()
+        for i, d in enumerate(result.digits):
+            x, y, w, h = d.box
+            if max(w, h) < SMALL_FOR_PEN * self.canvas.pen_width_in(QRectF(x, y, w, h)):
+                small.add(i)
+        return small
+
+    def copy_number(self) -> None:
+        """Ctrl+C: the number read (of what is on screen now) to the clipboard."""
+        result = self._current_result()
+        if result is None or not result.digits:
+            self.status.emit(self.tr("Nothing read yet to copy."))
+            return
+        QGuiApplication.clipboard().setText(result.text)
+        self.status.emit(self.tr("Copied {0}").format(result.text))
+
     # -- corrections ------------------------------------------------------------------
     def _update_correction(self) -> None:
-        readable = self.result is not None and bool(self.result.digits)
+        readable = self._current_result() is not None and bool(self.result.digits)
         if self.store is None:
             self.correction.set_ready(False, self.store_error)
             return
@@ -180,28 +256,39 @@ class RecognizeTab(QWidget):
         self.correction.message.clear()
 
     def save_typed(self, text: str) -> None:
-        if self.result is None or not self.result.digits:
+        from mnist_desktop.samples import LabelCountError, pair_digits
+
+        result = self._current_result()
+        if result is None or not result.digits:
             return
-        typed = "".join(text.split())
-        n = len(self.result.digits)
-        if not typed:
+        try:
+            labels = pair_digits(text, len(result.digits))
+        except LabelCountError as exc:
+            # Two counts, so two plurals: each goes through Qt's %n on its own.
+            typed = self.tr("You typed %n digit(s)", "", exc.typed)
+            found = self.tr("but %n digit(s) were found in the picture.", "", exc.found)
+            self.correction.show_message(self.tr("{0}, {1} Type one digit per box, or redraw so the digits are apart.")
+                                         .format(typed, found), error=True)
+        except ValueError:                # nothing typed (the field takes only digits)
             self.correction.show_message(self.tr("Type the digits you wrote, left to right."), error=True)
-        elif len(typed) != n:
-            self.correction.show_message(
-                self.tr("You typed {0} digits but {1} were found in the picture. Type one digit per box, "
-                        "or redraw so the digits are apart.").format(len(typed), n), error=True)
         else:
-            self.save_labels([int(c) for c in typed], list(range(n)))
+            self.save_labels(labels, list(range(len(labels))))
+
+    def _current_result(self):
+        """The reading, only if it is of what is on screen now (else None): corrections need it."""
+        if self.reading is None or self.reading.token != self.source_key():
+            return None
+        return self.reading.result
 
     def save_as_read(self) -> None:
-        if self.result is not None and self.result.digits:
+        if self._current_result() is not None and self.result.digits:
             self.save_labels([d.digit for d in self.result.digits], list(range(len(self.result.digits))))
 
     def save_labels(self, labels: list[int], indices: list[int]) -> None:
         """Store the digits at `indices` of the current reading with their true labels."""
         from mnist_desktop.samples import StoreError, samples_from_reading
 
-        if self.store is None or self.result is None:
+        if self.store is None or self._current_result() is None:
             return
         source = self._image if self.mode() == "image" else self.canvas.to_array()
         digits = [self.result.digits[i] for i in indices]
@@ -220,12 +307,11 @@ class RecognizeTab(QWidget):
             self.correction.show_message(self.tr("Already saved."))
         self.samplesSaved.emit(saved)
 
-    def _failed(self, message: str) -> None:
-        self.result = None
-        self._view().set_boxes([])
-        self.steps.set_steps([])
+    def _failed(self, message: str, token) -> None:
+        if token != self.source_key():
+            return
+        self._drop_reading("error")
         self.panel.show_message("error", message)
-        self._update_correction()
 
     def _digit_selected(self, index: int) -> None:
         self._view().select_box(index)
@@ -239,13 +325,15 @@ class RecognizeTab(QWidget):
         i = self.panel.selected()
         if 0 <= i < len(self.result.digits):
             steps += self.result.digits[i].steps
-        self.steps.set_steps(steps, self.service.thumbnails)
+        self.steps.set_steps(steps, self.reading.thumbnails)
 
     # -- i18n --------------------------------------------------------------------------
     def retranslate(self) -> None:
         self.draw_button.setText(self.tr("Drawing"))
         self.draw_button.setToolTip(self.tr("Draw with the mouse or a pen"))
         self.image_button.setText(self.tr("Image"))
+        self.clear_button.setText(self.tr("Clear"))
+        self.clear_button.setToolTip(self.tr("Clear the drawing (Delete); Ctrl+Z brings it back"))
         self.steps_title.setText(self.tr("Preprocessing steps (selected digit):"))
         self._set_pen(self.pen.value())
         self.steps.retranslate()

@@ -3,6 +3,7 @@ relabel, export and import."""
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import numpy as np
@@ -13,6 +14,19 @@ from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QInputDialog, QLabel, Q
 
 from mnist_desktop.gui.widgets.sample_grid import SampleGrid
 from mnist_desktop.samples import StoreError
+
+log = logging.getLogger(__name__)
+
+
+def open_store():
+    """The user's sample store, or (None, why not): a broken store never stops the app."""
+    from mnist_desktop.samples import SampleStore
+
+    try:
+        return SampleStore(), ""
+    except StoreError as exc:
+        log.warning("sample store unavailable: %s", exc)
+        return None, str(exc)
 
 
 class _Delete(QUndoCommand):

@@ -291,8 +291,7 @@ class TrainTab(QWidget):
         if self.outcome is None:
             return
         path = self.save_to(paths.new_model_path(self.outcome.config.arch))
-        if path is not None:
-            paths.set_active_model(path)
+        if path is not None:         # the window makes it active once it has loaded
             self._log(self.tr("Saved {0} and made it the active model.").format(path))
             self.modelActivated.emit(str(path))
 

@@ -12,10 +12,11 @@ class ProbabilityBars(QWidget):
         super().__init__(parent)
         self._probs: list[float] = []
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setMinimumHeight(10 * 18)
+        self.setMinimumHeight(10 * 15)
+        self.setMinimumWidth(120)
 
     def sizeHint(self) -> QSize:
-        return QSize(260, 10 * 20)
+        return QSize(180, 10 * 16)
 
     def set_probabilities(self, probs: list[float] | None) -> None:
         self._probs = list(probs or [])

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import (QButtonGroup, QFrame, QGroupBox, QHBoxLayout, QLabel, QMenu,
-                               QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QButtonGroup, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QMenu,
+                               QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget)
 
 from mnist_desktop.gui.widgets.pixel_view import PixelView
 from mnist_desktop.gui.widgets.prob_bars import ProbabilityBars
@@ -21,11 +21,12 @@ class ResultPanel(QWidget):
         self._selected = -1
         self._state = "empty"
         self._message = ""
+        self._doubtful: set[int] = set()
 
         self.number = QLabel("—")
         self.number.setObjectName("number")
         font = QFont(self.number.font())
-        font.setPointSizeF(font.pointSizeF() * 3.2)
+        font.setPointSizeF(font.pointSizeF() * 2.6)
         font.setBold(True)
         self.number.setFont(font)
         self.number.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -35,59 +36,82 @@ class ResultPanel(QWidget):
         self.state.setObjectName("state")
         self.state.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.state.setWordWrap(True)
+        # Room for two lines always, so a longer message never moves what is below.
+        self.state.setMinimumHeight(2 * self.state.fontMetrics().lineSpacing() + 2)
 
+        # One chip per digit; a long number scrolls sideways instead of widening the panel.
         self.chips = QHBoxLayout()
         self.chips.setSpacing(4)
+        self.chips.setContentsMargins(0, 0, 0, 0)
         self.chip_group = QButtonGroup(self)
         self.chip_group.setExclusive(True)
         self.chip_group.idClicked.connect(self.select)
         chips_row = QWidget()
-        chips_row.setLayout(self.chips)
+        chips_outer = QHBoxLayout(chips_row)
+        chips_outer.setContentsMargins(0, 0, 0, 0)
+        chips_outer.addStretch(1)
+        chips_outer.addLayout(self.chips)
+        chips_outer.addStretch(1)
+        self.chips_area = QScrollArea()
+        self.chips_area.setWidget(chips_row)
+        self.chips_area.setWidgetResizable(True)
+        self.chips_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.chips_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.chips_area.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.chips_area.setFixedHeight(QPushButton().sizeHint().height() + 16)
 
         self.bars = ProbabilityBars()
         self.top3 = QLabel()
         self.top3.setObjectName("top3")
-        self.seen = PixelView(168)
+        self.top3.setWordWrap(True)
+        self.seen = PixelView(112)
         self.seen.setToolTip(self.tr("The 28x28 picture the network was given"))
 
+        # The 28x28 beside its bars: the panel fits a 1024x640 screen without scrolling.
         self.detail = QGroupBox()
         self.seen_caption = QLabel()
         self.seen_caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        col = QVBoxLayout(self.detail)
-        col.addWidget(self.seen, 0, Qt.AlignmentFlag.AlignHCenter)
-        col.addWidget(self.seen_caption)
-        col.addWidget(self.bars)
-        col.addWidget(self.top3)
+        self.seen_caption.setWordWrap(True)
+        grid = QGridLayout(self.detail)
+        grid.addWidget(self.seen, 0, 0, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(self.seen_caption, 1, 0, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(self.bars, 0, 1, 2, 1)
+        grid.addWidget(self.top3, 2, 0, 1, 2)
+        grid.setColumnStretch(1, 1)
+        grid.setRowStretch(1, 1)
 
         line = QFrame()
         line.setFrameShape(QFrame.Shape.HLine)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.number)
         layout.addWidget(self.state)
-        layout.addWidget(chips_row, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(self.chips_area)
         layout.addWidget(line)
         layout.addWidget(self.detail)
         layout.addStretch(1)
         self.retranslate()
 
     # -- public API ------------------------------------------------------------
-    def show_result(self, result) -> None:
-        """A NumberResult (or None for "nothing yet")."""
+    def show_result(self, result, doubtful: set[int] | None = None, hint: str = "") -> None:
+        """A NumberResult (or None for "nothing yet"); `doubtful` digits are shown as unsure
+        whatever the model's confidence, with `hint` saying why."""
         self._result = result
-        self._message = ""
+        self._doubtful = set(doubtful or ())
+        self._message = hint
         if result is None:
             self._state = "empty"
         elif result.status != "ok":
             self._state = "no_digit"
         else:
-            self._state = "unsure" if result.unsure else "ok"
+            self._state = "unsure" if result.unsure or self._doubtful else "ok"
         self._rebuild_chips()
         self.select(0 if result is not None and result.digits else -1)
         self._update_texts()
 
     def show_message(self, state: str, message: str) -> None:
-        """Loading / error states that are not a result."""
-        self._result, self._state, self._message = None, state, message
+        """Loading / reading / error states that are not a result."""
+        self._result, self._state, self._message, self._doubtful = None, state, message, set()
         self._rebuild_chips()
         self.select(-1)
         self._update_texts()
@@ -123,7 +147,7 @@ class ResultPanel(QWidget):
             b.setFixedWidth(max(34, b.fontMetrics().horizontalAdvance("00") + 20))
             b.setToolTip(self.tr("Digit {0}: {1:.1%} sure").format(d.digit, d.confidence) + "\n"
                          + self.tr("Right-click to say which digit it really is"))
-            if d.unsure:
+            if d.unsure or i in self._doubtful:
                 b.setStyleSheet("QPushButton { color: #c06000; }")
             b.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
             b.customContextMenuRequested.connect(lambda pos, i=i, b=b: self._correct_menu(i, b, pos))
@@ -144,6 +168,8 @@ class ResultPanel(QWidget):
             self.number.setText(r.text)
         elif self._state == "no_digit":
             self.number.setText("∅")
+        elif self._state == "reading":
+            self.number.setText("…")
         else:
             self.number.setText("—")
         states = {
@@ -152,6 +178,7 @@ class ResultPanel(QWidget):
             "ok": self.tr("Read with confidence."),
             "unsure": self.tr("Unsure: the best guess is shown; orange boxes are doubtful."),
             "loading": self.tr("Loading the model…"),
+            "reading": self.tr("Reading…"),
             "error": self.tr("Could not read this image."),
         }
         text = states.get(self._state, "")

@@ -40,6 +40,7 @@ class StepsStrip(QScrollArea):
         self.setWidget(self._inner)
         self.setFixedHeight(120)
         self._steps: list = []
+        self._thumbnails: dict = {}
         self._cells: list[tuple[QWidget, PixelView, QLabel]] = []
 
     def set_steps(self, steps: list, thumbnails: dict | None = None) -> None:
@@ -77,4 +78,4 @@ class StepsStrip(QScrollArea):
         return [n for n, _ in self._steps]
 
     def retranslate(self) -> None:
-        self.set_steps(self._steps, getattr(self, "_thumbnails", None))
+        self.set_steps(self._steps, self._thumbnails)

@@ -15,6 +15,7 @@ class TrainResults(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.outcome = None
+        self._active_acc: float | None = None     # the active model's accuracy, to compare with
         self.summary = QLabel()
         self.summary.setObjectName("summary")
         self.summary.setWordWrap(True)
@@ -75,7 +76,7 @@ class TrainResults(QWidget):
             self.summary.setText(self.tr("Train a model to see its results here."))
             self.per_class.setText("")
             return
-        active = getattr(self, "_active_acc", None)
+        active = self._active_acc
         versus = (self.tr("active model: {0:.2%}").format(active) if isinstance(active, (int, float))
                   else self.tr("active model: unknown"))
         self.summary.setText(self.tr("<b>Test accuracy {0:.2%}</b> ({1}) — loss {2:.4f}, {3:.0f} s of training").format(

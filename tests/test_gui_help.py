@@ -1,0 +1,128 @@
+"""Clear button, Ctrl+C, Help pages, window title and plurals (issue 15 items 9, 10, 12, 16)."""
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTranslator
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtTest import QTest
+
+from mnist_desktop.gui.help_texts import reproduce_command
+from test_gui_recognize import drag, ellipse, line, read_text
+
+
+def test_clear_button_beside_the_pen_control(window, qtbot):
+    tab = window.recognize
+    button = tab.clear_button
+    assert button.isVisible() and button.text() == "Clear"
+    # On the same row as the pen slider, right beside it.
+    assert button.parentWidget() is tab.pen.parentWidget()
+    assert abs(button.geometry().center().y() - tab.pen.geometry().center().y()) < 8
+    assert 0 <= button.geometry().left() - tab.pen.geometry().right() < 40
+    drag(qtbot, tab.canvas, line((360, 60), (360, 300)))
+    read_text(window, qtbot, "1")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert tab.canvas.is_empty() and tab.result is None
+
+
+def test_ctrl_c_copies_the_number_read(window, qtbot):
+    tab = window.recognize
+    QGuiApplication.clipboard().setText("before")
+    QTest.keyClick(tab.canvas, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert QGuiApplication.clipboard().text() == "before"        # nothing read yet: nothing copied
+    drag(qtbot, tab.canvas, line((200, 70), (200, 300)))
+    drag(qtbot, tab.canvas, ellipse(380, 185, 70, 115))
+    read_text(window, qtbot, "10")
+    QTest.keyClick(tab.canvas, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert QGuiApplication.clipboard().text() == "10"
+
+
+def test_help_lists_the_keyboard_shortcuts(window, qtbot):
+    assert window.act_shortcuts in window.menu_help.actions()
+    window.act_shortcuts.trigger()
+    dialog = window.shortcuts_dialog
+    assert dialog.isVisible()
+    rows = dict(dialog.rows())
+    assert rows["Copy the Number Read"] == "Ctrl+C"
+    assert rows["Clear Drawing"].startswith("Del")
+    assert rows["Open Image…"] == "Ctrl+O" and rows["Undo"] == "Ctrl+Z"
+    dialog.close()
+
+
+def test_window_title_does_not_repeat_the_app_name(window):
+    assert QCoreApplication.instance().applicationDisplayName() == "MNIST Desktop"   # Qt adds it
+    assert "MNIST Desktop" not in window.windowTitle()
+    assert window.windowTitle()
+
+
+def test_about_shows_accuracy_local_date_and_how_to_train_again_without_paths(window):
+    meta = dict(window.service.meta)
+    assert meta.get("command")
+    before = QLocale()
+    try:
+        QLocale.setDefault(QLocale("de_DE"))
+        text = window.about_text()
+    finally:
+        QLocale.setDefault(before)
+    assert "99.60%" in text                               # the shipped model's accuracy
+    assert "24. November 2026" in text                    # 2026-11-24, as a German writes it
+    assert "2026-11-24" not in text
+    assert "mnist-desktop train --preset shipped --seed 1" in text
+    assert "/" not in text and "--out" not in text and "--data" not in text
+
+
+def test_reproduce_command_drops_paths_only():
+    cmd = "mnist-desktop train --preset shipped --seed 1 --data ../shared/data/mnist --out /tmp/runs/x.pt --json"
+    assert reproduce_command(cmd) == "mnist-desktop train --preset shipped --seed 1"
+    assert reproduce_command("mnist-desktop train --epochs 3 --data=/home/me/mnist") == "mnist-desktop train --epochs 3"
+    assert reproduce_command("") == ""
+
+
+def _plural_translator(tmp_path, forms: dict[str, tuple[str, str]]) -> QTranslator:
+    """An English translation with only the plural forms, compiled by Qt's lrelease."""
+    import PySide6
+
+    lrelease = Path(PySide6.__file__).parent / "lrelease"
+    if not lrelease.exists():
+        pytest.skip("Qt's lrelease is not installed")
+    messages = "".join(
+        f'<message numerus="yes"><source>{src}</source><translation>'
+        f"<numerusform>{one}</numerusform><numerusform>{many}</numerusform></translation></message>"
+        for src, (one, many) in forms.items())
+    ts = tmp_path / "en.ts"
+    ts.write_text('<?xml version="1.0" encoding="utf-8"?><!DOCTYPE TS><TS version="2.1" language="en">'
+                  f"<context><name>RecognizeTab</name>{messages}</context></TS>", "utf-8")
+    subprocess.run([str(lrelease), str(ts), "-qm", str(tmp_path / "en.qm")], check=True, capture_output=True)
+    t = QTranslator()
+    assert t.load(str(tmp_path / "en.qm"))
+    return t
+
+
+def test_typed_count_mismatch_uses_qt_plurals(window, qtbot, tmp_path):
+    tab = window.recognize
+    drag(qtbot, tab.canvas, line((200, 70), (200, 300)))
+    drag(qtbot, tab.canvas, ellipse(380, 185, 70, 115))
+    read_text(window, qtbot, "10")
+    field = tab.correction.field
+    QTest.keyClicks(field, "1")
+    QTest.keyClick(field, Qt.Key.Key_Return)
+    plain = tab.correction.message.text()
+    assert "%n" not in plain and "1 digit" in plain and "2 digit" in plain
+    translator = _plural_translator(tmp_path, {
+        "You typed %n digit(s)": ("You typed %n digit", "You typed %n digits"),
+        "but %n digit(s) were found in the picture.": ("but %n digit was found in the picture.",
+                                                       "but %n digits were found in the picture."),
+    })
+    app = QCoreApplication.instance()
+    app.installTranslator(translator)
+    try:
+        QTest.keyClick(field, Qt.Key.Key_Return)
+        assert tab.correction.message.text().startswith(
+            "You typed 1 digit, but 2 digits were found in the picture. Type one digit per box")
+        QTest.keyClicks(field, "23")
+        QTest.keyClick(field, Qt.Key.Key_Return)
+        assert tab.correction.message.text().startswith("You typed 3 digits, but 2 digits were found")
+    finally:
+        app.removeTranslator(translator)
+    assert len(tab.store) == 0

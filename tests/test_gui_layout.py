@@ -1,0 +1,112 @@
+"""The window fits common laptop screens and holds still (issue 15, items 4-6)."""
+
+import itertools
+
+import pytest
+from PySide6.QtCore import QPoint, QRect, QRectF
+from PySide6.QtWidgets import QLabel, QScrollBar, QWidget
+
+from mnist_desktop.gui.boxes import Box
+from test_gui_recognize import drag, ellipse, line, read_text
+
+SIZES = [(1366, 700), (1280, 680), (1024, 640)]
+
+
+def visible_widgets(root: QWidget) -> list[QWidget]:
+    return [w for w in root.findChildren(QWidget) if w.isVisibleTo(root) and w.width() > 0 and w.height() > 0]
+
+
+def global_rect(w: QWidget) -> QRect:
+    return QRect(w.mapToGlobal(QPoint(0, 0)), w.size())
+
+
+def overlaps(root: QWidget) -> list[tuple[str, str]]:
+    """Pairs of visible widgets under `root`, neither inside the other, that cover each other."""
+    found = []
+    widgets = [w for w in visible_widgets(root) if not isinstance(w, QScrollBar)]
+    for a, b in itertools.combinations(widgets, 2):
+        if a.isAncestorOf(b) or b.isAncestorOf(a):
+            continue
+        common = global_rect(a).intersected(global_rect(b))
+        if common.width() > 0 and common.height() > 0:
+            found.append((f"{type(a).__name__}:{a.objectName()}", f"{type(b).__name__}:{b.objectName()}"))
+    return found
+
+
+def cut_labels(root: QWidget) -> list[str]:
+    """Visible labels too small for their text (a squeezed layout)."""
+    cut = []
+    for w in visible_widgets(root):
+        if isinstance(w, QLabel) and w.text():
+            need = w.heightForWidth(w.width()) if w.wordWrap() else w.sizeHint().height()
+            if w.height() < need - 1 or (not w.wordWrap() and w.width() < w.minimumSizeHint().width() - 1):
+                cut.append(f"{w.objectName() or w.text()[:20]}: {w.size().toTuple()} < {need}")
+    return cut
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_window_fits_and_holds_still_at(window, qtbot, size):
+    tab = window.recognize
+    window.resize(*size)
+    qtbot.waitUntil(lambda: window.size().toTuple() == size)
+    qtbot.wait(50)
+    canvas_before = tab.canvas.size()
+    drag(qtbot, tab.canvas, line((200, 70), (200, 300)))
+    drag(qtbot, tab.canvas, ellipse(380, 185, 70, 115))
+    read_text(window, qtbot, "10")
+    qtbot.wait(50)                                   # layouts settle
+    assert window.size().toTuple() == size           # did not grow by itself
+    assert tab.canvas.size() == canvas_before        # the result did not take room from the canvas
+    inner = tab.result_area.widget()
+    assert overlaps(inner) == []
+    assert cut_labels(inner) == []
+    # Everything of the panel can be seen: it fits, or the area scrolls to it.
+    fits = inner.height() <= tab.result_area.viewport().height()
+    assert fits or tab.result_area.verticalScrollBar().isVisible()
+    # The window's least size fits these screens (with room for the window frame).
+    assert window.minimumSizeHint().height() <= size[1] - 40
+    assert window.minimumSizeHint().width() <= size[0]
+
+
+def test_result_panel_fits_a_1366x700_screen_without_scrolling(window, qtbot):
+    window.resize(1366, 700)
+    qtbot.waitUntil(lambda: window.size().toTuple() == (1366, 700))
+    tab = window.recognize
+    drag(qtbot, tab.canvas, line((360, 60), (360, 300)))
+    read_text(window, qtbot, "1")
+    qtbot.wait(50)
+    assert not tab.result_area.verticalScrollBar().isVisible()
+    assert tab.correction.right_button.visibleRegion().boundingRect().size() == tab.correction.right_button.size()
+
+
+def test_canvas_keeps_its_size_when_a_reading_comes_and_goes(window, qtbot):
+    tab = window.recognize
+    before = tab.canvas.size()
+    drag(qtbot, tab.canvas, line((360, 60), (360, 300)))
+    read_text(window, qtbot, "1")
+    qtbot.wait(50)
+    assert tab.canvas.size() == before
+    window.act_clear.trigger()
+    qtbot.waitUntil(lambda: tab.panel.state_name() == "empty")
+    qtbot.wait(50)
+    assert tab.canvas.size() == before
+
+
+def test_labels_of_small_close_digits_do_not_overlap(window, qtbot):
+    canvas = window.recognize.canvas
+    # "2 1 0 1 2 1 6": seven small digits a few pixels apart, as a read of small writing gives.
+    boxes = [Box(QRectF(100 + 16 * i, 150, 12, 20), d, 1.0, False) for i, d in enumerate([2, 1, 0, 1, 2, 1, 6])]
+    canvas.set_boxes(boxes, 0)
+    tags = canvas.box_tags()
+    assert len(tags) == len(boxes)
+    for a, b in itertools.combinations(tags, 2):
+        assert not a.intersects(b), (a, b)
+    for tag in tags:                                  # all on the canvas
+        assert QRectF(canvas.rect()).contains(tag)
+    # Boxes at the top edge get their labels inside the canvas too.
+    canvas.set_boxes([Box(QRectF(5 + 14 * i, 0, 10, 14), 7, 0.5, True) for i in range(4)])
+    tags = canvas.box_tags()
+    for a, b in itertools.combinations(tags, 2):
+        assert not a.intersects(b), (a, b)
+    for tag in tags:
+        assert QRectF(canvas.rect()).contains(tag)
