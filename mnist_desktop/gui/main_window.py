@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTa
 
 from mnist_desktop import __version__, paths
 from mnist_desktop.gui import i18n
+from mnist_desktop.gui.error_text import image_error_text
 from mnist_desktop.gui.qimage import qimage_to_array
 from mnist_desktop.gui.recognition import RecognitionService
 from mnist_desktop.gui.recognize_tab import RecognizeTab
@@ -199,7 +200,7 @@ class MainWindow(QMainWindow):
             image = read_image(path)
         except ImageError as exc:
             self.show_error(self.tr("Cannot open image"),
-                            self.tr("The file could not be opened as an image.") + "\n\n" + str(exc))
+                            self.tr("The file could not be opened as an image.") + "\n\n" + image_error_text(exc))
             return False
         except MemoryError:
             self.show_error(self.tr("Cannot open image"), self.tr("The image is too large to open."))
