@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QFrame, QLabel, QMainWindow, QMessage
 
 from mnist_desktop import __version__, paths
 from mnist_desktop.gui import i18n
+from mnist_desktop.gui.error_text import image_error_text
 from mnist_desktop.gui.help_texts import ShortcutsDialog, about_text, model_card_text, model_summary
 from mnist_desktop.gui.qimage import qimage_to_array
 from mnist_desktop.gui.recognition import RecognitionService
@@ -201,7 +202,7 @@ class MainWindow(QMainWindow):
             image = read_image(path)
         except ImageError as exc:
             self.show_error(self.tr("Cannot open image"),
-                            self.tr("The file could not be opened as an image.") + "\n\n" + str(exc))
+                            self.tr("The file could not be opened as an image.") + "\n\n" + image_error_text(exc))
             return False
         except MemoryError:
             self.show_error(self.tr("Cannot open image"), self.tr("The image is too large to open."))

@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
+from mnist_desktop.gui.error_text import image_error_text
+
 log = logging.getLogger(__name__)
 
 
@@ -126,7 +128,8 @@ class RecognitionWorker(QObject):
         try:
             result = self._recognizer.read(image)
         except ImageError as exc:
-            self.failed.emit(request, str(exc))
+            # translate() is thread-safe; the message arrives as the plain str signals carry.
+            self.failed.emit(request, image_error_text(exc))
             return
         except Exception as exc:  # never a traceback dialog for one bad image
             log.exception("recognition failed")

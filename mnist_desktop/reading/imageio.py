@@ -22,7 +22,16 @@ IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff", ".webp", ".p
 
 
 class ImageError(ValueError):
-    """The input is not an image we can read; str() is a sentence for the user."""
+    """The input is not an image we can read; str() is a sentence for the user.
+
+    `reason` names the problem and `params` fill it in, so the window can say it in
+    the user's language (gui/error_text.py); str() stays English for the CLI and logs.
+    """
+
+    def __init__(self, message: str, reason: str = "", **params):
+        super().__init__(message)
+        self.reason = reason
+        self.params = params
 
 
 def read_image(path: str | os.PathLike) -> np.ndarray:
@@ -34,19 +43,23 @@ def read_image(path: str | os.PathLike) -> np.ndarray:
     try:
         size = path.stat().st_size
     except FileNotFoundError:
-        raise ImageError(f"{path.name}: no such file") from None
+        raise ImageError(f"{path.name}: no such file", "missing", name=path.name) from None
     except OSError as exc:
-        raise ImageError(f"{path.name}: cannot be read ({exc.strerror or exc})") from None
+        raise ImageError(f"{path.name}: cannot be read ({exc.strerror or exc})", "unreadable", name=path.name,
+                         detail=str(exc.strerror or exc)) from None
     if path.is_dir():
-        raise ImageError(f"{path.name} is a folder, not an image")
+        raise ImageError(f"{path.name} is a folder, not an image", "folder", name=path.name)
     if size == 0:
-        raise ImageError(f"{path.name} is empty (0 bytes)")
+        raise ImageError(f"{path.name} is empty (0 bytes)", "empty_file", name=path.name)
     if size > MAX_FILE_BYTES:
-        raise ImageError(f"{path.name} is too large ({size / 2**20:.0f} MB; the limit is {MAX_FILE_BYTES // 2**20} MB)")
+        mb, limit = round(size / 2**20), MAX_FILE_BYTES // 2**20
+        raise ImageError(f"{path.name} is too large ({mb} MB; the limit is {limit} MB)", "file_too_large",
+                         name=path.name, mb=mb, limit_mb=limit)
     try:
         buf = np.fromfile(path, dtype=np.uint8)
     except OSError as exc:
-        raise ImageError(f"{path.name}: cannot be read ({exc.strerror or exc})") from None
+        raise ImageError(f"{path.name}: cannot be read ({exc.strerror or exc})", "unreadable", name=path.name,
+                         detail=str(exc.strerror or exc)) from None
     return decode_image(buf, path.name)
 
 
@@ -54,7 +67,7 @@ def decode_image(buf: bytes | np.ndarray, name: str = "image") -> np.ndarray:
     """Decode encoded image bytes (PNG, JPEG, ...) into an array."""
     buf = np.frombuffer(buf, dtype=np.uint8) if isinstance(buf, (bytes, bytearray)) else buf
     if buf.size == 0:
-        raise ImageError(f"{name} is empty")
+        raise ImageError(f"{name} is empty", "empty_file", name=name)
     # IMREAD_UNCHANGED keeps alpha and 16-bit depth but skips EXIF rotation;
     # JPEG has no alpha, so it takes the flags that rotate.
     is_jpeg = buf[:3].tobytes() == b"\xff\xd8\xff"
@@ -62,9 +75,11 @@ def decode_image(buf: bytes | np.ndarray, name: str = "image") -> np.ndarray:
     try:
         img = cv2.imdecode(buf, flags)
     except cv2.error as exc:
-        raise ImageError(f"{name} could not be decoded: {str(exc).strip().splitlines()[-1]}") from None
+        detail = str(exc).strip().splitlines()[-1]
+        raise ImageError(f"{name} could not be decoded: {detail}", "undecodable", name=name, detail=detail) from None
     if img is None or img.size == 0:
-        raise ImageError(f"{name} is not an image this app can read (damaged, or an unsupported format)")
+        raise ImageError(f"{name} is not an image this app can read (damaged, or an unsupported format)",
+                         "not_image", name=name)
     return img
 
 
@@ -75,15 +90,18 @@ def to_gray(image: np.ndarray) -> np.ndarray:
     are plenty to find ink, and keep every later step on OpenCV's fast paths.
     """
     if not isinstance(image, np.ndarray):
-        raise ImageError(f"expected an image array, got {type(image).__name__}")
+        raise ImageError(f"expected an image array, got {type(image).__name__}", "not_array",
+                         type=type(image).__name__)
     if image.ndim == 3 and image.shape[2] == 1:
         image = image[:, :, 0]
     if image.ndim not in (2, 3) or (image.ndim == 3 and image.shape[2] not in (3, 4)):
-        raise ImageError(f"an image must be gray, BGR or BGRA; got shape {image.shape}")
+        raise ImageError(f"an image must be gray, BGR or BGRA; got shape {image.shape}", "bad_shape",
+                         shape=str(image.shape))
     if image.shape[0] < 1 or image.shape[1] < 1:
-        raise ImageError("the image is empty (0 pixels)")
+        raise ImageError("the image is empty (0 pixels)", "no_pixels")
     if image.shape[0] * image.shape[1] > MAX_PIXELS:
-        raise ImageError(f"the image is too large ({image.shape[1]}x{image.shape[0]} pixels)")
+        raise ImageError(f"the image is too large ({image.shape[1]}x{image.shape[0]} pixels)", "too_many_pixels",
+                         width=image.shape[1], height=image.shape[0])
     img = np.ascontiguousarray(_as_uint8(image))
     if img.ndim == 2:
         return img
@@ -111,9 +129,10 @@ def _as_uint8(image: np.ndarray) -> np.ndarray:
         return image.astype(np.uint8) * 255
     if image.dtype in (np.float32, np.float64):
         if not np.isfinite(image).all():
-            raise ImageError("the image holds NaN or infinite values")
+            raise ImageError("the image holds NaN or infinite values", "not_finite")
         return (np.clip(image, 0.0, 1.0) * 255.0 + 0.5).astype(np.uint8)
-    raise ImageError(f"unsupported pixel type {image.dtype} (use uint8, uint16 or float in 0..1)")
+    raise ImageError(f"unsupported pixel type {image.dtype} (use uint8, uint16 or float in 0..1)", "bad_dtype",
+                     dtype=str(image.dtype))
 
 
 def load_any(image) -> np.ndarray:

@@ -259,7 +259,7 @@ def normalize(ink: InkMap, box: tuple[int, int, int, int] | None = None,
         sel = ink.mask[box[1]:box[1] + box[3], box[0]:box[0] + box[2]]
     x0, y0, bw, bh = box
     if bw == 0 or bh == 0 or sel is None or not sel.any():
-        raise ImageError("no ink in the selected area")
+        raise ImageError("no ink in the selected area", "no_ink")
     # The flat image keeps the anti-aliased edges the threshold cut; limit it to the
     # piece (grown by a pixel) so neighbouring digits do not leak in.
     near = cv2.dilate(sel, np.ones((3, 3), np.uint8))

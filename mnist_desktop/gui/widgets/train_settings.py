@@ -20,8 +20,10 @@ class TrainSettings(QGroupBox):
         self._training = training
         self.preset = QComboBox()
         self.arch = QComboBox()
-        for name, arch in models.ARCHS.items():
-            self.arch.addItem(f"{arch.label} — {models.parameter_count(name):,}", name)
+        # name -> (English label, parameter count); retranslate() writes the item texts.
+        self._archs = {name: (arch.label, models.parameter_count(name)) for name, arch in models.ARCHS.items()}
+        for name in self._archs:
+            self.arch.addItem("", name)
         self.epochs = QSpinBox()
         self.epochs.setRange(1, 200)
         self.batch = QSpinBox()
@@ -113,3 +115,11 @@ class TrainSettings(QGroupBox):
         self.touching.setToolTip(self.tr("Reads numbers whose digits touch (\"16\" in one stroke) better; "
                                          "single digits about as well"))
         self.device.setItemText(0, self.tr("Auto (CUDA, MPS or CPU)"))
+        # models.py has no Qt, so its labels are translated here; a new architecture
+        # shows its English label until it gets a line of its own.
+        labels = {"mnistnet": self.tr("mnistnet (ours, default)"), "midnet": self.tr("midnet (ours, mid-size)"),
+                  "quicknet": self.tr("quicknet (ours, fast)"), "cnn_001": self.tr("seed 001 CNN (BN + dropout)"),
+                  "cnn_004": self.tr("seed 002/004 small CNN"), "mlp_000": self.tr("seed 000 MLP 784-128-256-10"),
+                  "mlp_003": self.tr("seed 003 MLP 784-128-64-10")}
+        for i, (name, (label, count)) in enumerate(self._archs.items()):
+            self.arch.setItemText(i, f"{labels.get(name, label)} — {count:,}")
