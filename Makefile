@@ -76,6 +76,10 @@ uninstall-desktop:
 # After changing user-visible strings: refresh the .ts (translate it with Qt
 # Linguist: $(BIN)/pyside6-linguist) and compile the .qm the app loads.
 TS := resources/translations/mnist_desktop_zh_CN.ts
+# English is the source language: its catalogue holds only the plural forms of tr(..., n).
+TS_EN := resources/translations/mnist_desktop_en.ts
 translations: $(STAMP)
 	$(BIN)/pyside6-lupdate mnist_desktop/gui/*.py mnist_desktop/gui/widgets/*.py -ts $(TS) -no-obsolete
+	$(BIN)/pyside6-lupdate mnist_desktop/gui/*.py mnist_desktop/gui/widgets/*.py -ts $(TS_EN) -no-obsolete -pluralonly
 	$(BIN)/pyside6-lrelease $(TS) -qm $(TS:.ts=.qm)
+	$(BIN)/pyside6-lrelease $(TS_EN) -qm $(TS_EN:.ts=.qm)

@@ -70,7 +70,7 @@ def test_an_error_from_the_reading_thread_is_in_chinese(window, qtbot, monkeypat
     window.set_language("zh_CN")
     qtbot.waitUntil(lambda: "文件" in window.menu_file.title())
     got = []
-    window.service.failed.connect(got.append)
+    window.service.failed.connect(lambda message, token: got.append(message))
     window.recognize.open_array(np.full((40, 30), 255, np.uint8), "page.png")
     qtbot.waitUntil(lambda: bool(got), timeout=10000)
     assert got[-1] == "图像太大（30x40 像素）"

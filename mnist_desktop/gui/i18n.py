@@ -61,7 +61,11 @@ def install(language: str | None) -> str:
     for t in _installed:
         app.removeTranslator(t)
     _installed.clear()
-    if lang != "en":
+    if lang == "en":
+        # English is the source language; its catalogue holds only plural forms
+        # ("1 digit", "2 digits") for the tr(..., n) messages.
+        _install_ours(app, lang)
+    else:
         # Qt searches the last installed first: ours, then Qt's (which runs Python per miss).
         # Some builds (a trimmed bundle, a distro Qt without qttranslations) lack
         # qtbase_*.qm: then Qt's dialogs stay English and the rest is still translated.
@@ -71,13 +75,17 @@ def install(language: str | None) -> str:
             _installed.append(qt)
         else:
             log.info("Qt's own %s translations not found in %s", lang, qt_translations_dir())
-        ours = QTranslator(app)
-        data = (resources.files("mnist_desktop.resources") / "translations" / f"mnist_desktop_{lang}.qm").read_bytes()
-        # QTranslator.load(bytes) keeps no reference; the translator must own a copy.
-        ours._data = data
-        if ours.load(data):
-            app.installTranslator(ours)
-            _installed.append(ours)
-        else:
-            log.warning("translation %s could not be loaded", lang)
+        _install_ours(app, lang)
     return lang
+
+
+def _install_ours(app, lang: str) -> None:
+    ours = QTranslator(app)
+    data = (resources.files("mnist_desktop.resources") / "translations" / f"mnist_desktop_{lang}.qm").read_bytes()
+    # QTranslator.load(bytes) keeps no reference; the translator must own a copy.
+    ours._data = data
+    if ours.load(data):
+        app.installTranslator(ours)
+        _installed.append(ours)
+    else:
+        log.warning("translation %s could not be loaded", lang)

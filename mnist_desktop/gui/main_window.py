@@ -386,4 +386,6 @@ class MainWindow(QMainWindow):
         self.service.shutdown()
         if self.store is not None:
             self.store.close()
+            # A closed window still gets LanguageChange events; its tabs must not touch the closed store.
+            self.store = self.samples_tab.store = self.recognize.store = None
         event.accept()

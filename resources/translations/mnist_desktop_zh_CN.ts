@@ -1,16 +1,16 @@
-<?xml version="1.0" encoding="utf-8"?>
+<?xml version='1.0' encoding='utf-8'?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>Canvas</name>
     <message>
-        <location filename="../../mnist_desktop/gui/canvas.py" line="88"/>
-        <location filename="../../mnist_desktop/gui/canvas.py" line="214"/>
+        <location filename="../../mnist_desktop/gui/canvas.py" line="113" />
+        <location filename="../../mnist_desktop/gui/canvas.py" line="259" />
         <source>Drawing canvas</source>
         <translation>绘图画布</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/canvas.py" line="156"/>
+        <location filename="../../mnist_desktop/gui/canvas.py" line="195" />
         <source>Draw a digit or a number here</source>
         <translation>在这里写一个数字或一串数字</translation>
     </message>
@@ -18,414 +18,544 @@
 <context>
     <name>CorrectionBox</name>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/correction.py" line="55"/>
+        <location filename="../../mnist_desktop/gui/widgets/correction.py" line="55" />
         <source>Teach it your handwriting</source>
         <translation>教它认识你的笔迹</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/correction.py" line="56"/>
+        <location filename="../../mnist_desktop/gui/widgets/correction.py" line="56" />
         <source>What did you write?</source>
         <translation>你写的是什么？</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/correction.py" line="57"/>
+        <location filename="../../mnist_desktop/gui/widgets/correction.py" line="57" />
         <source>Type the digits you wrote, left to right; Enter saves them</source>
         <translation>从左到右输入你写的数字；按回车保存</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/correction.py" line="58"/>
+        <location filename="../../mnist_desktop/gui/widgets/correction.py" line="58" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/correction.py" line="59"/>
+        <location filename="../../mnist_desktop/gui/widgets/correction.py" line="59" />
         <source>It read me right — save as is</source>
         <translation>识别正确 — 按原样保存</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/correction.py" line="60"/>
+        <location filename="../../mnist_desktop/gui/widgets/correction.py" line="60" />
         <source>Keep this drawing as an example of your handwriting</source>
         <translation>把这次书写保存为你的笔迹样本</translation>
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
+    <name>ImageError</name>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="141"/>
-        <source>MNIST Desktop — handwritten digit reader</source>
-        <translation>MNIST Desktop — 手写数字识别</translation>
+        <location filename="../../mnist_desktop/gui/error_text.py" line="14" />
+        <source>{name}: no such file</source>
+        <translation>{name}：文件不存在</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="142"/>
+        <location filename="../../mnist_desktop/gui/error_text.py" line="15" />
+        <source>{name} cannot be read ({detail})</source>
+        <translation>无法读取 {name}（{detail}）</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/error_text.py" line="16" />
+        <source>{name} is a folder, not an image</source>
+        <translation>{name} 是文件夹，不是图像</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/error_text.py" line="17" />
+        <source>{name} is empty (0 bytes)</source>
+        <translation>{name} 是空文件（0 字节）</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/error_text.py" line="18" />
+        <source>{name} is too large ({mb} MB; the limit is {limit_mb} MB)</source>
+        <translation>{name} 太大（{mb} MB；上限为 {limit_mb} MB）</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/error_text.py" line="19" />
+        <source>{name} could not be decoded ({detail})</source>
+        <translation>无法解码 {name}（{detail}）</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/error_text.py" line="20" />
+        <source>{name} is not an image this app can read (damaged, or an unsupported format)</source>
+        <translation>{name} 不是本程序能读取的图像（文件已损坏，或格式不受支持）</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/error_text.py" line="22" />
+        <source>Expected an image, got {type}</source>
+        <translation>需要一幅图像，收到的是 {type}</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/error_text.py" line="23" />
+        <source>An image must be gray, colour or colour with transparency; this one has the shape {shape}</source>
+        <translation>图像必须是灰度、彩色或带透明度的彩色图像；这幅图像的形状是 {shape}</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/error_text.py" line="25" />
+        <source>The image is empty (0 pixels)</source>
+        <translation>图像是空的（0 像素）</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/error_text.py" line="26" />
+        <source>The image is too large ({width}x{height} pixels)</source>
+        <translation>图像太大（{width}x{height} 像素）</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/error_text.py" line="27" />
+        <source>The image holds invalid (NaN or infinite) values</source>
+        <translation>图像含有无效值（NaN 或无穷大）</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/error_text.py" line="28" />
+        <source>Unsupported pixel type {dtype}</source>
+        <translation>不支持的像素类型 {dtype}</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/error_text.py" line="29" />
+        <source>No ink in the selected area</source>
+        <translation>所选区域内没有笔迹</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="144" />
         <source>&amp;Recognize</source>
         <translation>识别(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="143"/>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="320"/>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="145" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="295" />
         <source>&amp;Train</source>
         <translation>训练(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="144"/>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="146" />
         <source>My &amp;Samples</source>
         <translation>我的样本(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="146"/>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="148" />
         <source>Loading the training tools…</source>
         <translation>正在加载训练工具…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="147"/>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="149" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="148"/>
-        <source>Open &amp;Recent</source>
-        <translation>最近打开(&amp;R)</translation>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="143" />
+        <source>Handwritten digit reader</source>
+        <translation>手写数字识别</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="149"/>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="150" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="150"/>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="151" />
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="151"/>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="152" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="152"/>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="153" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="153"/>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="154" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="154"/>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="155" />
         <source>&amp;Open Image…</source>
         <translation>打开图片(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="155"/>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="156" />
         <source>&amp;Paste Image</source>
         <translation>粘贴图片(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="156"/>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="157" />
         <source>&amp;Save Drawing as PNG…</source>
         <translation>将绘图保存为 PNG(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="157"/>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="158" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="158"/>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="159" />
         <source>&amp;Clear Drawing</source>
         <translation>清空绘图(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="159"/>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="160" />
         <source>&amp;Open Model…</source>
         <translation>打开模型(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="160"/>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="161" />
         <source>Use the &amp;Shipped Model</source>
         <translation>使用自带模型(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="161"/>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="162" />
         <source>Model &amp;Card…</source>
         <translation>模型信息卡(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="162"/>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="163" />
         <source>&amp;About MNIST Desktop</source>
         <translation>关于 MNIST Desktop(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="163"/>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="164" />
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="165" />
+        <source>&amp;Copy the Number Read</source>
+        <translation>复制识别出的数字(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="166" />
         <source>&amp;Recognize Tab</source>
         <translation>识别页(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="164"/>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="167" />
         <source>&amp;Train Tab</source>
         <translation>训练页(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="165"/>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="168" />
         <source>My &amp;Samples Tab</source>
         <translation>我的样本页(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="166"/>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="169" />
         <source>System Default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="167"/>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="170" />
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="168"/>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="171" />
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="192"/>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="195" />
         <source>Open Image</source>
         <translation>打开图片</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="193"/>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="196" />
         <source>Images ({0});;All files (*)</source>
         <translation>图片 ({0});;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="201"/>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="205"/>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="204" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="208" />
         <source>Cannot open image</source>
         <translation>无法打开图片</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="202"/>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="205" />
         <source>The file could not be opened as an image.</source>
         <translation>该文件无法作为图片打开。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="205"/>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="208" />
         <source>The image is too large to open.</source>
         <translation>图片太大，无法打开。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="211"/>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="214" />
         <source>Opened {0}</source>
         <translation>已打开 {0}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="216"/>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="228"/>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="219" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="231" />
         <source>Cannot paste</source>
         <translation>无法粘贴</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="216"/>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="219" />
         <source>The clipboard image is empty.</source>
         <translation>剪贴板中的图片是空的。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="224"/>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="227" />
         <source>pasted image</source>
         <translation>粘贴的图片</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="228"/>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="231" />
         <source>The clipboard holds no image.</source>
         <translation>剪贴板中没有图片。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="241"/>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="244" />
         <source>dropped image</source>
         <translation>拖入的图片</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="264"/>
-        <source>Clear Recent</source>
-        <translation>清除最近记录</translation>
-    </message>
-    <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="279"/>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="251" />
         <source>Nothing to save: the canvas is empty.</source>
         <translation>没有可保存的内容：画布是空的。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="282"/>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="254" />
         <source>Save Drawing</source>
         <translation>保存绘图</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="283"/>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="255" />
         <source>PNG image (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="289"/>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="261" />
         <source>Cannot save</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="289"/>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="261" />
         <source>The drawing could not be written to {0}.</source>
         <translation>无法将绘图写入 {0}。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="292"/>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="264" />
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="296"/>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="268" />
         <source>Open Model</source>
         <translation>打开模型</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="297"/>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="269" />
         <source>PyTorch checkpoints (*.pt *.pth);;All files (*)</source>
         <translation>PyTorch 检查点 (*.pt *.pth);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="327"/>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="302" />
         <source>Now using the model you trained.</source>
         <translation>现在使用的是你训练的模型。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="345"/>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="321" />
         <source>Cannot use this model</source>
         <translation>无法使用该模型</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="346"/>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="322" />
         <source>The file is not a model this app can use; the current model stays active.</source>
         <translation>该文件不是本应用可用的模型；当前模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="354"/>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="330" />
         <source>Loading model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="356"/>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="332" />
         <source>Model: {0}</source>
         <translation>模型：{0}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="362"/>
+        <location filename="../../mnist_desktop/gui/help_texts.py" line="61" />
+        <location filename="../../mnist_desktop/gui/help_texts.py" line="79" />
         <source>No model is loaded yet.</source>
         <translation>尚未加载模型。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="365"/>
+        <location filename="../../mnist_desktop/gui/help_texts.py" line="64" />
         <source>File: {0}</source>
         <translation>文件：{0}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="366"/>
+        <location filename="../../mnist_desktop/gui/help_texts.py" line="65" />
         <source>Architecture: {0} ({1:,} parameters)</source>
         <translation>结构：{0}（{1:,} 个参数）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="367"/>
+        <location filename="../../mnist_desktop/gui/help_texts.py" line="66" />
         <source>MNIST test accuracy: {0}</source>
         <translation>MNIST 测试准确率：{0}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="368"/>
+        <location filename="../../mnist_desktop/gui/help_texts.py" line="67" />
         <source>Trained: {0}</source>
         <translation>训练时间：{0}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="369"/>
+        <location filename="../../mnist_desktop/gui/help_texts.py" line="68" />
         <source>Command: {0}</source>
         <translation>命令：{0}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="374"/>
+        <location filename="../../mnist_desktop/gui/help_texts.py" line="75" />
+        <source>MNIST Desktop {0}
+Reads handwritten digits and numbers from drawings, scans and photos.</source>
+        <translation>MNIST Desktop {0}
+从手写、扫描件和照片中识别数字。</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/help_texts.py" line="80" />
+        <source>Active model: {0}, {1} on the MNIST test set, trained {2}.</source>
+        <translation>当前模型：{0}，MNIST 测试集准确率 {1}，训练于 {2}。</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/help_texts.py" line="84" />
+        <source>To train it again:
+{0}</source>
+        <translation>重新训练出它：
+{0}</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="336" />
         <source>Model Card</source>
         <translation>模型信息卡</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="377"/>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="342" />
         <source>About MNIST Desktop</source>
         <translation>关于 MNIST Desktop</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="378"/>
-        <source>MNIST Desktop {0}
-Reads handwritten digits and numbers from drawings, scans and photos.
-
-Active model:
-{1}</source>
-        <translation>MNIST Desktop {0}
-从手写、扫描件和照片中识别数字。
-
-当前模型：
-{1}</translation>
-    </message>
-    <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="405"/>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="374" />
         <source>Training is running</source>
         <translation>正在训练</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="406"/>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="375" />
         <source>A model is being trained. Stop the training and quit? The model in training will be lost.</source>
         <translation>正在训练模型。要停止训练并退出吗？训练中的模型将会丢失。</translation>
     </message>
 </context>
 <context>
+    <name>RecentMenu</name>
+    <message>
+        <location filename="../../mnist_desktop/gui/recent_menu.py" line="36" />
+        <source>Open &amp;Recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/recent_menu.py" line="44" />
+        <source>Clear Recent</source>
+        <translation>清除最近记录</translation>
+    </message>
+</context>
+<context>
     <name>RecognizeTab</name>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="135"/>
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="174" />
         <source>Pen: {0} px</source>
         <translation>笔宽：{0} 像素</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="170"/>
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="219" />
+        <source>Some digits are small for the pen and may be misread: draw bigger, or choose a thinner pen.</source>
+        <translation>有些数字相对笔画太小，可能被认错：请写大一些，或换用更细的笔。</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="225" />
         <source>Read in {0:.0f} ms</source>
         <translation>识别用时 {0:.0f} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="188"/>
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="244" />
+        <source>Nothing read yet to copy.</source>
+        <translation>还没有可复制的识别结果。</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="247" />
+        <source>Copied {0}</source>
+        <translation>已复制 {0}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="268" />
+        <source>You typed %n digit(s)</source>
+        <translation>
+            <numerusform>你输入了 %n 个数字</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="269" />
+        <source>but %n digit(s) were found in the picture.</source>
+        <translation>
+            <numerusform>但图中找到了 %n 个数字。</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="270" />
+        <source>{0}, {1} Type one digit per box, or redraw so the digits are apart.</source>
+        <translation>{0}，{1}每个框输入一个数字，或重新书写让数字分开。</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="273" />
         <source>Type the digits you wrote, left to right.</source>
         <translation>请从左到右输入你写的数字。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="191"/>
-        <source>You typed {0} digits but {1} were found in the picture. Type one digit per box, or redraw so the digits are apart.</source>
-        <translation>你输入了 {0} 个数字，但图中找到 {1} 个。请每个框输入一个数字，或重新书写让数字分开。</translation>
-    </message>
-    <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="216"/>
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="303" />
         <source>Saved as {0}. Samples of your handwriting: {1}.</source>
         <translation>已保存为 {0}。你的笔迹样本：{1} 个。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="220"/>
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="307" />
         <source>Already saved.</source>
         <translation>已经保存过了。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="246"/>
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="332" />
         <source>Drawing</source>
         <translation>绘图</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="247"/>
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="333" />
         <source>Draw with the mouse or a pen</source>
         <translation>用鼠标或手写笔书写</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="248"/>
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="334" />
         <source>Image</source>
         <translation>图片</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="249"/>
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="335" />
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="336" />
+        <source>Clear the drawing (Delete); Ctrl+Z brings it back</source>
+        <translation>清空绘图（Delete）；按 Ctrl+Z 可恢复</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="337" />
         <source>Preprocessing steps (selected digit):</source>
         <translation>预处理步骤（所选数字）：</translation>
     </message>
@@ -433,78 +563,83 @@ Active model:
 <context>
     <name>ResultPanel</name>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="51"/>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="173"/>
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="68" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="200" />
         <source>The 28x28 picture the network was given</source>
         <translation>输入网络的 28x28 图像</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="124"/>
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="148" />
         <source>Digit {0}: {1:.1%} sure</source>
         <translation>数字 {0}：把握 {1:.1%}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="125"/>
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="149" />
         <source>Right-click to say which digit it really is</source>
         <translation>右键点击可指出它实际是哪个数字</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="136"/>
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="160" />
         <source>It is really…</source>
         <translation>它实际是…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="138"/>
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="162" />
         <source>It is a {0}</source>
         <translation>它是 {0}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="150"/>
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="176" />
         <source>Draw a digit or a number, or open an image (Ctrl+O).</source>
         <translation>写一个数字或一串数字，或打开图片（Ctrl+O）。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="151"/>
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="177" />
         <source>No digit found: the image looks blank.</source>
         <translation>未找到数字：图像看起来是空白的。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="152"/>
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="178" />
         <source>Read with confidence.</source>
         <translation>识别结果可信。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="153"/>
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="179" />
         <source>Unsure: the best guess is shown; orange boxes are doubtful.</source>
         <translation>不确定：显示的是最可能的结果；橙色框表示存疑。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="154"/>
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="180" />
         <source>Loading the model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="155"/>
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="181" />
+        <source>Reading…</source>
+        <translation>正在识别…</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="182" />
         <source>Could not read this image.</source>
         <translation>无法识别这张图片。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="166"/>
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="193" />
         <source>Selected digit</source>
         <translation>所选数字</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="168"/>
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="195" />
         <source>Digit {0} of {1}</source>
         <translation>第 {0} 个数字（共 {1} 个）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="169"/>
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="196" />
         <source>Top 3: </source>
         <translation>前三名：</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="172"/>
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="199" />
         <source>what the model sees</source>
         <translation>模型看到的图像</translation>
     </message>
@@ -512,153 +647,171 @@ Active model:
 <context>
     <name>SamplesTab</name>
     <message>
-        <location filename="../../mnist_desktop/gui/samples_tab.py" line="115"/>
+        <location filename="../../mnist_desktop/gui/samples_tab.py" line="129" />
         <source>read {0}</source>
         <translation>识别为 {0}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/samples_tab.py" line="128"/>
+        <location filename="../../mnist_desktop/gui/samples_tab.py" line="142" />
         <source>Personal samples are off: {0}</source>
         <translation>个人样本功能已关闭：{0}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/samples_tab.py" line="146"/>
+        <location filename="../../mnist_desktop/gui/samples_tab.py" line="160" />
         <source>My Samples</source>
         <translation>我的样本</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/samples_tab.py" line="155"/>
+        <location filename="../../mnist_desktop/gui/samples_tab.py" line="169" />
         <source>Relabel</source>
         <translation>重新标注</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/samples_tab.py" line="155"/>
+        <location filename="../../mnist_desktop/gui/samples_tab.py" line="169" />
         <source>Which digit is it?</source>
         <translation>它是哪个数字？</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/samples_tab.py" line="163"/>
-        <location filename="../../mnist_desktop/gui/samples_tab.py" line="172"/>
+        <location filename="../../mnist_desktop/gui/samples_tab.py" line="177" />
+        <location filename="../../mnist_desktop/gui/samples_tab.py" line="186" />
         <source>Export Samples</source>
         <translation>导出样本</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/samples_tab.py" line="164"/>
-        <location filename="../../mnist_desktop/gui/samples_tab.py" line="178"/>
+        <location filename="../../mnist_desktop/gui/samples_tab.py" line="178" />
+        <location filename="../../mnist_desktop/gui/samples_tab.py" line="192" />
         <source>Zip files (*.zip)</source>
         <translation>Zip 文件 (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/samples_tab.py" line="118"/>
+        <location filename="../../mnist_desktop/gui/samples_tab.py" line="132" />
         <source>&lt;b&gt;{0}&lt;/b&gt; ({1})</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt;（{1}）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/samples_tab.py" line="131"/>
+        <location filename="../../mnist_desktop/gui/samples_tab.py" line="145" />
         <source>Samples of your handwriting: {0}. Save more from the Recognize tab (type what you wrote under the result), then fine-tune in the Train tab.</source>
         <translation>你的笔迹样本：{0} 个。可在识别页保存更多（在结果下方输入你写的内容），然后在训练页进行微调。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/samples_tab.py" line="174"/>
+        <location filename="../../mnist_desktop/gui/samples_tab.py" line="188" />
         <source>Exported {0} samples to {1}.</source>
         <translation>已导出 {0} 个样本到 {1}。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/samples_tab.py" line="177"/>
-        <location filename="../../mnist_desktop/gui/samples_tab.py" line="186"/>
+        <location filename="../../mnist_desktop/gui/samples_tab.py" line="191" />
+        <location filename="../../mnist_desktop/gui/samples_tab.py" line="200" />
         <source>Import Samples</source>
         <translation>导入样本</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/samples_tab.py" line="189"/>
+        <location filename="../../mnist_desktop/gui/samples_tab.py" line="203" />
         <source>Imported {0} samples ({1} already here).</source>
         <translation>已导入 {0} 个样本（{1} 个已存在）。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/samples_tab.py" line="192"/>
+        <location filename="../../mnist_desktop/gui/samples_tab.py" line="206" />
         <source>Delete All Samples</source>
         <translation>删除全部样本</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/samples_tab.py" line="193"/>
+        <location filename="../../mnist_desktop/gui/samples_tab.py" line="207" />
         <source>Delete every saved sample? Export them first to keep a copy.</source>
         <translation>删除所有已保存的样本吗？可先导出保留副本。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/samples_tab.py" line="199"/>
+        <location filename="../../mnist_desktop/gui/samples_tab.py" line="213" />
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/samples_tab.py" line="201"/>
+        <location filename="../../mnist_desktop/gui/samples_tab.py" line="215" />
         <source>Relabel…</source>
         <translation>重新标注…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/samples_tab.py" line="202"/>
+        <location filename="../../mnist_desktop/gui/samples_tab.py" line="216" />
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/samples_tab.py" line="204"/>
+        <location filename="../../mnist_desktop/gui/samples_tab.py" line="218" />
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/samples_tab.py" line="205"/>
+        <location filename="../../mnist_desktop/gui/samples_tab.py" line="219" />
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/samples_tab.py" line="206"/>
+        <location filename="../../mnist_desktop/gui/samples_tab.py" line="220" />
         <source>Delete All…</source>
         <translation>全部删除…</translation>
     </message>
 </context>
 <context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <location filename="../../mnist_desktop/gui/help_texts.py" line="93" />
+        <source>Keyboard Shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/help_texts.py" line="98" />
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/help_texts.py" line="98" />
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
+</context>
+<context>
     <name>StepsStrip</name>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/steps_strip.py" line="14"/>
+        <location filename="../../mnist_desktop/gui/widgets/steps_strip.py" line="14" />
         <source>gray</source>
         <translation>灰度</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/steps_strip.py" line="15"/>
+        <location filename="../../mnist_desktop/gui/widgets/steps_strip.py" line="15" />
         <source>ink polarity</source>
         <translation>墨迹极性</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/steps_strip.py" line="16"/>
+        <location filename="../../mnist_desktop/gui/widgets/steps_strip.py" line="16" />
         <source>light flattened</source>
         <translation>光照校正</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/steps_strip.py" line="17"/>
+        <location filename="../../mnist_desktop/gui/widgets/steps_strip.py" line="17" />
         <source>threshold</source>
         <translation>二值化</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/steps_strip.py" line="18"/>
+        <location filename="../../mnist_desktop/gui/widgets/steps_strip.py" line="18" />
         <source>specks removed</source>
         <translation>去除噪点</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/steps_strip.py" line="19"/>
+        <location filename="../../mnist_desktop/gui/widgets/steps_strip.py" line="19" />
         <source>crop</source>
         <translation>裁剪</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/steps_strip.py" line="20"/>
+        <location filename="../../mnist_desktop/gui/widgets/steps_strip.py" line="20" />
         <source>stroke width</source>
         <translation>笔画粗细</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/steps_strip.py" line="21"/>
+        <location filename="../../mnist_desktop/gui/widgets/steps_strip.py" line="21" />
         <source>fit 20x20</source>
         <translation>缩放到 20x20</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/steps_strip.py" line="22"/>
+        <location filename="../../mnist_desktop/gui/widgets/steps_strip.py" line="22" />
         <source>centred 28x28</source>
         <translation>居中 28x28</translation>
     </message>
@@ -666,57 +819,57 @@ Active model:
 <context>
     <name>TrainResults</name>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_results.py" line="67"/>
+        <location filename="../../mnist_desktop/gui/widgets/train_results.py" line="68" />
         <source>True {0}, read as {1} ({2:.1%})</source>
         <translation>真实为 {0}，识别为 {1}（{2:.1%}）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_results.py" line="71"/>
+        <location filename="../../mnist_desktop/gui/widgets/train_results.py" line="72" />
         <source>Confusion matrix (rows: true digit, columns: predicted)</source>
         <translation>混淆矩阵（行：真实数字，列：预测）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_results.py" line="72"/>
+        <location filename="../../mnist_desktop/gui/widgets/train_results.py" line="73" />
         <source>Misclassified test digits (click one)</source>
         <translation>识别错误的测试数字（点击查看）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_results.py" line="75"/>
+        <location filename="../../mnist_desktop/gui/widgets/train_results.py" line="76" />
         <source>Train a model to see its results here.</source>
         <translation>训练一个模型后，结果会显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_results.py" line="79"/>
+        <location filename="../../mnist_desktop/gui/widgets/train_results.py" line="80" />
         <source>active model: {0:.2%}</source>
         <translation>当前模型：{0:.2%}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_results.py" line="80"/>
+        <location filename="../../mnist_desktop/gui/widgets/train_results.py" line="81" />
         <source>active model: unknown</source>
         <translation>当前模型：未知</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_results.py" line="81"/>
+        <location filename="../../mnist_desktop/gui/widgets/train_results.py" line="82" />
         <source>&lt;b&gt;Test accuracy {0:.2%}&lt;/b&gt; ({1}) — loss {2:.4f}, {3:.0f} s of training</source>
         <translation>&lt;b&gt;测试准确率 {0:.2%}&lt;/b&gt;（{1}）— 损失 {2:.4f}，训练 {3:.0f} 秒</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_results.py" line="83"/>
+        <location filename="../../mnist_desktop/gui/widgets/train_results.py" line="84" />
         <source>Per class: </source>
         <translation>各类别：</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_results.py" line="91"/>
+        <location filename="../../mnist_desktop/gui/widgets/train_results.py" line="92" />
         <source>n/a</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_results.py" line="93"/>
+        <location filename="../../mnist_desktop/gui/widgets/train_results.py" line="94" />
         <source>Fine-tuned: MNIST {0} → {1}; your held-back samples {2} → {3}</source>
         <translation>已微调：MNIST {0} → {1}；你预留的样本 {2} → {3}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_results.py" line="97"/>
+        <location filename="../../mnist_desktop/gui/widgets/train_results.py" line="98" />
         <source>(save two or more of a digit so some can be held back to measure)</source>
         <translation>（每个数字保存两个以上，才能预留一部分用于评估）</translation>
     </message>
@@ -724,340 +877,375 @@ Active model:
 <context>
     <name>TrainSettings</name>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="93"/>
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="95" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="94"/>
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="96" />
         <source>Preset</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="94"/>
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="96" />
         <source>Architecture</source>
         <translation>网络结构</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="94"/>
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="96" />
         <source>Epochs</source>
         <translation>轮数</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="94"/>
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="96" />
         <source>Batch size</source>
         <translation>批大小</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="95"/>
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="97" />
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="95"/>
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="97" />
         <source>Augmentation</source>
         <translation>数据增强</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="95"/>
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="97" />
         <source>Pen-style digits</source>
         <translation>笔迹风格数字</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="96"/>
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="98" />
         <source>Touching digits</source>
         <translation>相连数字</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="96"/>
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="98" />
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="102"/>
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="104" />
         <source>Fast (seconds)</source>
         <translation>快速（几秒）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="103"/>
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="105" />
         <source>Best (about a minute and a half)</source>
         <translation>最佳（约一分半钟）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="104"/>
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="106" />
         <source>Custom</source>
         <translation>自定义</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="107"/>
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="109" />
         <source>off</source>
         <translation>关</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="107"/>
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="109" />
         <source>light: rotate, scale, shear, shift</source>
         <translation>轻度：旋转、缩放、错切、平移</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="108"/>
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="110" />
         <source>full: also wobble and stroke width</source>
         <translation>完整：另加扭曲和笔画粗细</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="110"/>
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="112" />
         <source>also MNIST redrawn with an even pen, as you draw</source>
         <translation>同时使用以等宽笔重绘的 MNIST（就像你书写的那样）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="111"/>
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="113" />
         <source>Reads mouse and stylus drawings better; MNIST itself about as well</source>
         <translation>更能识别鼠标和手写笔书写；MNIST 本身的准确率基本不变</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="112"/>
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="114" />
         <source>also digits that touch, to cut numbers apart</source>
         <translation>另加相连的数字，以便把数字串正确切开</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="113"/>
-        <source>Reads numbers whose digits touch (&quot;16&quot; in one stroke) better; single digits about as well</source>
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="115" />
+        <source>Reads numbers whose digits touch ("16" in one stroke) better; single digits about as well</source>
         <translation>更好地识别数字相连的数（如一笔写成的“16”）；单个数字的识别基本不变</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="115"/>
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="117" />
         <source>Auto (CUDA, MPS or CPU)</source>
         <translation>自动（CUDA、MPS 或 CPU）</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="120" />
+        <source>mnistnet (ours, default)</source>
+        <translation>mnistnet（我们的，默认）</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="120" />
+        <source>midnet (ours, mid-size)</source>
+        <translation>midnet（我们的，中等大小）</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="121" />
+        <source>quicknet (ours, fast)</source>
+        <translation>quicknet（我们的，快速）</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="121" />
+        <source>seed 001 CNN (BN + dropout)</source>
+        <translation>种子 001 卷积网络（BN + dropout）</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="122" />
+        <source>seed 002/004 small CNN</source>
+        <translation>种子 002/004 小型卷积网络</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="122" />
+        <source>seed 000 MLP 784-128-256-10</source>
+        <translation>种子 000 多层感知机 784-128-256-10</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="123" />
+        <source>seed 003 MLP 784-128-64-10</source>
+        <translation>种子 003 多层感知机 784-128-64-10</translation>
     </message>
 </context>
 <context>
     <name>TrainTab</name>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="138"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="140" />
         <source>MNIST found in {0}.</source>
         <translation>已在 {0} 找到 MNIST。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="139"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="141" />
         <source>MNIST is not in {0} yet: download it, or use a folder with the four MNIST files.</source>
         <translation>{0} 中还没有 MNIST：请下载，或选择包含四个 MNIST 文件的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="144"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="146" />
         <source>Downloading MNIST…</source>
         <translation>正在下载 MNIST…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="147"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="149" />
         <source>Folder with the MNIST files</source>
         <translation>包含 MNIST 文件的文件夹</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="152"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="154" />
         <source>Copying MNIST from {0}…</source>
         <translation>正在从 {0} 复制 MNIST…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="157"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="159" />
         <source>MNIST ready in {0}.</source>
         <translation>MNIST 已就绪：{0}。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="166"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="168" />
         <source>Loading samples…</source>
         <translation>正在加载样本…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="177"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="179" />
         <source>MNIST is needed to train. Download it or choose a folder first.</source>
         <translation>训练需要 MNIST。请先下载或选择文件夹。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="185"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="187" />
         <source>Training {0}: {1} epochs, batch {2}, learning rate {3}, augmentation {4}.</source>
         <translation>训练 {0}：{1} 轮，批大小 {2}，学习率 {3}，数据增强{4}。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="188"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="190" />
         <source>Pen-style digits: {0:.0%} of each batch. Preparing them takes about a minute the first time.</source>
         <translation>笔迹风格数字：每批占 {0:.0%}。首次准备约需一分钟。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="191"/>
-        <source>Touching digits: {0:.0%} of each batch, as an extra &quot;several digits&quot; answer. Composing them takes about a minute the first time.</source>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="193" />
+        <source>Touching digits: {0:.0%} of each batch, as an extra "several digits" answer. Composing them takes about a minute the first time.</source>
         <translation>每批中 {0:.0%} 为相连的数字，作为额外的“多个数字”答案。首次合成约需一分钟。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="194"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="196" />
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="203"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="205" />
         <source>Personal samples are off, so there is nothing to fine-tune on.</source>
         <translation>个人样本功能已关闭，无法微调。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="207"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="209" />
         <source>Fine-tuning needs at least {0} saved samples; you have {1}. Correct a few readings in the Recognize tab first, ideally several of each digit you write.</source>
         <translation>微调至少需要 {0} 个已保存的样本；你现在有 {1} 个。请先在识别页纠正一些识别结果，最好每个数字都有几个。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="212"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="214" />
         <source>Fine-tuning also needs MNIST, so the model does not forget it. Download it or choose a folder first.</source>
         <translation>微调同样需要 MNIST，以免模型遗忘。请先下载或选择文件夹。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="219"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="221" />
         <source>Fine-tuning the active model on {0} of your samples.</source>
         <translation>正在用你的 {0} 个样本微调当前模型。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="220"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="222" />
         <source>Fine-tuning…</source>
         <translation>正在微调…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="226"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="228" />
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="240"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="242" />
         <source>Epoch {0} · step {1}/{2} · {3:.0f} samples/s · ETA {4}</source>
         <translation>第 {0} 轮 · 步 {1}/{2} · 每秒 {3:.0f} 个样本 · 剩余 {4}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="247"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="249" />
         <source>Epoch {0}: test accuracy {1:.2%} after {2:.1f} s of training.</source>
         <translation>第 {0} 轮：训练 {2:.1f} 秒后测试准确率 {1:.2%}。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="256"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="258" />
         <source>Done: test accuracy {0:.2%}.</source>
         <translation>完成：测试准确率 {0:.2%}。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="285"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="287" />
         <source>The model could not be saved: {0}</source>
         <translation>无法保存模型：{0}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="294"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="295" />
         <source>Saved {0} and made it the active model.</source>
         <translation>已保存 {0} 并设为当前模型。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="300"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="301" />
         <source>Save Model</source>
         <translation>保存模型</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="301"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="302" />
         <source>PyTorch checkpoints (*.pt)</source>
         <translation>PyTorch 检查点 (*.pt)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="305"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="306" />
         <source>Saved {0}.</source>
         <translation>已保存 {0}。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="343"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="344" />
         <source>Downloading {0} ({1} of {2})…</source>
         <translation>正在下载 {0}（第 {1} 个，共 {2} 个）…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="349"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="350" />
         <source>Training cancelled; nothing was saved or activated.</source>
         <translation>训练已取消；没有保存或启用任何模型。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="350"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="351" />
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="382"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="383" />
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="383"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="384" />
         <source>Download</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="384"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="385" />
         <source>Use Folder…</source>
         <translation>使用文件夹…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="386"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="387" />
         <source>Start Training</source>
         <translation>开始训练</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="388"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="389" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="389"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="390" />
         <source>Fine-tune on My Samples</source>
         <translation>用我的样本微调</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="390"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="391" />
         <source>Start from the active model and teach it your handwriting, mixing your samples with MNIST so it forgets nothing</source>
         <translation>从当前模型出发学习你的笔迹，并混入 MNIST 以免遗忘</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="393"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="394" />
         <source>Use This Model</source>
         <translation>使用此模型</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="394"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="395" />
         <source>Save As…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="395"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="396" />
         <source>Reshuffle</source>
         <translation>重新抽样</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="396"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="397" />
         <source>Progress</source>
         <translation>进度</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="397"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="398" />
         <source>Results</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="398"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="399" />
         <source>Dataset</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="399"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="400" />
         <source>Training loss</source>
         <translation>训练损失</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="399"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="400" />
         <source>Test accuracy (%)</source>
         <translation>测试准确率 (%)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="399"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="400" />
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="399"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="400" />
         <source>epoch</source>
         <translation>轮</translation>
     </message>
@@ -1065,12 +1253,12 @@ Active model:
 <context>
     <name>canvas</name>
     <message>
-        <location filename="../../mnist_desktop/gui/canvas.py" line="46"/>
+        <location filename="../../mnist_desktop/gui/canvas.py" line="70" />
         <source>Draw stroke</source>
         <translation>画笔画</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/canvas.py" line="60"/>
+        <location filename="../../mnist_desktop/gui/canvas.py" line="84" />
         <source>Clear</source>
         <translation>清空</translation>
     </message>
@@ -1078,12 +1266,12 @@ Active model:
 <context>
     <name>tab</name>
     <message>
-        <location filename="../../mnist_desktop/gui/samples_tab.py" line="20"/>
+        <location filename="../../mnist_desktop/gui/samples_tab.py" line="34" />
         <source>Delete sample</source>
         <translation>删除样本</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/samples_tab.py" line="34"/>
+        <location filename="../../mnist_desktop/gui/samples_tab.py" line="48" />
         <source>Relabel sample</source>
         <translation>重新标注样本</translation>
     </message>
@@ -1091,12 +1279,12 @@ Active model:
 <context>
     <name>window</name>
     <message>
-        <location filename="../../mnist_desktop/gui/app.py" line="63"/>
+        <location filename="../../mnist_desktop/gui/app.py" line="63" />
         <source>Unexpected error</source>
         <translation>意外错误</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/app.py" line="64"/>
+        <location filename="../../mnist_desktop/gui/app.py" line="64" />
         <source>Something went wrong; your drawing is still there.</source>
         <translation>出了点问题；你的绘图仍然保留着。</translation>
     </message>

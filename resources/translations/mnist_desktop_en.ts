@@ -1,0 +1,23 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="en">
+<context>
+    <name>RecognizeTab</name>
+    <message numerus="yes">
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="268"/>
+        <source>You typed %n digit(s)</source>
+        <translation>
+            <numerusform>You typed %n digit</numerusform>
+            <numerusform>You typed %n digits</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="269"/>
+        <source>but %n digit(s) were found in the picture.</source>
+        <translation>
+            <numerusform>but %n digit was found in the picture.</numerusform>
+            <numerusform>but %n digits were found in the picture.</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
