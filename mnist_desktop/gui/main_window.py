@@ -310,7 +310,7 @@ class MainWindow(QMainWindow):
         from mnist_desktop.gui.train_tab import TrainTab
 
         tab = TrainTab()
-        tab.settings.add_devices(torch.cuda.is_available(), torch.backends.mps.is_available())
+        tab.form.add_devices(torch.cuda.is_available(), torch.backends.mps.is_available())
         tab.modelActivated.connect(self._activate_trained)
         tab.active_meta = dict(self.service.meta)
         tab.active_path = self.service.model_path
