@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from style import styled_set  # noqa: E402
 
 from mnist_desktop.learning import data
-from mnist_desktop import finetune  # noqa: E402
+from mnist_desktop.learning import finetune  # noqa: E402
 from mnist_desktop.reading.recognizer import Recognizer  # noqa: E402
 from mnist_desktop.samples import from_input  # noqa: E402
 
