@@ -20,6 +20,7 @@ def _print(obj, as_json: bool, text: str | None = None) -> None:
 
 
 def _load_mnist(data_dir, train: bool):
+    """MNIST's training or test split; imported here so that commands without MNIST skip torch."""
     from mnist_desktop.learning import data
 
     return data.load_split(train, data_dir)

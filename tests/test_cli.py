@@ -183,3 +183,33 @@ def test_logging_is_configured_once_at_the_level_of_the_command():
     levels = [subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
                              timeout=60).stdout.strip() for args in (["gui"], ["-v", "gui"])]
     assert levels == [str(logging.INFO), str(logging.DEBUG)]
+
+
+def test_nothing_imports_upward():
+    """Only cli imports commands and the GUI; gui/ and commands never import cli; and
+    checkpoint (which reading loads models through) needs nothing from reading."""
+    import ast
+    from pathlib import Path
+
+    import mnist_desktop
+
+    root = Path(mnist_desktop.__file__).parent
+
+    def imports(path):
+        found = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                found |= {a.name for a in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                found |= {node.module} | {f"{node.module}.{a.name}" for a in node.names}
+        return found
+
+    for path in root.rglob("*.py"):
+        name = path.relative_to(root).as_posix()
+        if name in ("cli.py", "__main__.py"):
+            continue
+        got = imports(path)
+        assert "mnist_desktop.cli" not in got, f"{name} imports cli"
+        if name != "commands.py":
+            assert "mnist_desktop.commands" not in got, f"{name} imports commands"
+    assert not any(m.startswith("mnist_desktop.reading") for m in imports(root / "checkpoint.py"))

@@ -45,20 +45,14 @@ class TrainOutcome:
                                command=record.command_line(argv), **extra)
 
 
-def _load(data_dir, train: bool):
-    from mnist_desktop.learning import data
-
-    return data.load_split(train, data_dir)
-
-
 def train_job(config, data_dir=None, max_wrong: int = 60):
     """A job body: train with `config`, reporting every step and epoch."""
 
     def work(job: Job) -> TrainOutcome | None:
-        from mnist_desktop.learning import training
+        from mnist_desktop.learning import data, training
 
-        x_train, y_train = _load(data_dir, True)
-        test = _load(data_dir, False)
+        x_train, y_train = data.load_split(True, data_dir)
+        test = data.load_split(False, data_dir)
         result = training.fit(config, (x_train, y_train), test, on_step=job.report_step,
                               on_epoch=job.report_epoch, should_stop=job.should_stop)
         if result.cancelled or result.test is None:
@@ -86,7 +80,7 @@ def finetune_job(model_path: str, samples: list, epochs: int = 1, data_dir=None,
 
     def work(job: Job) -> TrainOutcome | None:
         from mnist_desktop import checkpoint
-        from mnist_desktop.learning import finetune
+        from mnist_desktop.learning import data, finetune
 
         finetune.check(samples)
         if model_path:
@@ -95,7 +89,7 @@ def finetune_job(model_path: str, samples: list, epochs: int = 1, data_dir=None,
             from mnist_desktop.reading.recognizer import Recognizer
 
             base = Recognizer.load().checkpoint
-        train, test = _load(data_dir, True), _load(data_dir, False)
+        train, test = data.load_split(True, data_dir), data.load_split(False, data_dir)
         result = finetune.tune(base, samples, train, test, epochs=epochs, on_step=job.report_step,
                                on_epoch=job.report_epoch, should_stop=job.should_stop)
         if result.fit.cancelled or result.fit.test is None:
@@ -111,7 +105,9 @@ def preview_job(data_dir=None, count: int = 60, seed: int = 0):
     that drew them (so a late answer to an older request can be told apart)."""
 
     def work(job: Job):
-        images, labels = _load(data_dir, True)
+        from mnist_desktop.learning import data
+
+        images, labels = data.load_split(True, data_dir)
         rng = np.random.default_rng(seed)
         idx = rng.choice(len(images), size=min(count, len(images)), replace=False)
         return images.numpy()[idx], labels.numpy()[idx], seed
