@@ -202,3 +202,11 @@ def test_charts_wait_for_data_then_label_both_lines_and_the_loss_scale(tab):
             assert len(log_ticks(math.log10(a), math.log10(a * factor))) >= 2, (a, factor)
     curves.clear()
     assert curves.stack.currentWidget() is curves.placeholder
+
+
+def test_closing_while_the_preview_loads_waits_for_it(tab, qtbot, window):
+    tab.views.setCurrentIndex(2)
+    job = tab.mnist_preview.job
+    assert job is not None and not tab.busy()     # a preview is not training: no question asked
+    assert window.close()
+    assert job.thread.isFinished()

@@ -412,7 +412,8 @@ class MainWindow(QMainWindow):
             if not self.ask_stop_training():
                 event.ignore()
                 return
-            self.train_tab.cancel_and_wait()
+        if self.train_tab is not None:
+            self.train_tab.cancel_and_wait()      # also waits for a dataset preview still loading
         self.save_state()
         self.service.shutdown()
         if self.store is not None:
