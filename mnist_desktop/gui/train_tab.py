@@ -43,6 +43,7 @@ class TrainTab(QWidget):
         self.last_error = ""
         self._handlers = (None, None, None)
         self._succeeded = False           # whether the last job ended well (a full progress bar)
+        self._in_run = False           # whether the job is a run (not a download or folder copy)
         self._build()
         self.form.set_preset("fast")
         self.refresh_data_status()
@@ -218,6 +219,7 @@ class TrainTab(QWidget):
         self.use_button.setEnabled(False)
         self.save_button.setEnabled(False)
         self.results.mark_previous("running")
+        self._in_run = True
 
     def _step(self, info: dict) -> None:
         total = info["total_steps"]
@@ -315,12 +317,14 @@ class TrainTab(QWidget):
 
     def _failed(self, message: str) -> None:
         self._error(message)
-        self.results.mark_previous("failed")
+        if self._in_run:
+            self.results.mark_previous("failed")
 
     def _cancelled(self) -> None:
         self._log(self.tr("Training cancelled; nothing was saved or activated."))
         self.progress_text.setText(self.tr("Cancelled."))
-        self.results.mark_previous("cancelled")
+        if self._in_run:
+            self.results.mark_previous("cancelled")
 
     def _idle(self) -> None:
         job = self.job
@@ -335,6 +339,7 @@ class TrainTab(QWidget):
             self.progress.reset()         # empty, not a "0%" that looks like a run about to start
         if self.outcome is None:
             self.progress_text.setText("")
+        self._in_run = False
         self._set_busy(False)
         self.refresh_data_status()
 
