@@ -43,7 +43,7 @@ class TrainTab(QWidget):
         self.last_error = ""
         self._handlers = (None, None, None)
         self._succeeded = False           # whether the last job ended well (a full progress bar)
-        self._in_run = False           # whether the job is a run (not a download or folder copy)
+        self._in_run = False              # whether the job is a run (not a download or folder copy)
         self._build()
         self.form.set_preset("fast")
         self.refresh_data_status()
