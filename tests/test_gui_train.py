@@ -200,6 +200,8 @@ def test_charts_wait_for_data_then_label_both_lines_and_the_loss_scale(tab):
     for a in (0.011, 0.05, 0.1, 0.15, 0.2, 0.3, 0.9, 2.0):
         for factor in (1.1, 1.5, 2, 3, 5, 8, 20):
             assert len(log_ticks(math.log10(a), math.log10(a * factor))) >= 2, (a, factor)
+    epochs = curves.acc_plot.getAxis("bottom")
+    assert [v for _, level in epochs.tickValues(0.9, 3.1, 400) for v in level] == [1.0, 2.0, 3.0]   # no "1.2"
     curves.clear()
     assert curves.stack.currentWidget() is curves.placeholder
 

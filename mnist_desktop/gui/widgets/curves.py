@@ -26,6 +26,15 @@ class LossAxis(pg.AxisItem):
         return [f"{10 ** v:.3g}" for v in values]
 
 
+class EpochAxis(pg.AxisItem):
+    """Whole epochs only: over a few epochs pyqtgraph would label 1.2, 1.4 ..."""
+
+    def tickValues(self, minVal, maxVal, size):
+        if maxVal - minVal > 10:          # its ticks are whole numbers there anyway
+            return super().tickValues(minVal, maxVal, size)
+        return [(1.0, [float(v) for v in range(math.ceil(minVal), math.floor(maxVal) + 1)])]
+
+
 def log_ticks(lo: float, hi: float) -> list[float]:
     """log10 positions of tick values between lo and hi (both log10): 1, 2 and 5 of each
     decade over most of one, else evenly spaced round values (0.15, 0.2, 0.25 ...)."""
@@ -47,11 +56,11 @@ class TrainingCurves(QWidget):
         super().__init__(parent)
         pg.setConfigOptions(antialias=True, background="w", foreground="k")
         self.loss_plot = pg.PlotWidget(axisItems={"left": LossAxis("left")})
-        self.acc_plot = pg.PlotWidget()
+        self.acc_plot = pg.PlotWidget(axisItems={"bottom": EpochAxis("bottom")})
         self.loss_plot.showGrid(x=True, y=True, alpha=0.25)
         self.acc_plot.showGrid(x=True, y=True, alpha=0.25)
         self.loss_plot.setLogMode(y=True)
-        self.legend = self.loss_plot.addLegend(offset=(-10, 10))
+        self.legend = self.loss_plot.addLegend(offset=(-10, 10), brush=(255, 255, 255, 210))
         self.loss_raw = self.loss_plot.plot(pen=pg.mkPen((150, 170, 210), width=1))
         self.loss_smooth = self.loss_plot.plot(pen=pg.mkPen((30, 100, 230), width=2))
         self.acc_curve = self.acc_plot.plot(pen=pg.mkPen((0, 140, 70), width=2), symbol="o", symbolSize=6,
