@@ -6,7 +6,6 @@ objects, so a malicious file raises instead of running code.
 
 from __future__ import annotations
 
-import datetime as _dt
 import os
 import pickle
 import tempfile
@@ -19,12 +18,12 @@ import torch
 from torch import nn
 
 from mnist_desktop import models, paths
-from mnist_desktop.reading import preprocess
+from mnist_desktop.errors import UserError
 
 FORMAT = "mnist_desktop/1"
 
 
-class CheckpointError(ValueError):
+class CheckpointError(UserError, ValueError):
     """Not a checkpoint this app can use; str() says why, in one sentence."""
 
 
@@ -39,19 +38,6 @@ class Checkpoint:
         return self.meta["arch"]
 
 
-def make_meta(arch: str, **extra) -> dict:
-    meta = {
-        "format": FORMAT,
-        "arch": arch,
-        "normalization": {"mean": models.MNIST_MEAN, "std": models.MNIST_STD, "ink": "white on black, 0..1"},
-        "preprocess_version": preprocess.VERSION,
-        "date": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
-        "torch": torch.__version__.split("+")[0],
-    }
-    meta.update(extra)
-    return meta
-
-
 def save(path: str | os.PathLike, model: nn.Module, meta: dict) -> Path:
     """Write to a temporary file in the same folder, then rename over `path`.
 
@@ -60,7 +46,7 @@ def save(path: str | os.PathLike, model: nn.Module, meta: dict) -> Path:
     path = Path(path)
     if paths.is_shipped(path):
         raise PermissionError("the shipped model is never overwritten")
-    state = {k: v.detach().cpu().contiguous() for k, v in model.state_dict().items()}
+    state = models.cpu_state(model)
     # Counted from the model itself: an eleven-output model has a few more weights.
     meta = {**meta, "outputs": models.outputs_of(state), "parameters": models.parameter_count(model)}
     return write_atomically(path, {"state_dict": state, "meta": meta})

@@ -7,10 +7,8 @@ answer at once.
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import os
-import shlex
 import sys
 
 from mnist_desktop import __version__
@@ -22,10 +20,6 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message):  # exit status 2 for bad arguments, as argparse does, with our name
         self.print_usage(sys.stderr)
         self.exit(2, f"mnist-desktop: error: {message}\n")
-
-
-def _emit(obj: dict | str, as_json: bool) -> None:
-    print(json.dumps(obj, ensure_ascii=False) if as_json else obj, flush=True)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -104,22 +98,25 @@ def _add_train_args(tr: argparse.ArgumentParser) -> None:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     args = build_parser().parse_args(argv)
-    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
-                        format="%(levelname)s %(name)s: %(message)s")
     command = args.command or "gui"
+    # Configured once, here: the window logs what its jobs did (INFO); a command
+    # prints its own output and logs only problems, unless asked for more.
+    level = logging.DEBUG if args.verbose else logging.INFO if command == "gui" else logging.WARNING
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
     if command == "predict" and sys.stdout is not None:
         # File names and JSON may hold any unicode; never die on a narrow console.
         sys.stdout.reconfigure(errors="replace")
     if command == "gui":
         return _gui(getattr(args, "image", None))
     from mnist_desktop import commands
+    from mnist_desktop.errors import UserError
 
     try:
         return getattr(commands, command)(args, argv)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
-    except commands.UserError as exc:
+    except UserError as exc:
         print(f"mnist-desktop: {exc}", file=sys.stderr)
         return 1
 
@@ -135,7 +132,3 @@ def gui_main() -> int:
     if sys.stdout is None:  # pythonw: there is nowhere to print to
         sys.stdout = sys.stderr = open(os.devnull, "w")
     return main(["gui", *sys.argv[1:]])
-
-
-def command_line(argv: list[str]) -> str:
-    return "mnist-desktop " + shlex.join(argv)

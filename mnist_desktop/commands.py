@@ -1,4 +1,8 @@
-"""The CLI's commands (imported only when one runs)."""
+"""The CLI's commands (imported only when one runs).
+
+Failures the user can fix raise errors.UserError (or a subclass: DataError,
+CheckpointError, StoreError, ...); cli.main prints them in one line.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +11,8 @@ import json
 import sys
 from pathlib import Path
 
-from mnist_desktop import cli, paths
-
-
-class UserError(Exception):
-    """A failure to report in one line, without a traceback."""
+from mnist_desktop import paths
+from mnist_desktop.errors import UserError
 
 
 def _print(obj, as_json: bool, text: str | None = None) -> None:
@@ -19,22 +20,16 @@ def _print(obj, as_json: bool, text: str | None = None) -> None:
 
 
 def _load_mnist(data_dir, train: bool):
+    """MNIST's training or test split; imported here so that commands without MNIST skip torch."""
     from mnist_desktop.learning import data
 
-    try:
-        return data.load_split(train, data_dir)
-    except data.DataError as exc:
-        raise UserError(str(exc)) from None
+    return data.load_split(train, data_dir)
 
 
 def _load_model(path):
-    from mnist_desktop.checkpoint import CheckpointError
     from mnist_desktop.reading.recognizer import Recognizer
 
-    try:
-        return Recognizer.load(path)
-    except CheckpointError as exc:
-        raise UserError(str(exc)) from None
+    return Recognizer.load(path)
 
 
 def _out_path(out: str | None, prefix: str) -> Path:
@@ -50,7 +45,7 @@ def train(args, argv) -> int:
     import torch
 
     from mnist_desktop import checkpoint
-    from mnist_desktop.learning import training
+    from mnist_desktop.learning import record, training
 
     base = training.PRESETS[args.preset]
     overrides = {k: v for k, v in {
@@ -66,10 +61,7 @@ def train(args, argv) -> int:
             raise UserError(f"--init is a {init.arch} model; it cannot start a {args.arch}")
         overrides["arch"] = init.arch
     config = dataclasses.replace(base, **overrides)
-    try:
-        config.validate()
-    except ValueError as exc:
-        raise UserError(str(exc)) from None
+    config.validate()
     out = _out_path(args.out, config.arch)
 
     train_set = _load_mnist(args.data, True)
@@ -97,13 +89,11 @@ def train(args, argv) -> int:
                           init_state=init.model.state_dict() if init else None)
     if result.cancelled or result.test is None:
         raise UserError("training was cancelled; nothing saved")
-    meta = checkpoint.make_meta(
-        config.arch, test_acc=result.test.accuracy, test_loss=result.test.loss,
-        per_class=result.test.per_class, config=config.to_dict(), command=cli.command_line(argv),
-        **({"init": init.meta.get("command")} if init else {}),
-        train_samples=len(train_set[0]), train_s=result.history[-1]["train_s"],
-        history=result.history, device=str(training.pick_device(config.device)),
-        threads=torch.get_num_threads())
+    meta = record.run_meta(
+        config, accuracy=result.test.accuracy, loss=result.test.loss, per_class=result.test.per_class,
+        history=result.history, train_s=result.history[-1]["train_s"], train_samples=len(train_set[0]),
+        command=record.command_line(argv), **({"init": init.meta.get("command")} if init else {}),
+        device=str(training.pick_device(config.device)), threads=torch.get_num_threads())
     checkpoint.save(out, result.model, meta)
     _print({"done": True, "test_acc": result.test.accuracy, "out": str(out),
             "train_s": result.history[-1]["train_s"], "elapsed_s": result.elapsed_s}, as_json,
@@ -158,22 +148,14 @@ def evaluate(args, argv) -> int:
 
 
 def _store():
-    from mnist_desktop.samples import SampleStore, StoreError
+    from mnist_desktop.samples import SampleStore
 
-    try:
-        return SampleStore()
-    except StoreError as exc:
-        raise UserError(str(exc)) from None
+    return SampleStore()
 
 
 def samples(args, argv) -> int:
-    from mnist_desktop.samples import StoreError
-
-    try:
-        return {"add": _samples_add, "list": _samples_list, "export": _samples_export,
-                "import": _samples_import, "clear": _samples_clear}[args.action](args)
-    except StoreError as exc:
-        raise UserError(str(exc)) from None
+    return {"add": _samples_add, "list": _samples_list, "export": _samples_export,
+            "import": _samples_import, "clear": _samples_clear}[args.action](args)
 
 
 def _samples_add(args) -> int:
@@ -238,24 +220,24 @@ def _samples_clear(args) -> int:
 def finetune(args, argv) -> int:
     from mnist_desktop import checkpoint
     from mnist_desktop.learning import finetune as ft
+    from mnist_desktop.learning import record
 
     if args.epochs < 1:
         raise UserError("--epochs must be at least 1")
     out = _out_path(args.out, "finetuned")
     base = _load_model(None).checkpoint
     items = _store().all()
-    try:
-        ft.check(items)
-    except ft.NotEnoughSamples as exc:
-        raise UserError(str(exc)) from None
+    ft.check(items)
     mnist_train, mnist_test = _load_mnist(args.data, True), _load_mnist(args.data, False)
     emit = (lambda info: _print(info, True)) if args.json else None
-    result = ft.finetune(base, items, mnist_train, mnist_test, epochs=args.epochs, on_step=emit, on_epoch=emit)
+    result = ft.tune(base, items, mnist_train, mnist_test, epochs=args.epochs, on_step=emit, on_epoch=emit)
     summary = result.summary()
-    meta = checkpoint.make_meta(
-        base.meta["arch"], test_acc=result.mnist_after, command=cli.command_line(argv),
-        finetuned_from=str(base.path), config=result.fit.config.to_dict(), source="finetune", **summary)
-    checkpoint.save(out, result.fit.model, meta)
+    fit = result.fit
+    meta = record.run_meta(
+        fit.config, accuracy=fit.test.accuracy, loss=fit.test.loss, per_class=fit.test.per_class,
+        history=fit.history, train_s=fit.history[-1]["train_s"], train_samples=result.trained_on,
+        command=record.command_line(argv), finetuned_from=str(base.path), source="finetune", **summary)
+    checkpoint.save(out, fit.model, meta)
     final = {"done": True, "out": str(out), "train_s": result.fit.history[-1]["train_s"], **summary}
     if args.json:
         _print(final, True)

@@ -168,3 +168,8 @@ def widen(state: dict, outputs: int) -> dict:
 def parameter_count(model_or_name: nn.Module | str) -> int:
     model = build(model_or_name) if isinstance(model_or_name, str) else model_or_name
     return sum(p.numel() for p in model.parameters())
+
+
+def cpu_state(model: nn.Module) -> dict:
+    """The weights as a CPU, contiguous state_dict: ready to save, or to start another run from."""
+    return {k: v.detach().cpu().contiguous() for k, v in model.state_dict().items()}

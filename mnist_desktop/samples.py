@@ -24,6 +24,7 @@ import cv2
 import numpy as np
 
 from mnist_desktop import paths
+from mnist_desktop.errors import UserError
 
 SCHEMA_VERSION = 1
 _SCHEMA = """
@@ -42,7 +43,7 @@ CREATE TABLE IF NOT EXISTS samples (
 """
 
 
-class StoreError(RuntimeError):
+class StoreError(UserError, RuntimeError):
     """The sample store cannot be used; str() says why, for the user."""
 
 

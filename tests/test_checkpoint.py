@@ -5,11 +5,12 @@ import pytest
 import torch
 
 from mnist_desktop import checkpoint, models
+from mnist_desktop.learning import record
 
 
 def test_round_trip_keeps_weights_and_meta(tmp_path):
     model = models.build("quicknet").eval()
-    meta = checkpoint.make_meta("quicknet", test_acc=0.5, command="mnist-desktop train")
+    meta = record.make_meta("quicknet", test_acc=0.5, command="mnist-desktop train")
     path = checkpoint.save(tmp_path / "m.pt", model, meta)
     loaded = checkpoint.load(path)
     x = torch.rand(3, 1, 28, 28)
@@ -21,7 +22,7 @@ def test_round_trip_keeps_weights_and_meta(tmp_path):
 
 def test_save_replaces_atomically_and_cleans_up_on_failure(tmp_path, monkeypatch):
     model = models.build("mlp_003")
-    path = checkpoint.save(tmp_path / "m.pt", model, checkpoint.make_meta("mlp_003"))
+    path = checkpoint.save(tmp_path / "m.pt", model, record.make_meta("mlp_003"))
     before = path.read_bytes()
 
     def boom(*a, **k):
@@ -29,7 +30,7 @@ def test_save_replaces_atomically_and_cleans_up_on_failure(tmp_path, monkeypatch
 
     monkeypatch.setattr(torch, "save", boom)
     with pytest.raises(OSError):
-        checkpoint.save(path, models.build("mlp_003"), checkpoint.make_meta("mlp_003"))
+        checkpoint.save(path, models.build("mlp_003"), record.make_meta("mlp_003"))
     assert path.read_bytes() == before                # the old file is intact
     assert [p.name for p in tmp_path.iterdir()] == ["m.pt"]
 
@@ -65,7 +66,7 @@ def test_corrupt_files_are_a_clear_error(tmp_path, content):
 
 
 def test_truncated_checkpoint_is_a_clear_error(tmp_path):
-    path = checkpoint.save(tmp_path / "m.pt", models.build("quicknet"), checkpoint.make_meta("quicknet"))
+    path = checkpoint.save(tmp_path / "m.pt", models.build("quicknet"), record.make_meta("quicknet"))
     data = path.read_bytes()
     path.write_bytes(data[: len(data) // 2])
     with pytest.raises(checkpoint.CheckpointError):
@@ -106,5 +107,5 @@ def test_the_shipped_model_is_never_overwritten():
     shipped = paths.shipped_model()
     before = shipped.read_bytes()
     with pytest.raises(PermissionError, match="never overwritten"):
-        checkpoint.save(str(shipped), models.build("quicknet"), checkpoint.make_meta("quicknet"))
+        checkpoint.save(str(shipped), models.build("quicknet"), record.make_meta("quicknet"))
     assert shipped.read_bytes() == before

@@ -1,4 +1,5 @@
 import json
+import logging
 import subprocess
 import sys
 
@@ -7,7 +8,6 @@ import numpy as np
 import pytest
 
 from helpers import number_image
-from mnist_desktop import cli
 
 
 def run(*args, env=None):
@@ -132,8 +132,31 @@ def test_recognition_imports_neither_qt_nor_torchvision(images):
     assert out.returncode == 0, out.stdout + out.stderr
 
 
+def test_no_module_outside_gui_imports_qt():
+    """Every module outside gui/ is imported in a fresh interpreter (pytest-qt has Qt
+    loaded here already), and Qt must not be loaded after any of them."""
+    import pkgutil
+
+    import mnist_desktop
+
+    names = sorted(m.name for m in pkgutil.walk_packages(mnist_desktop.__path__, "mnist_desktop.")
+                   if not m.name.startswith("mnist_desktop.gui") and m.name != "mnist_desktop.__main__")
+    assert {"mnist_desktop.cli", "mnist_desktop.commands", "mnist_desktop.learning.record",
+            "mnist_desktop.reading.recognizer", "mnist_desktop.learning.training"} <= set(names)
+    code = ("import importlib, sys\n"
+            "for name in sys.argv[1:]:\n"
+            "    importlib.import_module(name)\n"
+            "    qt = [m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6')]\n"
+            "    if qt:\n"
+            "        sys.exit(f'{name} imported {qt[:3]}')\n")
+    out = subprocess.run([sys.executable, "-c", code, *names], capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+
+
 def test_command_line_is_recorded_quoted():
-    assert cli.command_line(["train", "--out", "a b.pt"]) == "mnist-desktop train --out 'a b.pt'"
+    from mnist_desktop.learning import record
+
+    assert record.command_line(["train", "--out", "a b.pt"]) == "mnist-desktop train --out 'a b.pt'"
 
 
 def test_help_and_version_do_not_load_torch():
@@ -150,3 +173,43 @@ def test_the_window_starts_without_waiting_for_torch():
     code = ("import sys; import mnist_desktop.gui.app, mnist_desktop.gui.main_window; "
             "sys.exit(1 if 'torch' in sys.modules else 0)")
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0
+
+
+def test_logging_is_configured_once_at_the_level_of_the_command():
+    # The window logs its jobs at INFO; commands print their own output and log problems only.
+    code = ("import logging, sys, mnist_desktop.cli as cli; "
+            "cli._gui = lambda image: print(logging.getLogger().getEffectiveLevel()) or 0; "
+            "cli.main(sys.argv[1:])")
+    levels = [subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
+                             timeout=60).stdout.strip() for args in (["gui"], ["-v", "gui"])]
+    assert levels == [str(logging.INFO), str(logging.DEBUG)]
+
+
+def test_nothing_imports_upward():
+    """Only cli imports commands and the GUI; gui/ and commands never import cli; and
+    checkpoint (which reading loads models through) needs nothing from reading."""
+    import ast
+    from pathlib import Path
+
+    import mnist_desktop
+
+    root = Path(mnist_desktop.__file__).parent
+
+    def imports(path):
+        found = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                found |= {a.name for a in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                found |= {node.module} | {f"{node.module}.{a.name}" for a in node.names}
+        return found
+
+    for path in root.rglob("*.py"):
+        name = path.relative_to(root).as_posix()
+        if name in ("cli.py", "__main__.py"):
+            continue
+        got = imports(path)
+        assert "mnist_desktop.cli" not in got, f"{name} imports cli"
+        if name != "commands.py":
+            assert "mnist_desktop.commands" not in got, f"{name} imports commands"
+    assert not any(m.startswith("mnist_desktop.reading") for m in imports(root / "checkpoint.py"))

@@ -35,7 +35,7 @@ def test_fine_tuning_learns_a_style_and_keeps_mnist(shipped, mnist):
     samples = style_samples(shipped, 5, seed=1)
     before = style_accuracy(shipped.checkpoint.model, shipped)
     steps = []
-    result = finetune.finetune(shipped.checkpoint, samples, *mnist, epochs=2, on_step=steps.append)
+    result = finetune.tune(shipped.checkpoint, samples, *mnist, epochs=2, on_step=steps.append)
     after = style_accuracy(result.fit.model, shipped)
     assert steps and not result.fit.cancelled
     assert after > before + 0.03 and after >= 0.95
@@ -46,7 +46,7 @@ def test_fine_tuning_learns_a_style_and_keeps_mnist(shipped, mnist):
 
 def test_too_few_samples_is_explained(shipped, mnist):
     with pytest.raises(finetune.NotEnoughSamples, match="at least 10"):
-        finetune.finetune(shipped.checkpoint, style_samples(shipped, 1, seed=2)[:6], *mnist)
+        finetune.tune(shipped.checkpoint, style_samples(shipped, 1, seed=2)[:6], *mnist)
 
 
 def test_fine_tuning_can_be_cancelled(shipped, mnist):
@@ -57,7 +57,7 @@ def test_fine_tuning_can_be_cancelled(shipped, mnist):
         calls.append(info)
         flag.set()
 
-    result = finetune.finetune(shipped.checkpoint, style_samples(shipped, 2, seed=3), *mnist, epochs=5,
+    result = finetune.tune(shipped.checkpoint, style_samples(shipped, 2, seed=3), *mnist, epochs=5,
                                on_step=step, should_stop=flag.is_set)
     assert result.fit.cancelled and len(calls) == 1
 
@@ -80,3 +80,30 @@ def test_finetune_cli(shipped, subset_dir):
     few = subprocess.run([sys.executable, "-m", "mnist_desktop", "finetune", "--data", str(subset_dir)],
                          capture_output=True, text=True, timeout=300)
     assert few.returncode == 1 and "at least 10" in few.stderr
+
+
+def test_a_cancel_while_the_starting_model_is_measured_is_a_cancel_not_an_error(qtbot, subset_dir, monkeypatch):
+    """Cancel pressed while fine-tuning first measures the model on MNIST (before fit
+    starts): the job reports a cancel, never the error "Cancelled: "."""
+    from mnist_desktop.gui import train_jobs
+    from mnist_desktop.gui.worker import Job
+    from mnist_desktop.learning import training
+
+    rng = np.random.default_rng(0)
+    samples = [from_input(rng.integers(0, 255, (28, 28), dtype=np.uint8), i % 10) for i in range(12)]
+    job = Job(train_jobs.finetune_job("", samples, data_dir=subset_dir))
+    measured = training.evaluate
+
+    def evaluate_while_the_user_cancels(*args, **kwargs):
+        job.cancel()
+        return measured(*args, **kwargs)
+
+    monkeypatch.setattr(training, "evaluate", evaluate_while_the_user_cancels)
+    outcome = []
+    job.cancelled.connect(lambda: outcome.append("cancelled"))
+    job.failed.connect(lambda message: outcome.append(message))
+    job.succeeded.connect(lambda: outcome.append("succeeded"))
+    job.start()
+    # Polled, not waitSignal: the job's signals come from its own thread.
+    qtbot.waitUntil(lambda: job.thread.isFinished(), timeout=120000)
+    assert outcome == ["cancelled"]

@@ -7,6 +7,7 @@ from PySide6.QtTest import QTest
 
 from helpers import number_image
 from mnist_desktop import checkpoint, models, paths
+from mnist_desktop.learning import record
 
 
 def drag(qtbot, widget, points):
@@ -135,7 +136,7 @@ def test_open_a_valid_checkpoint_makes_it_active(window, qtbot, tmp_path, monkey
 
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
     mine = checkpoint.save(tmp_path / "mine.pt", models.build("quicknet"),
-                           checkpoint.make_meta("quicknet", test_acc=0.42))
+                           record.make_meta("quicknet", test_acc=0.42))
     window.use_model(str(mine), show_card=True)
     qtbot.waitUntil(lambda: window.service.meta.get("arch") == "quicknet", timeout=10000)
     assert paths.active_model() == mine.resolve()
@@ -151,7 +152,7 @@ def test_switching_language_changes_the_strings(window, qtbot):
     qtbot.waitUntil(lambda: "文件" in window.menu_file.title())
     assert "识别" in window.tabs.tabText(0) and "训练" in window.tabs.tabText(1)
     assert "开始训练" == window.train_tab.start_button.text()
-    assert window.train_tab.settings.title() == "设置"   # the settings form is its own widget
+    assert window.train_tab.form.title() == "设置"   # the settings form is its own widget
     assert window.settings.value("language") == "zh_CN"
     window.set_language("en")
     qtbot.waitUntil(lambda: window.menu_file.title() == "&File")

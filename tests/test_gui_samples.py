@@ -97,7 +97,7 @@ def styled_store(window, shipped):
 def test_fine_tune_from_the_train_tab(window, qtbot, subset_dir, monkeypatch, styled_store):
     monkeypatch.setenv("MNIST_DESKTOP_DATA", str(subset_dir))
     tab = window.train_tab
-    tab.finetune()
+    tab.start_finetune()
     assert tab.busy()
     qtbot.waitUntil(lambda: not tab.busy() and tab.job is None, timeout=120000)
     f = tab.outcome.finetune
@@ -109,14 +109,14 @@ def test_fine_tune_from_the_train_tab(window, qtbot, subset_dir, monkeypatch, st
 
 
 def test_fine_tune_needs_samples(window):
-    window.train_tab.finetune()
+    window.train_tab.start_finetune()
     assert "at least 10" in window.train_tab.last_error and not window.train_tab.busy()
 
 
 def test_fine_tune_can_be_cancelled(window, qtbot, subset_dir, monkeypatch, styled_store):
     monkeypatch.setenv("MNIST_DESKTOP_DATA", str(subset_dir))
     tab = window.train_tab
-    tab.finetune()
+    tab.start_finetune()
     qtbot.waitUntil(lambda: bool(tab.curves.steps), timeout=60000)
     tab.cancel()
     qtbot.waitUntil(lambda: not tab.busy(), timeout=5000)

@@ -92,8 +92,9 @@ def test_bad_path_is_image_error(shipped, tmp_path):
 
 def test_load_uses_the_active_model_and_falls_back_to_shipped(tmp_path):
     from mnist_desktop import checkpoint, models
+    from mnist_desktop.learning import record
 
-    path = checkpoint.save(tmp_path / "mine.pt", models.build("quicknet"), checkpoint.make_meta("quicknet"))
+    path = checkpoint.save(tmp_path / "mine.pt", models.build("quicknet"), record.make_meta("quicknet"))
     paths.set_active_model(path)
     assert Recognizer.load().meta["arch"] == "quicknet"
     path.unlink()                                    # the active file vanished

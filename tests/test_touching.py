@@ -3,7 +3,7 @@ import pytest
 import torch
 
 from mnist_desktop import checkpoint, models
-from mnist_desktop.learning import data, touching, training
+from mnist_desktop.learning import data, record, touching, training
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +56,7 @@ def test_training_with_touching_digits_adds_a_several_class(subset):
 
 def test_an_eleven_output_checkpoint_round_trips(tmp_path):
     model = models.build("quicknet", 11).eval()
-    path = checkpoint.save(tmp_path / "m.pt", model, checkpoint.make_meta("quicknet"))
+    path = checkpoint.save(tmp_path / "m.pt", model, record.make_meta("quicknet"))
     loaded = checkpoint.load(path)
     assert loaded.meta["outputs"] == 11 and loaded.meta["parameters"] == models.parameter_count(model)
     x = torch.rand(2, 1, 28, 28)

@@ -1,9 +1,9 @@
 import threading
-import time
 
 import pytest
 import torch
 
+from mnist_desktop import models
 from mnist_desktop.learning import augment, data, training
 
 
@@ -43,15 +43,16 @@ def test_cancel_stops_within_a_step(subset):
 def test_cancel_from_another_thread_is_honoured_quickly(subset):
     train, test = subset
     flag = threading.Event()
+    training_runs = threading.Event()
     out = {}
 
     def run():
         out["r"] = training.fit(training.TrainConfig(arch="mnistnet", epochs=50, batch_size=64), train, test,
-                                should_stop=flag.is_set)
+                                on_step=lambda info: training_runs.set(), should_stop=flag.is_set)
 
     t = threading.Thread(target=run)
     t.start()
-    time.sleep(1.0)
+    assert training_runs.wait(120)       # cancel mid-run, whatever the machine's speed
     flag.set()
     t.join(10)
     assert not t.is_alive() and out["r"].cancelled
@@ -63,7 +64,7 @@ def test_fine_tuning_starts_from_given_weights_and_mixes_extra_samples(subset):
                          train, test)
     extra = (train[0][:20], train[1][:20], 8)
     second = training.fit(training.TrainConfig(arch="quicknet", epochs=1, batch_size=64, lr=0.01, augment=False),
-                          train, test, init_state=training.unwrap_state(first.model), extra_train=extra)
+                          train, test, init_state=models.cpu_state(first.model), extra_train=extra)
     assert second.test.accuracy >= first.test.accuracy - 0.05
 
 

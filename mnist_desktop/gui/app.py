@@ -66,7 +66,7 @@ def _dialog_hook(window):
 
 
 def run(image: str | None = None) -> int:
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    """Open the window; logging is configured by the caller (cli.main)."""
     # Before the window: log only (no dialog can be shown yet).
     sys.excepthook = lambda t, e, tb: log.error("".join(traceback.format_exception(t, e, tb)))
     qInstallMessageHandler(_qt_message)

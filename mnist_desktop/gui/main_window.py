@@ -285,7 +285,7 @@ class MainWindow(QMainWindow):
         from mnist_desktop.gui.train_tab import TrainTab
 
         tab = TrainTab()
-        tab.settings.add_devices(torch.cuda.is_available(), torch.backends.mps.is_available())
+        tab.form.add_devices(torch.cuda.is_available(), torch.backends.mps.is_available())
         tab.modelActivated.connect(self._activate_trained)
         tab.active_meta = dict(self.service.meta)
         tab.active_path = self.service.model_path
@@ -381,7 +381,8 @@ class MainWindow(QMainWindow):
             if not self.ask_stop_training():
                 event.ignore()
                 return
-            self.train_tab.cancel_and_wait()
+        if self.train_tab is not None:
+            self.train_tab.cancel_and_wait()      # also waits for a dataset preview still loading
         self.save_state()
         self.service.shutdown()
         if self.store is not None:

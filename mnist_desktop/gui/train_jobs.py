@@ -1,4 +1,9 @@
-"""What the Train tab's background jobs do (run inside worker.Job threads)."""
+"""What the Train tab's background jobs do (run inside worker.Job threads).
+
+Each *_job function returns a job body for worker.Job. Failures the user can fix
+(errors.UserError: no MNIST, a bad model file, too few samples, a bad setting) and a
+cancel (errors.Cancelled) pass straight through to the worker, which reports them.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from mnist_desktop.gui.worker import Job, UserFacingError
+from mnist_desktop.gui.worker import Job
 
 
 @dataclass
@@ -26,29 +31,30 @@ class TrainOutcome:
     samples: int
     finetune: dict | None = None   # before/after numbers when fine-tuned on the user's samples
 
+    def card(self) -> dict:
+        """The metadata saved with this model: the same recipe as the CLI's, with the
+        command line that would repeat the run."""
+        from mnist_desktop.learning import record
 
-def _load(data_dir, train: bool):
-    from mnist_desktop.learning import data
+        if self.finetune is not None:
+            argv, extra = record.finetune_argv(self.config.epochs), dict(self.finetune, source="finetune")
+        else:
+            argv, extra = record.train_argv(self.config), {"source": "train tab"}
+        return record.run_meta(self.config, accuracy=self.accuracy, loss=self.loss, per_class=self.per_class,
+                               history=self.history, train_s=self.train_s, train_samples=self.samples,
+                               command=record.command_line(argv), **extra)
 
-    try:
-        return data.load_split(train, data_dir)
-    except data.DataError as exc:
-        raise UserFacingError(str(exc)) from None
 
-
-def train(config, data_dir=None, max_wrong: int = 60):
+def train_job(config, data_dir=None, max_wrong: int = 60):
     """A job body: train with `config`, reporting every step and epoch."""
 
-    def work(job: Job) -> TrainOutcome:
-        from mnist_desktop.learning import training
+    def work(job: Job) -> TrainOutcome | None:
+        from mnist_desktop.learning import data, training
 
-        x_train, y_train = _load(data_dir, True)
-        test = _load(data_dir, False)
-        try:
-            result = training.fit(config, (x_train, y_train), test, on_step=job.report_step,
-                                  on_epoch=job.report_epoch, should_stop=job.should_stop)
-        except ValueError as exc:
-            raise UserFacingError(str(exc)) from None
+        x_train, y_train = data.load_split(True, data_dir)
+        test = data.load_split(False, data_dir)
+        result = training.fit(config, (x_train, y_train), test, on_step=job.report_step,
+                              on_epoch=job.report_epoch, should_stop=job.should_stop)
         if result.cancelled or result.test is None:
             return None
         return _outcome(result, test, config, len(x_train), max_wrong)
@@ -68,25 +74,24 @@ def _outcome(result, test, config, samples: int, max_wrong: int, finetune: dict 
         samples=samples, finetune=finetune)
 
 
-def finetune(model_path: str, samples: list, epochs: int = 1, data_dir=None, max_wrong: int = 60):
-    """A job body: fine-tune the model at `model_path` on the user's samples."""
+def finetune_job(model_path: str, samples: list, epochs: int = 1, data_dir=None, max_wrong: int = 60):
+    """A job body: fine-tune the model at `model_path` (the shipped one if empty) on
+    the user's samples."""
 
     def work(job: Job) -> TrainOutcome | None:
         from mnist_desktop import checkpoint
-        from mnist_desktop.learning import finetune as ft
+        from mnist_desktop.learning import data, finetune
 
-        try:
-            ft.check(samples)
-            base = checkpoint.load(model_path) if model_path else None
-        except (ft.NotEnoughSamples, checkpoint.CheckpointError) as exc:
-            raise UserFacingError(str(exc)) from None
-        if base is None:
+        finetune.check(samples)
+        if model_path:
+            base = checkpoint.load(model_path)
+        else:
             from mnist_desktop.reading.recognizer import Recognizer
 
             base = Recognizer.load().checkpoint
-        train, test = _load(data_dir, True), _load(data_dir, False)
-        result = ft.finetune(base, samples, train, test, epochs=epochs, on_step=job.report_step,
-                             on_epoch=job.report_epoch, should_stop=job.should_stop)
+        train, test = data.load_split(True, data_dir), data.load_split(False, data_dir)
+        result = finetune.tune(base, samples, train, test, epochs=epochs, on_step=job.report_step,
+                               on_epoch=job.report_epoch, should_stop=job.should_stop)
         if result.fit.cancelled or result.fit.test is None:
             return None
         summary = dict(result.summary(), finetuned_from=str(base.path))
@@ -95,39 +100,40 @@ def finetune(model_path: str, samples: list, epochs: int = 1, data_dir=None, max
     return work
 
 
-def preview(data_dir=None, count: int = 60, seed: int = 0):
-    """A job body: `count` random training images with their labels."""
+def preview_job(data_dir=None, count: int = 60, seed: int = 0):
+    """A job body: `count` random training images with their labels, and the seed
+    that drew them (so a late answer to an older request can be told apart)."""
 
     def work(job: Job):
-        images, labels = _load(data_dir, True)
+        from mnist_desktop.learning import data
+
+        images, labels = data.load_split(True, data_dir)
         rng = np.random.default_rng(seed)
         idx = rng.choice(len(images), size=min(count, len(images)), replace=False)
-        return images.numpy()[idx], labels.numpy()[idx]
+        return images.numpy()[idx], labels.numpy()[idx], seed
 
     return work
 
 
-def download():
+def download_job():
+    """A job body: download MNIST into the data folder, reporting each file."""
+
     def work(job: Job):
         from mnist_desktop.learning import data
 
-        try:
-            return str(data.download(progress=lambda i, n, name: job.report_step({"file": i, "files": n, "name": name})))
-        except data.DataError as exc:
-            raise UserFacingError(str(exc)) from None
+        return str(data.download(progress=lambda i, n, name: job.report_step({"file": i, "files": n, "name": name})))
 
     return work
 
 
-def import_folder(folder: str):
+def import_folder_job(folder: str):
+    """A job body: copy the MNIST files of `folder` into the data folder."""
+
     def work(job: Job):
         from mnist_desktop.learning import data
 
-        try:
-            root = data.import_folder(folder)
-            data.load(root, False)  # prove it reads before saying yes
-            return str(root)
-        except data.DataError as exc:
-            raise UserFacingError(str(exc)) from None
+        root = data.import_folder(folder)
+        data.load(root, False)  # prove it reads before saying yes
+        return str(root)
 
     return work

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
 import datetime as dt
+import json
 import logging
-import time
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -13,21 +12,20 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QFileDialog, QGroupBox, QHBoxLayout, QLabel, QPlainTextEdit, QProgressBar,
                                QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget)
 
-from mnist_desktop.learning import data
 from mnist_desktop import paths
 from mnist_desktop.gui import train_jobs
+from mnist_desktop.gui.dataset_preview import DatasetPreview
 from mnist_desktop.gui.widgets.curves import TrainingCurves
-from mnist_desktop.gui.widgets.sample_grid import SampleGrid
-from mnist_desktop.gui.widgets.train_settings import TrainSettings
 from mnist_desktop.gui.widgets.train_results import TrainResults
+from mnist_desktop.gui.widgets.train_settings import TrainSettings
 from mnist_desktop.gui.worker import Job
+from mnist_desktop.learning import data
 
 log = logging.getLogger(__name__)
 
 
 class TrainTab(QWidget):
     modelActivated = Signal(str)          # path of a model the user chose to use
-    busyChanged = Signal(bool)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -43,9 +41,11 @@ class TrainTab(QWidget):
         self.active_path = ""             # the model fine-tuning starts from
         self.store = None                 # samples.SampleStore, set by the window
         self.last_error = ""
-        self._seed = 0
+        self._handlers = (None, None, None)
+        self._succeeded = False           # whether the last job ended well (a full progress bar)
+        self._in_run = False              # whether the job is a run (not a download or folder copy)
         self._build()
-        self.settings.set_preset("fast")
+        self.form.set_preset("fast")
         self.refresh_data_status()
         self.retranslate()
 
@@ -65,14 +65,14 @@ class TrainTab(QWidget):
         row.addWidget(self.folder_button)
         d.addLayout(row)
 
-        self.settings = TrainSettings(self._models, self._training)
+        self.form = TrainSettings(self._models, self._training)
 
         self.start_button = QPushButton()
         self.start_button.setDefault(True)
         self.cancel_button = QPushButton()
         self.cancel_button.setEnabled(False)
         self.finetune_button = QPushButton()
-        self.finetune_button.clicked.connect(self.finetune)
+        self.finetune_button.clicked.connect(self.start_finetune)
         self.start_button.clicked.connect(self.start)
         self.cancel_button.clicked.connect(self.cancel)
         QShortcut(QKeySequence("Ctrl+Return"), self, self.start)
@@ -89,7 +89,7 @@ class TrainTab(QWidget):
         left = QWidget()
         col = QVBoxLayout(left)
         col.addWidget(self.data_box)
-        col.addWidget(self.settings)
+        col.addWidget(self.form)
         buttons = QHBoxLayout()
         buttons.addWidget(self.start_button)
         buttons.addWidget(self.cancel_button)
@@ -112,19 +112,12 @@ class TrainTab(QWidget):
         lv.addWidget(self.curves, 3)
         lv.addWidget(self.log, 1)
         self.results = TrainResults()
-        self.samples = SampleGrid(columns=12)
-        self.reshuffle_button = QPushButton()
-        self.reshuffle_button.clicked.connect(self.reshuffle)
-        dataset = QWidget()
-        dv = QVBoxLayout(dataset)
-        dv.addWidget(self.samples)
-        dv.addWidget(self.reshuffle_button, 0, Qt.AlignmentFlag.AlignLeft)
-        dv.addStretch(1)
+        self.mnist_preview = DatasetPreview()
         self.views = QTabWidget()
         self.views.addTab(live, "")
         self.views.addTab(self.results, "")
-        self.views.addTab(dataset, "")
-        self.views.currentChanged.connect(lambda i: i == 2 and self.samples.count() == 0 and self.reshuffle())
+        self.views.addTab(self.mnist_preview, "")
+        self.views.currentChanged.connect(lambda i: i == 2 and self.mnist_preview.show_once())
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
@@ -143,7 +136,7 @@ class TrainTab(QWidget):
         return ok
 
     def download(self) -> None:
-        self._run(train_jobs.download(), self.tr("Downloading MNIST…"), self._data_ready)
+        self._run(train_jobs.download_job(), self.tr("Downloading MNIST…"), self._data_ready)
 
     def choose_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("Folder with the MNIST files"))
@@ -151,22 +144,15 @@ class TrainTab(QWidget):
             self.import_folder(folder)
 
     def import_folder(self, folder: str) -> None:
-        self._run(train_jobs.import_folder(folder), self.tr("Copying MNIST from {0}…").format(folder),
+        self._run(train_jobs.import_folder_job(folder), self.tr("Copying MNIST from {0}…").format(folder),
                   self._data_ready)
 
     def _data_ready(self, root) -> None:
         self.refresh_data_status()
         self._log(self.tr("MNIST ready in {0}.").format(root))
-        self.samples.set_items([], [])
+        self.mnist_preview.clear()
         if self.views.currentIndex() == 2:
-            self.reshuffle()
-
-    def reshuffle(self) -> None:
-        if self.busy() or not data.available():
-            return
-        self._seed += 1
-        self._run(train_jobs.preview(seed=self._seed), self.tr("Loading samples…"),
-                  lambda r: self.samples.set_items(r[0], [str(int(v)) for v in r[1]]), quiet=True)
+            self.mnist_preview.reshuffle()
 
     # -- training ----------------------------------------------------------------------
     def busy(self) -> bool:
@@ -178,24 +164,20 @@ class TrainTab(QWidget):
         if not self.refresh_data_status():
             self._error(self.tr("MNIST is needed to train. Download it or choose a folder first."))
             return
-        config = self.settings.config()
-        self.curves.clear()
-        self.outcome = None
-        self.use_button.setEnabled(False)
-        self.save_button.setEnabled(False)
-        self._started = time.perf_counter()
+        config = self.form.config()
+        self._new_run()
         self._log(self.tr("Training {0}: {1} epochs, batch {2}, learning rate {3}, augmentation {4}.").format(
-            config.arch, config.epochs, config.batch_size, config.lr, self.settings.augment.currentText()))
+            config.arch, config.epochs, config.batch_size, config.lr, self.form.augment.currentText()))
         if config.pen > 0:
             self._log(self.tr("Pen-style digits: {0:.0%} of each batch. Preparing them takes about a minute "
                               "the first time.").format(config.pen))
         if config.touching > 0:
             self._log(self.tr("Touching digits: {0:.0%} of each batch, as an extra \"several digits\" answer. "
                               "Composing them takes about a minute the first time.").format(config.touching))
-        self._run(train_jobs.train(config),
+        self._run(train_jobs.train_job(config),
                   self.tr("Training…"), self._trained, on_progress=self._step, on_epoch=self._epoch)
 
-    def finetune(self) -> None:
+    def start_finetune(self) -> None:
         """Fine-tune the active model on My Samples (same thread, curves and cancel)."""
         from mnist_desktop.learning import finetune as ft
 
@@ -214,12 +196,9 @@ class TrainTab(QWidget):
             self._error(self.tr("Fine-tuning also needs MNIST, so the model does not forget it. "
                                 "Download it or choose a folder first."))
             return
-        self.curves.clear()
-        self.outcome = None
-        self.use_button.setEnabled(False)
-        self.save_button.setEnabled(False)
+        self._new_run()
         self._log(self.tr("Fine-tuning the active model on {0} of your samples.").format(len(items)))
-        self._run(train_jobs.finetune(self.active_path, items), self.tr("Fine-tuning…"), self._trained,
+        self._run(train_jobs.finetune_job(self.active_path, items), self.tr("Fine-tuning…"), self._trained,
                   on_progress=self._step, on_epoch=self._epoch)
 
     def cancel(self) -> None:
@@ -228,10 +207,19 @@ class TrainTab(QWidget):
             self.progress_text.setText(self.tr("Cancelling…"))
 
     def cancel_and_wait(self) -> None:
-        """For closing the window: stop the job and wait for its thread."""
+        """For closing the window: stop the jobs and wait for their threads."""
         if self.job is not None:
             self.job.cancel()
             self.job.wait()
+        self.mnist_preview.stop_and_wait()
+
+    def _new_run(self) -> None:
+        self.curves.clear()
+        self.outcome = None
+        self.use_button.setEnabled(False)
+        self.save_button.setEnabled(False)
+        self.results.mark_previous("running")
+        self._in_run = True
 
     def _step(self, info: dict) -> None:
         total = info["total_steps"]
@@ -260,29 +248,11 @@ class TrainTab(QWidget):
             self._log(self.results.finetune_text())
 
     # -- keeping the result ----------------------------------------------------------------
-    def _meta(self) -> dict:
-        from mnist_desktop import checkpoint, cli
-
-        o = self.outcome
-        c = o.config
-        if o.finetune is not None:
-            argv = ["finetune", "--epochs", str(c.epochs)]
-            extra = dict(o.finetune, source="finetune")
-        else:
-            argv = ["train", "--arch", c.arch, "--epochs", str(c.epochs), "--batch-size", str(c.batch_size),
-                    "--lr", str(c.lr), "--augment" if c.augment else "--no-augment",
-                    "--augment-strength", c.augment_strength, "--pen", str(c.pen),
-                    "--touching", str(c.touching)]
-            extra = {"source": "train tab"}
-        return checkpoint.make_meta(c.arch, test_acc=o.accuracy, test_loss=o.loss, per_class=o.per_class,
-                                    config=c.to_dict(), command=cli.command_line(argv), train_s=o.train_s,
-                                    train_samples=o.samples, history=o.history, **extra)
-
     def save_to(self, path: Path) -> Path | None:
         from mnist_desktop import checkpoint
 
         try:
-            return checkpoint.save(path, self.outcome.model, self._meta())
+            return checkpoint.save(path, self.outcome.model, self.outcome.card())
         except OSError as exc:
             self._error(self.tr("The model could not be saved: {0}").format(exc))
             return None
@@ -306,7 +276,7 @@ class TrainTab(QWidget):
                 self._log(self.tr("Saved {0}.").format(saved))
 
     # -- plumbing ----------------------------------------------------------------------------
-    def _run(self, work, message: str, on_success, on_progress=None, on_epoch=None, quiet=False) -> None:
+    def _run(self, work, message: str, on_success, on_progress=None, on_epoch=None) -> None:
         if self.busy():
             return
         job = Job(work)
@@ -320,14 +290,15 @@ class TrainTab(QWidget):
         job.epochDone.connect(self._job_epoch)
         job.thread.finished.connect(self._idle)
         self.job = job
-        if not quiet:
-            self.progress_text.setText(message)
-            self.progress.setRange(0, 0)
+        self._succeeded = False
+        self.progress_text.setText(message)
+        self.progress.setRange(0, 0)
         self._set_busy(True)
         job.start()
 
     def _job_succeeded(self) -> None:
         if self.job is not None:
+            self._succeeded = True
             self._handlers[0](self.job.result)
 
     def _job_progress(self, text: str) -> None:
@@ -345,10 +316,14 @@ class TrainTab(QWidget):
 
     def _failed(self, message: str) -> None:
         self._error(message)
+        if self._in_run:
+            self.results.mark_previous("failed")
 
     def _cancelled(self) -> None:
         self._log(self.tr("Training cancelled; nothing was saved or activated."))
         self.progress_text.setText(self.tr("Cancelled."))
+        if self._in_run:
+            self.results.mark_previous("cancelled")
 
     def _idle(self) -> None:
         job = self.job
@@ -357,18 +332,20 @@ class TrainTab(QWidget):
             job.thread.deleteLater()
             job.deleteLater()
         self.progress.setRange(0, 1)
-        self.progress.setValue(1 if self.outcome is not None else 0)
+        if self._succeeded:
+            self.progress.setValue(1)
+        else:
+            self.progress.reset()         # empty, not a "0%" that looks like a run about to start
         if self.outcome is None:
             self.progress_text.setText("")
+        self._in_run = False
         self._set_busy(False)
         self.refresh_data_status()
 
     def _set_busy(self, busy: bool) -> None:
-        for w in (self.start_button, self.download_button, self.folder_button, self.settings,
-                  self.reshuffle_button, self.finetune_button):
+        for w in (self.start_button, self.download_button, self.folder_button, self.form, self.finetune_button):
             w.setEnabled(not busy)
         self.cancel_button.setEnabled(busy)
-        self.busyChanged.emit(busy)
 
     def _log(self, text: str) -> None:
         self.log.appendPlainText(f"{dt.datetime.now():%H:%M:%S}  {text}")
@@ -383,7 +360,7 @@ class TrainTab(QWidget):
         self.data_box.setTitle(self.tr("Data"))
         self.download_button.setText(self.tr("Download"))
         self.folder_button.setText(self.tr("Use Folder…"))
-        self.settings.retranslate()
+        self.form.retranslate()
         self.start_button.setText(self.tr("Start Training"))
         self.start_button.setToolTip("Ctrl+Enter")
         self.cancel_button.setText(self.tr("Cancel"))
@@ -393,11 +370,12 @@ class TrainTab(QWidget):
         self.cancel_button.setToolTip("Esc")
         self.use_button.setText(self.tr("Use This Model"))
         self.save_button.setText(self.tr("Save As…"))
-        self.reshuffle_button.setText(self.tr("Reshuffle"))
         self.views.setTabText(0, self.tr("Progress"))
         self.views.setTabText(1, self.tr("Results"))
         self.views.setTabText(2, self.tr("Dataset"))
-        self.curves.set_titles(self.tr("Training loss"), self.tr("Test accuracy (%)"), self.tr("step"), self.tr("epoch"))
+        self.curves.set_titles(self.tr("Training loss"), self.tr("Test accuracy (%)"), self.tr("step"), self.tr("epoch"),
+                               self.tr("loss of a batch"), self.tr("smoothed"),
+                               self.tr("The loss and accuracy curves appear here once training starts."))
         self.refresh_data_status()
 
     def changeEvent(self, event) -> None:

@@ -17,6 +17,8 @@ from typing import Callable
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
+from mnist_desktop.errors import Cancelled, UserError
+
 log = logging.getLogger(__name__)
 
 
@@ -72,7 +74,7 @@ class Job(QObject):
             result = self._work(self)
         except Cancelled:
             self.cancelled.emit()
-        except UserFacingError as exc:
+        except UserError as exc:
             self.failed.emit(str(exc))
         except Exception as exc:  # the worker must always report, never die silently
             log.exception("background job failed")
@@ -86,11 +88,3 @@ class Job(QObject):
         finally:
             log.info("job finished in %.1f s", time.perf_counter() - start)
             self.done.emit()
-
-
-class Cancelled(Exception):
-    pass
-
-
-class UserFacingError(Exception):
-    """Expected failures (missing data, bad folder): the message is for the user."""

@@ -17,6 +17,7 @@ from typing import Callable
 import torch
 
 from mnist_desktop import paths
+from mnist_desktop.errors import UserError
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +30,7 @@ FILES = (
 ENV_VAR = "MNIST_DESKTOP_DATA"
 
 
-class DataError(RuntimeError):
+class DataError(UserError, RuntimeError):
     """MNIST is missing or unreadable; the message says what to do."""
 
 

@@ -15,6 +15,8 @@ from typing import Callable
 import numpy as np
 import torch
 
+from mnist_desktop import models
+from mnist_desktop.errors import UserError
 from mnist_desktop.learning import training
 from mnist_desktop.samples import Sample
 
@@ -23,8 +25,8 @@ MNIST_SLICE = 12_000      # MNIST images per epoch of fine-tuning
 PERSONAL_PER_BATCH = 32   # user samples in every batch (oversampled, augmented)
 
 
-class NotEnoughSamples(ValueError):
-    pass
+class NotEnoughSamples(UserError, ValueError):
+    """Too few saved samples to learn a style from; str() says how many are needed."""
 
 
 @dataclass
@@ -76,7 +78,7 @@ def accuracy(model, images: torch.Tensor, labels: torch.Tensor) -> float | None:
     return training.evaluate(model, images, labels).accuracy
 
 
-def finetune(
+def tune(
     checkpoint,
     samples: list[Sample],
     mnist_train: tuple[torch.Tensor, torch.Tensor],
@@ -90,7 +92,11 @@ def finetune(
     on_epoch: Callable[[dict], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
 ) -> FinetuneResult:
-    """Start from `checkpoint` (a checkpoint.Checkpoint), return the tuned model and the numbers."""
+    """Start from `checkpoint` (a checkpoint.Checkpoint), return the tuned model and the numbers.
+
+    A stop asked for during training returns with `fit.cancelled`; one asked for while
+    the starting model is measured raises errors.Cancelled (there is nothing to return yet).
+    """
     check(samples)
     train_s, held = split(samples, seed=seed)
     held_x, held_y = as_tensors(held)
@@ -106,7 +112,7 @@ def finetune(
     x, y = as_tensors(train_s)
     fit = training.fit(config, (mnist_train[0][idx], mnist_train[1][idx]), mnist_test,
                        on_step=on_step, on_epoch=on_epoch, should_stop=should_stop,
-                       init_state=training.unwrap_state(base), extra_train=(x, y, PERSONAL_PER_BATCH))
+                       init_state=models.cpu_state(base), extra_train=(x, y, PERSONAL_PER_BATCH))
     after = fit.model.cpu().eval()
     return FinetuneResult(
         fit=fit,

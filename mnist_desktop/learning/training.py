@@ -19,9 +19,15 @@ import torch.nn.functional as F
 from torch import nn
 
 from mnist_desktop import models
-from mnist_desktop.learning.augment import STRENGTHS, augment
+from mnist_desktop.errors import Cancelled, UserError
+from mnist_desktop.learning.augment import STRENGTHS
+from mnist_desktop.learning.batches import Batches, to_float
 
 log = logging.getLogger(__name__)
+
+
+class ConfigError(UserError, ValueError):
+    """A setting out of range or an unknown name; str() says which."""
 
 
 @dataclass(frozen=True)
@@ -44,17 +50,21 @@ class TrainConfig:
     report_every: int = 20         # steps between on_step calls
 
     def validate(self) -> None:
-        models.build(self.arch)  # raises ValueError for an unknown name
+        """Raises ConfigError for a setting fit() cannot use."""
+        try:
+            models.build(self.arch)  # raises ValueError for an unknown name
+        except ValueError as exc:
+            raise ConfigError(str(exc)) from None
         if self.epochs < 1 or self.batch_size < 1 or not (self.lr > 0) or not math.isfinite(self.lr):
-            raise ValueError("epochs and batch size must be >= 1 and the learning rate > 0")
+            raise ConfigError("epochs and batch size must be >= 1 and the learning rate > 0")
         if not 0.0 <= self.pen <= 1.0:
-            raise ValueError("the pen share must be between 0 and 1")
+            raise ConfigError("the pen share must be between 0 and 1")
         if not 0.0 <= self.touching <= 0.5:
-            raise ValueError("the touching-digits share must be between 0 and 0.5")
+            raise ConfigError("the touching-digits share must be between 0 and 0.5")
         if self.augment_strength not in STRENGTHS:
-            raise ValueError(f"unknown augmentation strength {self.augment_strength!r}")
+            raise ConfigError(f"unknown augmentation strength {self.augment_strength!r}")
         if self.optimizer not in ("sgd", "adam") or self.schedule not in ("onecycle", "constant"):
-            raise ValueError(f"unknown optimizer/schedule {self.optimizer}/{self.schedule}")
+            raise ConfigError(f"unknown optimizer/schedule {self.optimizer}/{self.schedule}")
 
     def to_dict(self) -> dict:
         return dataclasses.asdict(self)
@@ -95,11 +105,6 @@ def pick_device(name: str = "auto") -> torch.device:
     return torch.device("cpu")
 
 
-def to_float(images: torch.Tensor) -> torch.Tensor:
-    """uint8 (N, 28, 28) -> float (N, 1, 28, 28) in [0, 1]."""
-    return images.unsqueeze(1).float().div_(255.0)
-
-
 @torch.inference_mode()
 def evaluate(model: nn.Module, images: torch.Tensor, labels: torch.Tensor,
              batch_size: int = 250, should_stop: Callable[[], bool] | None = None) -> Evaluation:
@@ -133,8 +138,20 @@ def evaluate(model: nn.Module, images: torch.Tensor, labels: torch.Tensor,
     )
 
 
-class Cancelled(Exception):
-    """Raised inside the loop when should_stop() turns true."""
+def _optimizer(config: TrainConfig, model: nn.Module, total_steps: int):
+    """The optimizer and its learning-rate schedule (None for a constant rate)."""
+    if config.optimizer == "adam":
+        opt = torch.optim.Adam(model.parameters(), lr=config.lr, weight_decay=config.weight_decay)
+    else:
+        opt = torch.optim.SGD(model.parameters(), lr=config.lr, momentum=0.9, nesterov=True,
+                              weight_decay=config.weight_decay)
+    # OneCycleLR divides by zero for a handful of steps (a tiny --limit); a longer
+    # schedule than the run is harmless, the run just ends early in it.
+    sched = (torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=config.lr, total_steps=max(total_steps + 1, 8),
+                                                 pct_start=0.25, anneal_strategy="linear",
+                                                 div_factor=10.0, final_div_factor=100.0)
+             if config.schedule == "onecycle" else None)
+    return opt, sched
 
 
 def fit(
@@ -167,48 +184,12 @@ def fit(
     if dev.type == "cpu":
         model = model.to(memory_format=torch.channels_last)  # ~1.4x faster convs on CPU
 
-    x_pen = None
-    if config.pen > 0:
-        # One rendering of every training digit up front (about a minute for MNIST
-        # on two cores, then cached); batches pick either form of a digit at no cost.
-        from mnist_desktop.learning import penstyle
-
-        t0 = time.perf_counter()
-        x_pen = penstyle.render_cached(train[0], should_stop=should_stop).to(dev)
-        log.info("pen-style digits rendered in %.1f s", time.perf_counter() - t0)
-    x_several = None
-    if config.touching > 0:
-        from mnist_desktop.learning import touching
-
-        t0 = time.perf_counter()
-        # Composed from the digits as the batches show them: MNIST's and pen-drawn.
-        source = train[0]
-        if x_pen is not None:
-            pick = torch.rand(len(source), generator=torch.Generator().manual_seed(config.seed)) < config.pen
-            source = torch.where(pick.view(-1, 1, 1), x_pen.cpu(), source)
-        x_several = touching.several_cached(source, min(touching.POOL, len(source)), config.seed,
-                                             should_stop=should_stop).to(dev)
-        log.info("touching digits composed in %.1f s", time.perf_counter() - t0)
-    x_train, y_train = train[0].to(dev), train[1].to(dev)
-    extra = None
-    if extra_train is not None and len(extra_train[0]):
-        extra = (extra_train[0].to(dev), extra_train[1].to(dev), max(1, extra_train[2]))
-    n = len(x_train)
+    batches = Batches(config, train, dev, gen, should_stop=should_stop, extra_train=extra_train)
+    n = len(batches)
     steps_per_epoch = max(1, n // config.batch_size)
     total_steps = steps_per_epoch * config.epochs
 
-    if config.optimizer == "adam":
-        opt = torch.optim.Adam(model.parameters(), lr=config.lr, weight_decay=config.weight_decay)
-    else:
-        opt = torch.optim.SGD(model.parameters(), lr=config.lr, momentum=0.9, nesterov=True,
-                              weight_decay=config.weight_decay)
-    # OneCycleLR divides by zero for a handful of steps (a tiny --limit); a longer
-    # schedule than the run is harmless, the run just ends early in it.
-    sched = (torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=config.lr, total_steps=max(total_steps + 1, 8),
-                                                 pct_start=0.25, anneal_strategy="linear",
-                                                 div_factor=10.0, final_div_factor=100.0)
-             if config.schedule == "onecycle" else None)
-
+    opt, sched = _optimizer(config, model, total_steps)
     result = FitResult(model=model, config=config, cancelled=False, elapsed_s=0.0, steps=0)
     start = time.perf_counter()
     seen = 0
@@ -221,24 +202,7 @@ def fit(
             for i in range(steps_per_epoch):
                 if should_stop and should_stop():
                     raise Cancelled()
-                idx = perm[i * config.batch_size:(i + 1) * config.batch_size]
-                xb, yb = x_train[idx], y_train[idx]
-                if x_pen is not None:
-                    drawn = torch.rand(len(idx), device=dev, generator=gen) < config.pen
-                    xb = torch.where(drawn.view(-1, 1, 1), x_pen[idx], xb)
-                if x_several is not None:
-                    several = torch.rand(len(idx), device=dev, generator=gen) < config.touching
-                    j = torch.randint(len(x_several), (len(idx),), device=dev, generator=gen)
-                    xb = torch.where(several.view(-1, 1, 1), x_several[j], xb)
-                    yb = torch.where(several, touching.SEVERAL, yb)
-                if extra is not None:
-                    j = torch.randint(len(extra[0]), (extra[2],), device=dev, generator=gen)
-                    xb, yb = torch.cat([xb, extra[0][j]]), torch.cat([yb, extra[1][j]])
-                xb = to_float(xb)
-                if config.augment:
-                    xb = augment(xb, STRENGTHS[config.augment_strength], generator=gen)
-                if dev.type == "cpu":
-                    xb = xb.contiguous(memory_format=torch.channels_last)
+                xb, yb = batches.batch(perm[i * config.batch_size:(i + 1) * config.batch_size])
                 loss = F.cross_entropy(model(xb), yb)
                 opt.zero_grad(set_to_none=True)
                 loss.backward()
@@ -271,11 +235,6 @@ def fit(
     result.elapsed_s = time.perf_counter() - start
     model.eval()
     return result
-
-
-def unwrap_state(model: nn.Module) -> dict:
-    """A CPU, contiguous state_dict, ready to save."""
-    return {k: v.detach().cpu().contiguous() for k, v in model.state_dict().items()}
 
 
 # The pen-style share the shipped model trained with, and the Train tab's checkbox uses.

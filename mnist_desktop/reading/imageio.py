@@ -16,12 +16,14 @@ os.environ.setdefault("CV_IO_MAX_IMAGE_PIXELS", str(120_000_000))
 import cv2  # noqa: E402
 import numpy as np  # noqa: E402
 
+from mnist_desktop.errors import UserError  # noqa: E402
+
 MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_PIXELS = 120_000_000
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff", ".webp", ".pgm", ".ppm", ".pbm", ".jp2")
 
 
-class ImageError(ValueError):
+class ImageError(UserError, ValueError):
     """The input is not an image we can read; str() is a sentence for the user.
 
     `reason` names the problem and `params` fill it in, so the window can say it in

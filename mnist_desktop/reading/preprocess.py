@@ -339,7 +339,9 @@ class Preprocessed:
 
 
 def preprocess(image) -> Preprocessed:
-    """Path or array -> the 28x28 model input (all ink taken as one digit) and its steps."""
+    """Path or array -> the 28x28 model input (all ink taken as one digit) and its steps.
+
+    What Recognizer.predict (public API) reads; read() cuts the ink into digits instead."""
     ink = find_ink(image)
     if ink.empty:
         return Preprocessed(image=None, box=None, steps=ink.steps)

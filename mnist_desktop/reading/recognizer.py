@@ -27,7 +27,7 @@ SPLIT_COST = -math.log(0.8)
 MERGE_COST = 0.3
 DOUBT = math.log(0.5)      # a group of one digit's width is cut only when the model gives
                            # it less than this log-probability of being one digit
-WIDE = (1.0, 1.6)          # width/height: a single digit is rarely wider than this range
+SEVERAL_RAMP = (1.0, 1.6)  # width/height over which a group goes from likely one digit to likely several
 
 
 @dataclass
@@ -126,7 +126,11 @@ class Recognizer:
         return torch.softmax(digits, 1).numpy(), one.numpy()
 
     def predict(self, image) -> DigitResult | None:
-        """The whole image as one digit; None when there is no ink."""
+        """The whole image as one digit; None when there is no ink.
+
+        Public API (DESIGN.md's Python contract), beside read(); the app itself reads
+        with read(), which finds several digits.
+        """
         pre = preprocess.preprocess(image)
         if pre.image is None:
             return None
@@ -179,7 +183,7 @@ def _readings(lay: segment.Layout) -> Spans:
     spans: Spans = {}
     for i, g in enumerate(lay.groups):
         # The wider the group, the likelier it is several digits touching.
-        wide = float(np.clip((g.whole.box[2] / max(lay.height, 1.0) - WIDE[0]) / (WIDE[1] - WIDE[0]), 0.0, 1.0))
+        wide = float(np.clip((g.whole.box[2] / max(lay.height, 1.0) - SEVERAL_RAMP[0]) / (SEVERAL_RAMP[1] - SEVERAL_RAMP[0]), 0.0, 1.0))
         gate = g.whole if g.maybe else None
         spans[(i, i + 1)] = [([g.whole], wide * SPLIT_COST, None)] + [(option, (1.0 - wide) * SPLIT_COST, gate)
                                                                      for option in g.splits]

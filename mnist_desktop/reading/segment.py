@@ -24,7 +24,7 @@ from mnist_desktop.reading.preprocess import InkMap
 MERGE_OVERLAP = 0.5      # x-overlap, as a fraction of the narrower piece, that makes one digit
 SMALL = 0.45             # a group whose longest side is under this fraction of the digit height
 NEAR = 0.3               # ... joins a neighbour closer than this (a broken stroke), else is noise
-WIDE = 1.0               # width/height above which a group may hold touching digits
+ONE_DIGIT_WIDTH = 1.0    # width/height above which a group may hold touching digits
 MAYBE_WIDE = 0.5         # ... and above which it may, if the model doubts it is one digit
 DIPS = 3                 # cut candidates tried in such a group
 DIGIT_ASPECT = 0.75      # a typical digit's width/height, to guess how many are touching
@@ -132,7 +132,7 @@ def segment(ink: InkMap) -> list[Group]:
         x, y, w, h = g["box"]
         mask = np.isin(labels[y - oy:y - oy + h, x - ox:x - ox + w], g["labels"]).astype(np.uint8)
         whole = Piece(box=(x, y, w, h), mask=mask)
-        maybe = w <= WIDE * max(height, h)
+        maybe = w <= ONE_DIGIT_WIDTH * max(height, h)
         result.append(Group(whole=whole, splits=_split_candidates(whole, height, maybe), maybe=maybe))
     return result
 

@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from style import styled_set  # noqa: E402
 
 from mnist_desktop.learning import data
-from mnist_desktop import finetune  # noqa: E402
+from mnist_desktop.learning import finetune  # noqa: E402
 from mnist_desktop.reading.recognizer import Recognizer  # noqa: E402
 from mnist_desktop.samples import from_input  # noqa: E402
 
@@ -48,7 +48,7 @@ def main() -> None:
     for k in (int(v) for v in args.counts.split(",")):
         images, labels = styled_set(k, seed=100 + k)
         samples = [from_input(rec.predict(img).input, label) for img, label in zip(images, labels)]
-        result = finetune.finetune(rec.checkpoint, samples, train, test)
+        result = finetune.tune(rec.checkpoint, samples, train, test)
         after = finetune.accuracy(result.fit.model, *unseen)
         print(f"| {k} | {result.trained_on} / {result.held_out} | {style_before:.1%} | {after:.1%} | "
               f"{result.mnist_before:.2%} | {result.mnist_after:.2%} | {result.fit.history[-1]['train_s']:.1f} s |",

@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from helpers import mnist_on_canvas, number_image, photo_of  # noqa: E402
 
 from mnist_desktop.learning import data
-from mnist_desktop import preprocess  # noqa: E402
+from mnist_desktop.reading import preprocess  # noqa: E402
 from mnist_desktop.reading.imageio import to_gray  # noqa: E402
 from mnist_desktop.reading.recognizer import Recognizer  # noqa: E402
 

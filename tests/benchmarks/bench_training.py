@@ -63,7 +63,7 @@ def bench_event_loop(seconds: float = 20.0) -> None:
 
     app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
     config = dataclasses.replace(training.PRESETS["best"], epochs=50)
-    job = Job(train_jobs.train(config))
+    job = Job(train_jobs.train_job(config))
     ticks: list[float] = []
     timer = QTimer()
     timer.setInterval(5)

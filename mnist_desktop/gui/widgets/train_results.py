@@ -16,6 +16,11 @@ class TrainResults(QWidget):
         super().__init__(parent)
         self.outcome = None
         self._active_acc: float | None = None     # the active model's accuracy, to compare with
+        self._previous = ""               # why the results shown are not the latest run's
+        self.note = QLabel()
+        self.note.setObjectName("previousRunNote")
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet("font-style: italic; color: #a05000;")
         self.summary = QLabel()
         self.summary.setObjectName("summary")
         self.summary.setWordWrap(True)
@@ -46,6 +51,7 @@ class TrainResults(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.note)
         layout.addLayout(top)
         layout.addWidget(self.per_class)
         layout.addWidget(self.box_confusion, 2)
@@ -54,12 +60,19 @@ class TrainResults(QWidget):
 
     def show_outcome(self, outcome, active_acc: float | None) -> None:
         self.outcome = outcome
+        self._previous = ""
         self._active_acc = active_acc
         self.confusion.set_matrix(outcome.confusion)
         captions = [f"{t}→{p}" for t, p in zip(outcome.wrong_labels, outcome.wrong_probs.argmax(1))]
         self.gallery.set_items(outcome.wrong_images, captions, [QColor(200, 60, 30)] * len(captions))
         self.bars.set_probabilities(None)
         self.picked.setText("")
+        self.retranslate()
+
+    def mark_previous(self, why: str) -> None:
+        """Say that the results shown belong to an earlier run: a new one is "running",
+        or the last one was "cancelled" or "failed". Nothing to mark before any result."""
+        self._previous = why if self.outcome is not None else ""
         self.retranslate()
 
     def _pick(self, i: int) -> None:
@@ -71,6 +84,12 @@ class TrainResults(QWidget):
     def retranslate(self) -> None:
         self.box_confusion.setTitle(self.tr("Confusion matrix (rows: true digit, columns: predicted)"))
         self.box_wrong.setTitle(self.tr("Misclassified test digits (click one)"))
+        self.note.setText({
+            "running": self.tr("These are the results of the previous run; a new run is in progress."),
+            "cancelled": self.tr("These are the results of the previous run: the last run was cancelled."),
+            "failed": self.tr("These are the results of the previous run: the last run failed."),
+        }.get(self._previous, ""))
+        self.note.setVisible(bool(self._previous))
         o = self.outcome
         if o is None:
             self.summary.setText(self.tr("Train a model to see its results here."))
@@ -81,7 +100,8 @@ class TrainResults(QWidget):
                   else self.tr("active model: unknown"))
         self.summary.setText(self.tr("<b>Test accuracy {0:.2%}</b> ({1}) — loss {2:.4f}, {3:.0f} s of training").format(
             o.accuracy, versus, o.loss, o.train_s))
-        self.per_class.setText(self.tr("Per class: ") + "   ".join(f"{d}: {a:.1%}" for d, a in enumerate(o.per_class)))
+        # A no-break space keeps each digit with its percentage when the line wraps.
+        self.per_class.setText(self.tr("Per class: ") + "   ".join(f"{d}:\u00a0{a:.1%}" for d, a in enumerate(o.per_class)))
         if o.finetune is not None:
             self.summary.setText(self.summary.text() + "<br>" + self.finetune_text())
 

@@ -1,0 +1,18 @@
+"""The two ways a piece of work ends early, shared by the CLI and the GUI. No Qt, no torch.
+
+Every failure the user can fix (a missing MNIST folder, a file that is not a model,
+too few samples, an unreadable image, a broken sample store) derives from UserError,
+so the CLI prints it in one line and the GUI's worker shows it as is, without each
+caller wrapping it again.
+"""
+
+from __future__ import annotations
+
+
+class UserError(Exception):
+    """An expected failure; str() is one sentence for the user, no traceback."""
+
+
+class Cancelled(Exception):
+    """The user asked to stop; raised where `should_stop()` is polled (training,
+    evaluation, preparing pen-style or touching digits)."""
