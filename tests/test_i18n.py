@@ -38,7 +38,7 @@ def zh(qapp):
 
 
 def test_train_tab_architecture_names_follow_the_language(window, qtbot):
-    combo = window.train_tab.settings.arch
+    combo = window.train_tab.form.arch
     mnistnet = combo.findData("mnistnet")
     assert combo.itemText(mnistnet).startswith("mnistnet (ours, default) — ")
     count = combo.itemText(mnistnet).split(" — ")[-1]            # its parameter count

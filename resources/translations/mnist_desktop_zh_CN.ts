@@ -49,6 +49,24 @@
     </message>
 </context>
 <context>
+    <name>DatasetPreview</name>
+    <message>
+        <location filename="../../mnist_desktop/gui/dataset_preview.py" line="107" />
+        <source>Reshuffle</source>
+        <translation>重新抽样</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/dataset_preview.py" line="109" />
+        <source>Loading MNIST digits…</source>
+        <translation>正在加载 MNIST 数字…</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/dataset_preview.py" line="110" />
+        <source>MNIST is not here yet: download it or choose a folder to see its digits.</source>
+        <translation>还没有 MNIST：请下载或选择一个文件夹，以查看其中的数字。</translation>
+    </message>
+</context>
+<context>
     <name>ImageError</name>
     <message>
         <location filename="../../mnist_desktop/gui/error_text.py" line="14" />
@@ -501,13 +519,15 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
         <location filename="../../mnist_desktop/gui/recognize_tab.py" line="268" />
         <source>You typed %n digit(s)</source>
         <translation>
-            <numerusform>你输入了 %n 个数字</numerusform></translation>
+            <numerusform>你输入了 %n 个数字</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location filename="../../mnist_desktop/gui/recognize_tab.py" line="269" />
         <source>but %n digit(s) were found in the picture.</source>
         <translation>
-            <numerusform>但图中找到了 %n 个数字。</numerusform></translation>
+            <numerusform>但图中找到了 %n 个数字。</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../mnist_desktop/gui/recognize_tab.py" line="270" />
@@ -819,57 +839,72 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
 <context>
     <name>TrainResults</name>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_results.py" line="68" />
+        <location filename="../../mnist_desktop/gui/widgets/train_results.py" line="81" />
         <source>True {0}, read as {1} ({2:.1%})</source>
         <translation>真实为 {0}，识别为 {1}（{2:.1%}）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_results.py" line="72" />
+        <location filename="../../mnist_desktop/gui/widgets/train_results.py" line="85" />
         <source>Confusion matrix (rows: true digit, columns: predicted)</source>
         <translation>混淆矩阵（行：真实数字，列：预测）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_results.py" line="73" />
+        <location filename="../../mnist_desktop/gui/widgets/train_results.py" line="86" />
         <source>Misclassified test digits (click one)</source>
         <translation>识别错误的测试数字（点击查看）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_results.py" line="76" />
+        <location filename="../../mnist_desktop/gui/widgets/train_results.py" line="88" />
+        <source>These are the results of the previous run; a new run is in progress.</source>
+        <translation>以下是上一次训练的结果；新的训练正在进行。</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/widgets/train_results.py" line="89" />
+        <source>These are the results of the previous run: the last run was cancelled.</source>
+        <translation>以下是上一次训练的结果：最近一次训练已取消。</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/widgets/train_results.py" line="90" />
+        <source>These are the results of the previous run: the last run failed.</source>
+        <translation>以下是上一次训练的结果：最近一次训练失败。</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/widgets/train_results.py" line="95" />
         <source>Train a model to see its results here.</source>
         <translation>训练一个模型后，结果会显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_results.py" line="80" />
+        <location filename="../../mnist_desktop/gui/widgets/train_results.py" line="99" />
         <source>active model: {0:.2%}</source>
         <translation>当前模型：{0:.2%}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_results.py" line="81" />
+        <location filename="../../mnist_desktop/gui/widgets/train_results.py" line="100" />
         <source>active model: unknown</source>
         <translation>当前模型：未知</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_results.py" line="82" />
+        <location filename="../../mnist_desktop/gui/widgets/train_results.py" line="101" />
         <source>&lt;b&gt;Test accuracy {0:.2%}&lt;/b&gt; ({1}) — loss {2:.4f}, {3:.0f} s of training</source>
         <translation>&lt;b&gt;测试准确率 {0:.2%}&lt;/b&gt;（{1}）— 损失 {2:.4f}，训练 {3:.0f} 秒</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_results.py" line="84" />
+        <location filename="../../mnist_desktop/gui/widgets/train_results.py" line="104" />
         <source>Per class: </source>
         <translation>各类别：</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_results.py" line="92" />
+        <location filename="../../mnist_desktop/gui/widgets/train_results.py" line="112" />
         <source>n/a</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_results.py" line="94" />
+        <location filename="../../mnist_desktop/gui/widgets/train_results.py" line="114" />
         <source>Fine-tuned: MNIST {0} → {1}; your held-back samples {2} → {3}</source>
         <translation>已微调：MNIST {0} → {1}；你预留的样本 {2} → {3}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_results.py" line="98" />
+        <location filename="../../mnist_desktop/gui/widgets/train_results.py" line="118" />
         <source>(save two or more of a digit so some can be held back to measure)</source>
         <translation>（每个数字保存两个以上，才能预留一部分用于评估）</translation>
     </message>
@@ -1020,232 +1055,237 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
 <context>
     <name>TrainTab</name>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="140" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="133" />
         <source>MNIST found in {0}.</source>
         <translation>已在 {0} 找到 MNIST。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="141" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="134" />
         <source>MNIST is not in {0} yet: download it, or use a folder with the four MNIST files.</source>
         <translation>{0} 中还没有 MNIST：请下载，或选择包含四个 MNIST 文件的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="146" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="139" />
         <source>Downloading MNIST…</source>
         <translation>正在下载 MNIST…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="149" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="142" />
         <source>Folder with the MNIST files</source>
         <translation>包含 MNIST 文件的文件夹</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="154" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="147" />
         <source>Copying MNIST from {0}…</source>
         <translation>正在从 {0} 复制 MNIST…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="159" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="152" />
         <source>MNIST ready in {0}.</source>
         <translation>MNIST 已就绪：{0}。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="168" />
-        <source>Loading samples…</source>
-        <translation>正在加载样本…</translation>
-    </message>
-    <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="179" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="165" />
         <source>MNIST is needed to train. Download it or choose a folder first.</source>
         <translation>训练需要 MNIST。请先下载或选择文件夹。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="187" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="169" />
         <source>Training {0}: {1} epochs, batch {2}, learning rate {3}, augmentation {4}.</source>
         <translation>训练 {0}：{1} 轮，批大小 {2}，学习率 {3}，数据增强{4}。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="190" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="172" />
         <source>Pen-style digits: {0:.0%} of each batch. Preparing them takes about a minute the first time.</source>
         <translation>笔迹风格数字：每批占 {0:.0%}。首次准备约需一分钟。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="193" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="175" />
         <source>Touching digits: {0:.0%} of each batch, as an extra "several digits" answer. Composing them takes about a minute the first time.</source>
         <translation>每批中 {0:.0%} 为相连的数字，作为额外的“多个数字”答案。首次合成约需一分钟。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="196" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="178" />
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="205" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="187" />
         <source>Personal samples are off, so there is nothing to fine-tune on.</source>
         <translation>个人样本功能已关闭，无法微调。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="209" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="191" />
         <source>Fine-tuning needs at least {0} saved samples; you have {1}. Correct a few readings in the Recognize tab first, ideally several of each digit you write.</source>
         <translation>微调至少需要 {0} 个已保存的样本；你现在有 {1} 个。请先在识别页纠正一些识别结果，最好每个数字都有几个。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="214" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="196" />
         <source>Fine-tuning also needs MNIST, so the model does not forget it. Download it or choose a folder first.</source>
         <translation>微调同样需要 MNIST，以免模型遗忘。请先下载或选择文件夹。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="221" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="200" />
         <source>Fine-tuning the active model on {0} of your samples.</source>
         <translation>正在用你的 {0} 个样本微调当前模型。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="222" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="201" />
         <source>Fine-tuning…</source>
         <translation>正在微调…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="228" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="207" />
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="242" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="230" />
         <source>Epoch {0} · step {1}/{2} · {3:.0f} samples/s · ETA {4}</source>
         <translation>第 {0} 轮 · 步 {1}/{2} · 每秒 {3:.0f} 个样本 · 剩余 {4}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="249" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="237" />
         <source>Epoch {0}: test accuracy {1:.2%} after {2:.1f} s of training.</source>
         <translation>第 {0} 轮：训练 {2:.1f} 秒后测试准确率 {1:.2%}。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="258" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="246" />
         <source>Done: test accuracy {0:.2%}.</source>
         <translation>完成：测试准确率 {0:.2%}。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="287" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="257" />
         <source>The model could not be saved: {0}</source>
         <translation>无法保存模型：{0}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="295" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="265" />
         <source>Saved {0} and made it the active model.</source>
         <translation>已保存 {0} 并设为当前模型。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="301" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="271" />
         <source>Save Model</source>
         <translation>保存模型</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="302" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="272" />
         <source>PyTorch checkpoints (*.pt)</source>
         <translation>PyTorch 检查点 (*.pt)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="306" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="276" />
         <source>Saved {0}.</source>
         <translation>已保存 {0}。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="344" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="315" />
         <source>Downloading {0} ({1} of {2})…</source>
         <translation>正在下载 {0}（第 {1} 个，共 {2} 个）…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="350" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="323" />
         <source>Training cancelled; nothing was saved or activated.</source>
         <translation>训练已取消；没有保存或启用任何模型。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="351" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="324" />
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="383" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="360" />
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="384" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="361" />
         <source>Download</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="385" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="362" />
         <source>Use Folder…</source>
         <translation>使用文件夹…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="387" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="364" />
         <source>Start Training</source>
         <translation>开始训练</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="389" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="366" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="390" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="367" />
         <source>Fine-tune on My Samples</source>
         <translation>用我的样本微调</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="391" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="368" />
         <source>Start from the active model and teach it your handwriting, mixing your samples with MNIST so it forgets nothing</source>
         <translation>从当前模型出发学习你的笔迹，并混入 MNIST 以免遗忘</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="394" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="371" />
         <source>Use This Model</source>
         <translation>使用此模型</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="395" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="372" />
         <source>Save As…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="396" />
-        <source>Reshuffle</source>
-        <translation>重新抽样</translation>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="377" />
+        <source>loss of a batch</source>
+        <translation>单批损失</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="397" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="377" />
+        <source>smoothed</source>
+        <translation>平滑</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="378" />
+        <source>The loss and accuracy curves appear here once training starts.</source>
+        <translation>训练开始后，损失和准确率曲线会显示在这里。</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="373" />
         <source>Progress</source>
         <translation>进度</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="398" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="374" />
         <source>Results</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="399" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="375" />
         <source>Dataset</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="400" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="376" />
         <source>Training loss</source>
         <translation>训练损失</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="400" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="376" />
         <source>Test accuracy (%)</source>
         <translation>测试准确率 (%)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="400" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="376" />
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="400" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="376" />
         <source>epoch</source>
         <translation>轮</translation>
     </message>
