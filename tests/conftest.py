@@ -82,3 +82,11 @@ def window(qtbot, settings):
     yield win
     win.close()
     i18n.install("en")
+
+
+@pytest.fixture
+def train_tab(window, qtbot):
+    """The Train tab, built (torch imported in the background) the first time it is shown."""
+    window.tabs.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: window.train_tab is not None, timeout=60000)
+    return window.train_tab

@@ -111,17 +111,36 @@ def _fields(data: memoryview):
         yield field, wire, value
 
 
-def metadata(data: bytes) -> dict[str, str]:
-    """The metadata_props of an ONNX file; ValueError if it is not a protobuf at all."""
-    props, graph = {}, False
-    for field, wire, value in _fields(memoryview(data)):
-        graph |= field == 7 and wire == 2
-        if field == 14 and wire == 2:
-            entry = {f: bytes(v).decode("utf-8", "replace") for f, w, v in _fields(value) if w == 2}
-            props[entry.get(1, "")] = entry.get(2, "")
-    if not graph:
+def _sub(message: memoryview, *path: int) -> list[memoryview]:
+    """The length-delimited fields at `path` (field numbers, one per nesting level)."""
+    found = [message]
+    for number in path:
+        found = [v for m in found for f, w, v in _fields(m) if f == number and w == 2]
+    return found
+
+
+def inspect(data: bytes) -> tuple[dict[str, str], list[int | str]]:
+    """(metadata_props, dimensions of the first graph input: ints, or names for free ones)
+    of an ONNX file; ValueError if it is not a protobuf with a graph."""
+    model = memoryview(data)
+    if not _sub(model, 7):                  # ModelProto.graph
         raise ValueError("no graph")
-    return props
+    props = {}
+    for entry in _sub(model, 14):           # ModelProto.metadata_props: key 1, value 2
+        kv = {f: bytes(v).decode("utf-8", "replace") for f, w, v in _fields(entry) if w == 2}
+        props[kv.get(1, "")] = kv.get(2, "")
+    dims: list[int | str] = []
+    inputs = _sub(model, 7, 11)             # GraphProto.input
+    # ValueInfoProto.type -> TypeProto.tensor_type -> .shape -> TensorShapeProto.dim
+    for dim in (_sub(inputs[0], 2, 1, 2, 1) if inputs else []):
+        fields = {f: v for f, w, v in _fields(dim)}       # dim_value 1, or dim_param 2
+        dims.append(fields[1] if 1 in fields else bytes(fields.get(2, b"?")).decode("utf-8", "replace"))
+    return props, dims
+
+
+def metadata(data: bytes) -> dict[str, str]:
+    """The metadata_props of an ONNX file; ValueError if it is not one."""
+    return inspect(data)[0]
 
 
 # -- opening ------------------------------------------------------------------------------
@@ -142,9 +161,13 @@ def _read(path, name: str) -> bytes:
 def _card(data: bytes, name: str) -> tuple[dict, str]:
     """(meta, checkpoint sha256) recorded in an ONNX file, or ModelError."""
     try:
-        props = metadata(data)
-    except ValueError:
+        props, dims = inspect(data)
+    except (ValueError, IndexError):
         raise ModelError(f"{name} is not an ONNX model (damaged or another kind of file)") from None
+    # OpenCV runs a net on whatever it is given, so the declared input is checked here.
+    if len(dims) != 4 or dims[1:] != [1, 28, 28]:
+        shape = " x ".join(str(d) for d in dims) or "none"
+        raise ModelError(f"{name} takes input of shape {shape}, not batches of 28x28 gray images")
     try:
         meta = json.loads(props[META_KEY])
     except (KeyError, ValueError):
