@@ -75,6 +75,8 @@ def window(qtbot, settings):
     errors = []
     win.show_error = lambda title, text: errors.append((title, text))
     win.errors = errors
+    win.reverts = []                          # the "your model cannot be used" question, answered No
+    win.ask_revert = lambda text: win.reverts.append(text) and False
     win.ask_stop_training = lambda: True      # a modal question would hang offscreen
     qtbot.addWidget(win)
     win.show()

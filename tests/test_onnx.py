@@ -178,3 +178,30 @@ w.close()
     out = _run(code, tmp_path, str(tmp_path / "settings.ini"))
     assert out.returncode == 0, out.stderr
     assert "model True False" in out.stdout and "train True True" in out.stdout, out.stdout + out.stderr
+
+
+@pytest.mark.parametrize("state", ["deleted", "damaged"])
+def test_predict_with_a_broken_active_model_reads_with_the_shipped_one(state, tmp_path, subset_test):
+    import cv2
+
+    from helpers import number_image
+
+    digits, labels = subset_test
+    num = tmp_path / "number.png"
+    cv2.imwrite(str(num), number_image([digits[i] for i in (0, 1)], gap=25))
+    bad = tmp_path / "mine.pt"
+    if state == "damaged":
+        bad.write_bytes(b"PK\x03\x04 half a model")
+        (tmp_path / "mine.onnx").write_bytes(b"\x00 half a twin")
+    paths.data_home().mkdir(parents=True, exist_ok=True)
+    (paths.data_home() / "active_model.json").write_text(json.dumps({"path": str(bad)}))
+    cmd = [sys.executable, "-m", "mnist_desktop"]
+    out = subprocess.run([*cmd, "predict", str(num), "--json"], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["text"] == f"{labels[0]}{labels[1]}"
+    assert str(bad) in out.stderr and "mnist-desktop model reset" in out.stderr
+    assert len(out.stderr.strip().splitlines()) == 1 and "Traceback" not in out.stderr
+    reset = subprocess.run([*cmd, "model", "reset"], capture_output=True, text=True, timeout=60)
+    assert reset.returncode == 0 and paths.active_model_choice() is None
+    again = subprocess.run([*cmd, "predict", str(num)], capture_output=True, text=True, timeout=120)
+    assert again.returncode == 0 and again.stderr == ""
