@@ -370,9 +370,8 @@ class MainWindow(QMainWindow):
             self.service.load_model("")
         else:
             self._model_note = self.tr("No model")
-            self.show_error(self.tr("No model"),
-                            self.tr("Neither your model nor the shipped one could be loaded, so nothing can be "
-                                    "read. Reinstalling the app restores the shipped model.") + "\n\n" + message)
+            why = self.tr("Neither your model nor the shipped one could be loaded, so nothing can be read. Reinstalling the app restores the shipped model.")
+            self.show_error(self.tr("No model"), why + "\n\n" + message)
         self._update_model_label()
 
     @Slot(str)
@@ -386,8 +385,7 @@ class MainWindow(QMainWindow):
         """The active model is damaged or gone: the shipped one reads; offer to make that permanent."""
         text = (self.tr("Your active model {0} cannot be used, so the shipped model reads instead.").format(bad)
                 + "\n\n" + why + "\n\n"
-                + self.tr("Revert to the shipped model for good? (Model > Revert to the Shipped Model does the "
-                          "same later; on the command line: mnist-desktop model reset)"))
+                + self.tr("Revert to the shipped model for good? (Model > Revert to the Shipped Model does the same later; on the command line: mnist-desktop model reset)"))
         if self.ask_revert(text):
             paths.set_active_model(None)
             self.statusBar().showMessage(self.tr("The shipped model is active again."), 6000)

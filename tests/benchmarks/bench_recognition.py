@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from helpers import mnist_on_canvas, number_image, photo_of  # noqa: E402
 
 from mnist_desktop.learning import data
-from mnist_desktop import preprocess  # noqa: E402
+from mnist_desktop.reading import preprocess  # noqa: E402
 from mnist_desktop.reading.imageio import to_gray  # noqa: E402
 from mnist_desktop.reading.recognizer import Recognizer  # noqa: E402
 
@@ -127,7 +127,7 @@ def run(args) -> None:
         # The naive pipeline reads one digit per image: never a whole number.
         rows.append((name, count, exact / count, 0.0))
 
-    print(f"model: {rec.checkpoint.path}  (arch {rec.meta['arch']}, seed {args.seed})\n")
+    print(f"model: {rec.path}  (arch {rec.meta['arch']}, seed {args.seed})\n")
     print("| input | samples | ours | naive (resize + invert) |")
     print("|---|---:|---:|---:|")
     for name, count, ours, naive in rows:
