@@ -10,6 +10,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 import torch
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mnist_desktop import checkpoint, models, paths
 from mnist_desktop.reading import onnx_model
@@ -205,3 +207,23 @@ def test_predict_with_a_broken_active_model_reads_with_the_shipped_one(state, tm
     assert reset.returncode == 0 and paths.active_model_choice() is None
     again = subprocess.run([*cmd, "predict", str(num)], capture_output=True, text=True, timeout=120)
     assert again.returncode == 0 and again.stderr == ""
+
+
+def test_opencv_says_nothing_of_its_own_about_a_broken_graph(capfd):
+    from onnx import TensorProto, helper
+
+    graph = helper.make_graph([helper.make_node("NoSuchOp", ["image"], ["logits"])], "broken",
+                              [helper.make_tensor_value_info("image", TensorProto.FLOAT, ["n", 1, 28, 28])],
+                              [helper.make_tensor_value_info("logits", TensorProto.FLOAT, ["n", 10])])
+    with pytest.raises(ModelError, match="x.onnx is damaged"):
+        onnx_model.open_bytes(helper.make_model(graph).SerializeToString(), "x.onnx", {})
+    assert capfd.readouterr().err == ""
+
+
+@given(st.binary(max_size=300))
+@settings(max_examples=300, deadline=None)
+def test_any_bytes_are_a_model_or_a_one_line_refusal(data):
+    try:
+        onnx_model._card(data, "x.onnx")
+    except ModelError as exc:
+        assert "\n" not in str(exc) and "x.onnx" in str(exc)

@@ -179,10 +179,14 @@ def _card(data: bytes, name: str) -> tuple[dict, str]:
 
 def open_bytes(data: bytes, name: str, meta: dict) -> Network:
     """Build the network and check it reads a batch of 28x28 images into 10 or 11 outputs."""
+    level = cv2.utils.logging.getLogLevel()
+    cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_SILENT)   # its error goes in our message
     try:
         net = cv2.dnn.readNetFromONNX(np.frombuffer(data, np.uint8))
     except cv2.error:
         raise ModelError(f"{name} is damaged: OpenCV cannot build a network from it") from None
+    finally:
+        cv2.utils.logging.setLogLevel(level)
     probe = np.zeros((2, 28, 28), np.float32)
     network = Network(net=net, meta=meta, outputs=0, file=name)
     try:
