@@ -6,6 +6,7 @@ objects, so a malicious file raises instead of running code.
 
 from __future__ import annotations
 
+import logging
 import os
 import pickle
 import tempfile
@@ -18,12 +19,14 @@ import torch
 from torch import nn
 
 from mnist_desktop import models, paths
-from mnist_desktop.errors import UserError
+from mnist_desktop.reading.onnx_model import SUFFIX as ONNX_SUFFIX
+from mnist_desktop.reading.onnx_model import ModelError
 
 FORMAT = "mnist_desktop/1"
+log = logging.getLogger(__name__)
 
 
-class CheckpointError(UserError, ValueError):
+class CheckpointError(ModelError):
     """Not a checkpoint this app can use; str() says why, in one sentence."""
 
 
@@ -39,17 +42,28 @@ class Checkpoint:
 
 
 def save(path: str | os.PathLike, model: nn.Module, meta: dict) -> Path:
-    """Write to a temporary file in the same folder, then rename over `path`.
+    """Write to a temporary file in the same folder, then rename over `path`; then the
+    same for its ONNX twin beside it (path.onnx), which reading uses instead of torch.
 
     Raises PermissionError for the shipped model: it is never overwritten.
     """
     path = Path(path)
     if paths.is_shipped(path):
         raise PermissionError("the shipped model is never overwritten")
+    if path.suffix.lower() == ONNX_SUFFIX:
+        raise ValueError(f"{path.name}: a checkpoint cannot end in {ONNX_SUFFIX}, that is its ONNX twin's name")
     state = models.cpu_state(model)
     # Counted from the model itself: an eleven-output model has a few more weights.
     meta = {**meta, "outputs": models.outputs_of(state), "parameters": models.parameter_count(model)}
-    return write_atomically(path, {"state_dict": state, "meta": meta})
+    write_atomically(path, {"state_dict": state, "meta": meta})
+    from mnist_desktop import onnx_export
+
+    try:
+        onnx_export.write_twin(path, state, meta)
+    except Exception:
+        # The checkpoint is safe; reading exports a twin into the cache when it finds none.
+        log.exception("could not write the ONNX twin of %s", path)
+    return path
 
 
 def write_atomically(path: str | os.PathLike, obj) -> Path:

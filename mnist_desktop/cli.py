@@ -59,6 +59,10 @@ def build_parser() -> argparse.ArgumentParser:
     cl = ssub.add_parser("clear", help="delete all samples")
     cl.add_argument("--yes", action="store_true", help="really delete them")
 
+    md = sub.add_parser("model", help="the active model")
+    msub = md.add_subparsers(dest="action", required=True, parser_class=_Parser)
+    msub.add_parser("reset", help="go back to the shipped model")
+
     ft = sub.add_parser("finetune", help="fine-tune the active model on your samples")
     ft.add_argument("--epochs", type=int, default=1)
     ft.add_argument("--out", metavar="FILE", help="where to save (default: your models folder)")

@@ -27,9 +27,26 @@ def _load_mnist(data_dir, train: bool):
 
 
 def _load_model(path):
+    """The recognizer for --model (or the active model); no torch unless the checkpoint
+    has no ONNX twin yet. A broken active model gives way to the shipped one, said on stderr."""
     from mnist_desktop.reading.recognizer import Recognizer
 
-    return Recognizer.load(path)
+    def exporting():
+        print("mnist-desktop: preparing the model for reading (once; it is kept in the cache folder)",
+              file=sys.stderr, flush=True)
+
+    rec = Recognizer.load(path, on_export=exporting)
+    if rec.fallback:
+        bad, why = rec.fallback
+        print(f"mnist-desktop: the active model {bad} cannot be used ({why}); reading with the shipped "
+              f"model instead. Run `mnist-desktop model reset` to make that permanent.", file=sys.stderr, flush=True)
+    return rec
+
+
+def _torch_model(path):
+    """The torch checkpoint of --model (or the active model, or the shipped one in its
+    stead), to train, fine-tune or evaluate."""
+    return _load_model(path).checkpoint
 
 
 def _out_path(out: str | None, prefix: str) -> Path:
@@ -56,7 +73,7 @@ def train(args, argv) -> int:
     }.items() if v is not None}
     init = None
     if args.init:
-        init = _load_model(args.init).checkpoint
+        init = _torch_model(args.init)
         if args.arch not in (None, init.arch):
             raise UserError(f"--init is a {init.arch} model; it cannot start a {args.arch}")
         overrides["arch"] = init.arch
@@ -130,14 +147,14 @@ def predict(args, argv) -> int:
 def evaluate(args, argv) -> int:
     from mnist_desktop.learning import training
 
-    rec = _load_model(args.model)
+    rec = _torch_model(args.model)
     images, labels = _load_mnist(args.data, False)
-    ev = training.evaluate(rec.checkpoint.model, images, labels)
-    out = {"model": rec.checkpoint.path, "samples": len(labels), **ev.summary()}
+    ev = training.evaluate(rec.model, images, labels)
+    out = {"model": rec.path, "samples": len(labels), **ev.summary()}
     if args.json:
         _print(out, True)
         return 0
-    print(f"model: {rec.checkpoint.path}")
+    print(f"model: {rec.path}")
     print(f"MNIST test accuracy: {ev.accuracy:.2%} on {len(labels)} images, loss {ev.loss:.4f}")
     print("per class: " + "  ".join(f"{d}:{a:.2%}" for d, a in enumerate(ev.per_class)))
     print("confusion (rows true, columns predicted):")
@@ -225,7 +242,7 @@ def finetune(args, argv) -> int:
     if args.epochs < 1:
         raise UserError("--epochs must be at least 1")
     out = _out_path(args.out, "finetuned")
-    base = _load_model(None).checkpoint
+    base = _torch_model(None)
     items = _store().all()
     ft.check(items)
     mnist_train, mnist_test = _load_mnist(args.data, True), _load_mnist(args.data, False)
@@ -247,4 +264,12 @@ def finetune(args, argv) -> int:
         print(f"MNIST test accuracy: {pct(result.mnist_before)} -> {pct(result.mnist_after)}")
         print(f"your held-out samples: {pct(result.personal_before)} -> {pct(result.personal_after)}")
         print(f"saved {out}")
+    return 0
+
+
+def model(args, argv) -> int:
+    """`model reset`: forget the chosen model, so the shipped one reads again."""
+    chosen = paths.active_model_choice()
+    paths.set_active_model(None)
+    print(f"the shipped model is active again (was: {chosen})" if chosen else "the shipped model is active")
     return 0

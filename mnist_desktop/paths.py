@@ -79,3 +79,16 @@ def set_active_model(path: Path | None) -> None:
     tmp = target.with_suffix(".tmp")
     tmp.write_text(json.dumps({"path": str(Path(path).resolve())}), "utf-8")
     os.replace(tmp, target)
+
+
+def active_model_choice() -> Path | None:
+    """The model the user chose, whether or not it is still there (None: the shipped one).
+
+    Reading uses this to say so when the chosen file vanished or broke, instead of
+    silently reading with another model.
+    """
+    try:
+        path = json.loads(_active_file().read_text("utf-8"))["path"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return Path(path) if isinstance(path, str) and path else None

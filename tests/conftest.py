@@ -75,6 +75,8 @@ def window(qtbot, settings):
     errors = []
     win.show_error = lambda title, text: errors.append((title, text))
     win.errors = errors
+    win.reverts = []                          # the "your model cannot be used" question, answered No
+    win.ask_revert = lambda text: win.reverts.append(text) and False
     win.ask_stop_training = lambda: True      # a modal question would hang offscreen
     qtbot.addWidget(win)
     win.show()
@@ -82,3 +84,11 @@ def window(qtbot, settings):
     yield win
     win.close()
     i18n.install("en")
+
+
+@pytest.fixture
+def train_tab(window, qtbot):
+    """The Train tab, built (torch imported in the background) the first time it is shown."""
+    window.tabs.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: window.train_tab is not None, timeout=60000)
+    return window.train_tab

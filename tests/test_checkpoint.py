@@ -17,7 +17,8 @@ def test_round_trip_keeps_weights_and_meta(tmp_path):
     assert torch.allclose(model(x), loaded.model(x))
     assert loaded.meta["test_acc"] == 0.5 and loaded.meta["arch"] == "quicknet"
     assert loaded.meta["preprocess_version"] >= 1
-    assert [p.name for p in tmp_path.iterdir()] == ["m.pt"]      # no temp file left behind
+    # No temp file left behind; the ONNX twin that reading uses sits beside the checkpoint.
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["m.onnx", "m.pt"]
 
 
 def test_save_replaces_atomically_and_cleans_up_on_failure(tmp_path, monkeypatch):
@@ -32,7 +33,7 @@ def test_save_replaces_atomically_and_cleans_up_on_failure(tmp_path, monkeypatch
     with pytest.raises(OSError):
         checkpoint.save(path, models.build("mlp_003"), record.make_meta("mlp_003"))
     assert path.read_bytes() == before                # the old file is intact
-    assert [p.name for p in tmp_path.iterdir()] == ["m.pt"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["m.onnx", "m.pt"]
 
 
 class _Evil:

@@ -146,7 +146,7 @@ def test_open_a_valid_checkpoint_makes_it_active(window, qtbot, tmp_path, monkey
     assert paths.active_model() is None
 
 
-def test_switching_language_changes_the_strings(window, qtbot):
+def test_switching_language_changes_the_strings(window, train_tab, qtbot):
     assert window.menu_file.title() == "&File"
     window.set_language("zh_CN")                 # Qt delivers LanguageChange as an event
     qtbot.waitUntil(lambda: "文件" in window.menu_file.title())

@@ -94,9 +94,9 @@ def styled_store(window, shipped):
     return window.store
 
 
-def test_fine_tune_from_the_train_tab(window, qtbot, subset_dir, monkeypatch, styled_store):
+def test_fine_tune_from_the_train_tab(window, train_tab, qtbot, subset_dir, monkeypatch, styled_store):
     monkeypatch.setenv("MNIST_DESKTOP_DATA", str(subset_dir))
-    tab = window.train_tab
+    tab = train_tab
     tab.start_finetune()
     assert tab.busy()
     qtbot.waitUntil(lambda: not tab.busy() and tab.job is None, timeout=120000)
@@ -108,14 +108,14 @@ def test_fine_tune_from_the_train_tab(window, qtbot, subset_dir, monkeypatch, st
     assert paths.active_model() is not None
 
 
-def test_fine_tune_needs_samples(window):
+def test_fine_tune_needs_samples(window, train_tab):
     window.train_tab.start_finetune()
     assert "at least 10" in window.train_tab.last_error and not window.train_tab.busy()
 
 
-def test_fine_tune_can_be_cancelled(window, qtbot, subset_dir, monkeypatch, styled_store):
+def test_fine_tune_can_be_cancelled(window, train_tab, qtbot, subset_dir, monkeypatch, styled_store):
     monkeypatch.setenv("MNIST_DESKTOP_DATA", str(subset_dir))
-    tab = window.train_tab
+    tab = train_tab
     tab.start_finetune()
     qtbot.waitUntil(lambda: bool(tab.curves.steps), timeout=60000)
     tab.cancel()

@@ -6,10 +6,9 @@ from mnist_desktop import paths
 
 
 @pytest.fixture
-def tab(window, qtbot, subset_dir, monkeypatch):
+def tab(window, train_tab, qtbot, subset_dir, monkeypatch):
     monkeypatch.setenv("MNIST_DESKTOP_DATA", str(subset_dir))
-    t = window.train_tab
-    assert t is not None
+    t = train_tab
     window.tabs.setCurrentIndex(1)          # the page is a scroll area holding the tab
     t.refresh_data_status()
     return t
@@ -75,8 +74,8 @@ def test_close_can_be_refused(tab, qtbot, window, monkeypatch):
     wait_idle(qtbot, tab)
 
 
-def test_missing_data_is_reported_and_controls_come_back(window, qtbot, tmp_path):
-    tab = window.train_tab
+def test_missing_data_is_reported_and_controls_come_back(window, train_tab, qtbot, tmp_path):
+    tab = train_tab
     assert not tab.refresh_data_status()
     tab.start()
     assert "MNIST" in tab.last_error and tab.start_button.isEnabled()
@@ -86,8 +85,8 @@ def test_missing_data_is_reported_and_controls_come_back(window, qtbot, tmp_path
     assert "missing" in tab.last_error and tab.start_button.isEnabled() and tab.folder_button.isEnabled()
 
 
-def test_use_folder_imports_mnist(window, qtbot, subset_dir):
-    tab = window.train_tab
+def test_use_folder_imports_mnist(window, train_tab, qtbot, subset_dir):
+    tab = train_tab
     tab.import_folder(str(subset_dir))
     wait_idle(qtbot, tab)
     assert tab.refresh_data_status()

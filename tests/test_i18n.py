@@ -37,7 +37,7 @@ def zh(qapp):
     i18n.install("en")
 
 
-def test_train_tab_architecture_names_follow_the_language(window, qtbot):
+def test_train_tab_architecture_names_follow_the_language(window, train_tab, qtbot):
     combo = window.train_tab.form.arch
     mnistnet = combo.findData("mnistnet")
     assert combo.itemText(mnistnet).startswith("mnistnet (ours, default) — ")

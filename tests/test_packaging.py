@@ -34,6 +34,7 @@ def test_wheel_carries_the_model_and_resources(wheel):
 
     names = zipfile.ZipFile(wheel).namelist()
     assert "mnist_desktop/trained/mnist_desktop.pt" in names
+    assert "mnist_desktop/trained/mnist_desktop.onnx" in names        # what reading runs
     assert "mnist_desktop/trained/mnist_desktop.json" in names
     assert "mnist_desktop/resources/translations/mnist_desktop_zh_CN.qm" in names
     assert f"mnist_desktop/resources/icons/{APP_ID}.svg" in names

@@ -60,8 +60,8 @@ def test_number_boxes_are_in_image_pixels_left_to_right(shipped, subset_test):
 def test_all_crops_go_through_one_forward_pass(shipped, subset_test, monkeypatch):
     images, _ = subset_test
     calls = []
-    original = shipped.model.forward
-    monkeypatch.setattr(shipped.model, "forward", lambda x: calls.append(len(x)) or original(x))
+    original = shipped.network.forward
+    monkeypatch.setattr(shipped.network, "forward", lambda x: calls.append(len(x)) or original(x))
     shipped.read(number_image(list(images[:4]), gap=12))
     assert len(calls) == 1 and calls[0] >= 4
 

@@ -18,6 +18,7 @@ from mnist_desktop.gui.recognition import RecognitionService
 from mnist_desktop.gui.recent_menu import RecentMenu
 from mnist_desktop.gui.recognize_tab import RecognizeTab
 from mnist_desktop.gui.samples_tab import SamplesTab, open_store
+from mnist_desktop.gui.train_loader import TrainToolsLoader
 from mnist_desktop.reading.imageio import IMAGE_SUFFIXES, ImageError, read_image
 
 log = logging.getLogger(__name__)
@@ -50,7 +51,7 @@ class MainWindow(QMainWindow):
         self.recognize.store, self.recognize.store_error = self.store, store_error
         self.samples_tab = SamplesTab(self.store, store_error)
         self.recognize.samplesSaved.connect(lambda n: self.samples_tab.refresh())
-        self.train_tab = None             # built once torch is in (see _build_train_tab)
+        self.train_tab = None             # built once torch is in, when first shown (_build_train_tab)
         self.train_placeholder = QLabel()
         self.train_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.tabs = QTabWidget()
@@ -58,11 +59,17 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.train_placeholder, "")
         self.tabs.addTab(_scrolled(self.samples_tab), "")
         self.setCentralWidget(self.tabs)
+        self.train_loader = TrainToolsLoader(self)
+        self.train_loader.loaded.connect(self._train_tools_loaded)
+        self.tabs.currentChanged.connect(self._tab_shown)
         self.model_label = QLabel()
         self.statusBar().addPermanentWidget(self.model_label)
         self.recognize.status.connect(lambda text: self.statusBar().showMessage(text, 4000))
         self.service.modelLoaded.connect(self._model_loaded)
         self.service.modelFailed.connect(self._model_failed)
+        self.service.modelPreparing.connect(self._model_preparing)
+        self.service.modelFallback.connect(self._model_fallback)
+        self._model_note = ""             # what the status label says while no model reads
         self._build_actions()
         self._restore()
         self.retranslate()
@@ -158,7 +165,7 @@ class MainWindow(QMainWindow):
         self.act_quit.setText(self.tr("&Quit"))
         self.act_clear.setText(self.tr("&Clear Drawing"))
         self.act_model_open.setText(self.tr("&Open Model…"))
-        self.act_model_shipped.setText(self.tr("Use the &Shipped Model"))
+        self.act_model_shipped.setText(self.tr("&Revert to the Shipped Model"))
         self.act_model_info.setText(self.tr("Model &Card…"))
         self.act_about.setText(self.tr("&About MNIST Desktop"))
         self.act_shortcuts.setText(self.tr("&Keyboard Shortcuts"))
@@ -279,6 +286,16 @@ class MainWindow(QMainWindow):
         self._asked = (path, show_card)
         self.service.load_model(path or str(paths.shipped_model()))
 
+    def _tab_shown(self, index: int) -> None:
+        if self.train_tab is None and self.tabs.widget(index) is self.train_placeholder:
+            self.train_loader.start()
+
+    def _train_tools_loaded(self, error: str) -> None:
+        if error:
+            self.train_placeholder.setText(self.tr("The training tools could not be loaded.") + "\n\n" + error)
+        elif self.train_tab is None:
+            self._build_train_tab()
+
     def _build_train_tab(self) -> None:
         import torch
 
@@ -303,10 +320,10 @@ class MainWindow(QMainWindow):
 
     @Slot(str, dict)
     def _model_loaded(self, path: str, meta: dict) -> None:
-        if self.train_tab is None:
-            self._build_train_tab()
-        self.train_tab.active_meta = dict(meta)
-        self.train_tab.active_path = path
+        self._model_note = ""
+        if self.train_tab is not None:
+            self.train_tab.active_meta = dict(meta)
+            self.train_tab.active_path = path
         if self._asked is not None:
             asked, show_card = self._asked
             self._asked = None
@@ -318,16 +335,48 @@ class MainWindow(QMainWindow):
     @Slot(str, str)
     def _model_failed(self, path: str, message: str) -> None:
         self._asked = None
-        self.show_error(self.tr("Cannot use this model"),
-                        self.tr("The file is not a model this app can use; the current model stays active.")
-                        + "\n\n" + message)
-        if not self.service.has_model and path:
-            self.service.load_model(str(paths.shipped_model()))
+        self._model_note = ""
+        if self.service.has_model:
+            self.show_error(self.tr("Cannot use this model"),
+                            self.tr("The file is not a model this app can use; the current model stays active.")
+                            + "\n\n" + message)
+        elif path:                        # asked for before the start-up model was in
+            self.show_error(self.tr("Cannot use this model"),
+                            self.tr("The file is not a model this app can use.") + "\n\n" + message)
+            self.service.load_model("")
+        else:
+            self._model_note = self.tr("No model")
+            why = self.tr("Neither your model nor the shipped one could be loaded, so nothing can be read. Reinstalling the app restores the shipped model.")
+            self.show_error(self.tr("No model"), why + "\n\n" + message)
+        self._update_model_label()
+
+    @Slot(str)
+    def _model_preparing(self, path: str) -> None:
+        self._model_note = self.tr("Preparing the model for reading (once)…")
+        self._update_model_label()
+        self.statusBar().showMessage(self._model_note, 10000)
+
+    @Slot(str, str)
+    def _model_fallback(self, bad: str, why: str) -> None:
+        """The active model is damaged or gone: the shipped one reads; offer to make that permanent."""
+        text = (self.tr("Your active model {0} cannot be used, so the shipped model reads instead.").format(bad)
+                + "\n\n" + why + "\n\n"
+                + self.tr("Revert to the shipped model for good? (Model > Revert to the Shipped Model does the same later; on the command line: mnist-desktop model reset)"))
+        if self.ask_revert(text):
+            paths.set_active_model(None)
+            self.statusBar().showMessage(self.tr("The shipped model is active again."), 6000)
+
+    def ask_revert(self, text: str) -> bool:
+        """Yes/no on the damaged active model (tests replace this)."""
+        answer = QMessageBox.question(self, self.tr("Your model cannot be used"), text,
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.Yes)
+        return answer == QMessageBox.StandardButton.Yes
 
     def _update_model_label(self) -> None:
         meta = self.service.meta
-        if not meta:
-            self.model_label.setText(self.tr("Loading model…"))
+        if not meta or self._model_note:
+            self.model_label.setText(self._model_note or self.tr("Loading model…"))
             return
         self.model_label.setText(self.tr("Model: {0}").format(model_summary(meta)))
         self.model_label.setToolTip(self.service.model_path)
@@ -384,6 +433,7 @@ class MainWindow(QMainWindow):
         if self.train_tab is not None:
             self.train_tab.cancel_and_wait()      # also waits for a dataset preview still loading
         self.save_state()
+        self.train_loader.shutdown()
         self.service.shutdown()
         if self.store is not None:
             self.store.close()

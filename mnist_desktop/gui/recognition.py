@@ -1,11 +1,11 @@
 """Recognition off the GUI thread: a QObject living in its own QThread.
 
-The window stays responsive while torch imports (seconds) and while each image
-is read. Requests carry increasing ids; the worker skips any request that a newer
-one has replaced, so fast drawing never builds a queue. Each request also carries
-the caller's token (what was read: a canvas revision, an image's identity); the
-reading comes back with it, so the caller can drop one that no longer matches
-what is on screen.
+The window stays responsive while the model loads (and, for a checkpoint without
+an ONNX twin, is exported once with torch) and while each image is read. Requests
+carry increasing ids; the worker skips any request that a newer one has replaced,
+so fast drawing never builds a queue. Each request also carries the caller's token
+(what was read: a canvas revision, an image's identity); the reading comes back
+with it, so the caller can drop one that no longer matches what is on screen.
 
 Across threads the signals carry only ids, numbers and strings. Images and
 results wait in a locked mailbox: PySide6 signals carrying Python objects between
@@ -85,6 +85,8 @@ class RecognitionWorker(QObject):
     failed = Signal(int, str)               # request id, message for the user
     modelLoaded = Signal(str)               # path (card in mailbox.meta)
     modelFailed = Signal(str, str)          # path, message
+    modelPreparing = Signal(str)            # path: its ONNX twin is being made (seconds)
+    modelFallback = Signal(str, str)        # the active model's path, why the shipped one reads
 
     def __init__(self, mailbox: _Mailbox):
         super().__init__()
@@ -93,27 +95,28 @@ class RecognitionWorker(QObject):
 
     @Slot(str)
     def load_model(self, path: str) -> None:
-        """'' = the active model (or the shipped one)."""
+        """'' = the active model (or the shipped one in its stead, with modelFallback).
+
+        Nothing raised here may escape the thread: every failure becomes modelFailed,
+        and the old model (if any) stays.
+        """
         try:
-            from mnist_desktop.checkpoint import CheckpointError
+            from mnist_desktop.reading.onnx_model import ModelError
             from mnist_desktop.reading.recognizer import Recognizer
-        except Exception as exc:  # a broken torch install must not kill the window
-            log.exception("cannot import the recognizer")
+
+            rec = Recognizer.load(path or None, on_export=lambda: self.modelPreparing.emit(path))
+        except ModelError as exc:
             self.modelFailed.emit(path, str(exc))
             return
-        import torch
-
-        # One digit at a time needs no thread team, and the GUI thread (and a training
-        # thread) need the other cores; torch's setting is per thread.
-        torch.set_num_threads(1)
-        try:
-            rec = Recognizer.load(path or None)
-        except CheckpointError as exc:
-            self.modelFailed.emit(path, str(exc))
+        except Exception as exc:  # a broken install or a bug must not kill the thread
+            log.exception("cannot load the model %r", path)
+            self.modelFailed.emit(path, f"{type(exc).__name__}: {exc}")
             return
         self._recognizer = rec
         self.mailbox.meta = dict(rec.meta)
-        self.modelLoaded.emit(str(rec.checkpoint.path))
+        if rec.fallback:
+            self.modelFallback.emit(*rec.fallback)
+        self.modelLoaded.emit(rec.path)
 
     @Slot(int)
     def recognize(self, request: int) -> None:
@@ -147,6 +150,8 @@ class RecognitionService(QObject):
     failed = Signal(str, object)            # message, token of the request that failed
     modelLoaded = Signal(str, dict)
     modelFailed = Signal(str, str)
+    modelPreparing = Signal(str)
+    modelFallback = Signal(str, str)
     _request = Signal(int)
     _load = Signal(str)
 
@@ -163,6 +168,8 @@ class RecognitionService(QObject):
         self._worker.failed.connect(self._on_failed)
         self._worker.modelLoaded.connect(self._on_loaded)
         self._worker.modelFailed.connect(self.modelFailed)
+        self._worker.modelPreparing.connect(self.modelPreparing)
+        self._worker.modelFallback.connect(self.modelFallback)
         self._thread.finished.connect(self._worker.deleteLater)
         self._next = 0
         self._token = None                  # the caller's token for request self._next

@@ -1,7 +1,8 @@
-"""Recognizer: a checkpoint plus the preprocessing; predicts digits, reads numbers.
+"""Recognizer: a model plus the preprocessing; predicts digits, reads numbers.
 
-No Qt and no torchvision here, so a bundle that only recognises can carry a
-CPU-only torch.
+The network runs as ONNX in OpenCV's dnn module (reading/onnx_model.py): no Qt, no
+torch, so `predict` and the window start in a fraction of a second and a bundle
+that only reads needs no PyTorch.
 """
 
 from __future__ import annotations
@@ -11,14 +12,13 @@ import os
 from dataclasses import dataclass, field
 
 import numpy as np
-import torch
-from torch import nn
-from torch.nn.utils.fusion import fuse_conv_bn_eval
 
-from mnist_desktop import checkpoint, models, paths
-from mnist_desktop.reading import preprocess, segment
+from mnist_desktop import paths
+from mnist_desktop.reading import onnx_model, preprocess, segment
+from mnist_desktop.reading.onnx_model import ModelError
 from mnist_desktop.reading.preprocess import Step
 
+DIGITS = 10                # outputs past the tenth ("several digits") are never shown
 UNSURE_BELOW = 0.75        # top probability under this is shown as "unsure"
 # Choosing among segmentations: every group of ink votes with the mean log-confidence
 # of the digits its reading makes, so the count of digits earns nothing by itself.
@@ -74,56 +74,78 @@ class NumberResult:
                 "digits": [d.to_json() for d in self.digits], "error": None}
 
 
-def _fuse(model: nn.Module) -> nn.Module:
-    """Fold each BatchNorm into the conv before it: same outputs, fewer ops per call."""
-    if not isinstance(model, nn.Sequential):
-        return model
-    layers, i = list(model), 0
-    out = []
-    while i < len(layers):
-        a = layers[i]
-        b = layers[i + 1] if i + 1 < len(layers) else None
-        if isinstance(a, nn.Conv2d) and isinstance(b, nn.BatchNorm2d):
-            out.append(fuse_conv_bn_eval(a, b))
-            i += 2
-        else:
-            out.append(a)
-            i += 1
-    return nn.Sequential(*out).eval()
+def _export(checkpoint, dest) -> None:
+    """A twin for a checkpoint without one: the only reading step that needs torch."""
+    try:
+        from mnist_desktop import onnx_export
+    except ImportError as exc:
+        name = getattr(checkpoint, "name", str(checkpoint))
+        raise ModelError(f"{name} has no ONNX twin, and making one needs PyTorch ({exc})") from None
+    onnx_export.export_checkpoint(checkpoint, dest)
 
 
 class Recognizer:
-    def __init__(self, ckpt: checkpoint.Checkpoint):
-        self.checkpoint = ckpt
-        self.meta = ckpt.meta
-        self.model = _fuse(ckpt.model.eval())
+    def __init__(self, network: onnx_model.Network, source, fallback: tuple[str, str] | None = None):
+        self.network = network
+        self.meta = network.meta
+        self.source = source                # the checkpoint: a path, or a Traversable (shipped)
+        self.path = str(source)
+        # (the active model's path, why it could not be used) when the shipped one stands in.
+        self.fallback = fallback
+        self._checkpoint = None
 
     @classmethod
-    def load(cls, path: str | os.PathLike | None = None) -> "Recognizer":
-        """`path`, else the active model, else the shipped one."""
-        if path is None:
-            path = paths.active_model() or paths.shipped_model()
-        return cls(checkpoint.load(path))
+    def open(cls, path, on_export=None) -> "Recognizer":
+        """The checkpoint at `path`, read through its ONNX twin; ModelError if unusable.
+        on_export() is called first when the twin must be made (seconds, with torch)."""
+        return cls(onnx_model.load(path, _export, on_export), path)
+
+    @classmethod
+    def load(cls, path: str | os.PathLike | None = None, on_export=None) -> "Recognizer":
+        """`path`, else the active model, else the shipped one. An active model that is
+        damaged or gone gives way to the shipped one, with `fallback` saying why."""
+        if path is not None:
+            return cls.open(path, on_export)
+        chosen = paths.active_model_choice()
+        if chosen is None:
+            return cls.open(paths.shipped_model(), on_export)
+        try:
+            return cls.open(chosen, on_export)
+        except ModelError as exc:
+            rec = cls.open(paths.shipped_model(), on_export)
+            rec.fallback = (str(chosen), str(exc))
+            return rec
 
     @classmethod
     def shipped(cls) -> "Recognizer":
-        return cls(checkpoint.load(paths.shipped_model()))
+        return cls.open(paths.shipped_model())
+
+    @property
+    def checkpoint(self):
+        """The torch checkpoint, for training, fine-tuning and evaluation (imports torch)."""
+        if self._checkpoint is None:
+            from mnist_desktop import checkpoint
+
+            self._checkpoint = checkpoint.load(self.source)
+        return self._checkpoint
 
     def classify(self, images: np.ndarray) -> np.ndarray:
         """(N, 28, 28) float in [0, 1] -> (N, 10) probabilities, one forward pass."""
         return self.score(images)[0]
 
-    @torch.inference_mode()
     def score(self, images: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(N, 10) digit probabilities and (N,) log-probability that each crop is one
         digit (0 for a model without the "several digits" output)."""
         if len(images) == 0:
-            return np.zeros((0, 10), np.float32), np.zeros(0, np.float32)
-        x = torch.from_numpy(np.ascontiguousarray(images, dtype=np.float32)).unsqueeze(1)
-        logits = self.model(x).float()
-        digits = logits[:, :models.DIGITS]
-        one = torch.logsumexp(digits, 1) - torch.logsumexp(logits, 1)
-        return torch.softmax(digits, 1).numpy(), one.numpy()
+            return np.zeros((0, DIGITS), np.float32), np.zeros(0, np.float32)
+        logits = self.network.forward(images).astype(np.float64)
+        digits = logits[:, :DIGITS]
+        top = logits.max(1, keepdims=True)
+        exp = np.exp(logits - top)
+        one = np.log(np.maximum(exp[:, :DIGITS].sum(1), 1e-300)) - np.log(exp.sum(1))
+        probs = np.exp(digits - digits.max(1, keepdims=True))
+        probs /= probs.sum(1, keepdims=True)
+        return probs.astype(np.float32), one.astype(np.float32)
 
     def predict(self, image) -> DigitResult | None:
         """The whole image as one digit; None when there is no ink.

@@ -127,7 +127,7 @@ def run(args) -> None:
         # The naive pipeline reads one digit per image: never a whole number.
         rows.append((name, count, exact / count, 0.0))
 
-    print(f"model: {rec.checkpoint.path}  (arch {rec.meta['arch']}, seed {args.seed})\n")
+    print(f"model: {rec.path}  (arch {rec.meta['arch']}, seed {args.seed})\n")
     print("| input | samples | ours | naive (resize + invert) |")
     print("|---|---:|---:|---:|")
     for name, count, ours, naive in rows:

@@ -1,0 +1,77 @@
+"""A checkpoint's ONNX twin, made with torch (reading it needs only OpenCV: reading/onnx_model).
+
+torch 2.9+ defaults to the torch.export-based exporter, which needs onnxscript; the
+TorchScript exporter (dynamo=False) needs only `onnx` and handles these plain
+Sequential networks, folding each BatchNorm into its conv.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import tempfile
+import warnings
+from pathlib import Path
+
+import torch
+
+from mnist_desktop import models
+from mnist_desktop.reading import onnx_model
+
+
+def to_onnx(state: dict, meta: dict, source_sha256: str) -> bytes:
+    """ONNX bytes for the network `state` (a state_dict of meta["arch"]), any batch size,
+    with the card and the checkpoint's sha256 in its metadata_props."""
+    import onnx
+
+    model = models.build(meta["arch"], models.outputs_of(state))
+    model.load_state_dict(state, strict=True)
+    model.eval()
+    buf = io.BytesIO()
+    with warnings.catch_warnings(), torch.no_grad():
+        # The TorchScript exporter announces its deprecation on every call.
+        warnings.simplefilter("ignore")
+        torch.onnx.export(model, (torch.zeros(1, 1, 28, 28),), buf, dynamo=False, opset_version=onnx_model.OPSET,
+                          input_names=["image"], output_names=["logits"],
+                          dynamic_axes={"image": {0: "n"}, "logits": {0: "n"}}, do_constant_folding=True)
+    proto = onnx.load_from_string(buf.getvalue())
+    onnx.helper.set_model_props(proto, {onnx_model.META_KEY: json.dumps(meta, ensure_ascii=False, default=str),
+                                        onnx_model.SOURCE_KEY: source_sha256})
+    onnx.checker.check_model(proto)
+    return proto.SerializeToString()
+
+
+def write_twin(checkpoint: Path, state: dict, meta: dict, dest: Path | None = None) -> Path:
+    """Write the ONNX twin of the checkpoint just saved at `checkpoint` (beside it, or at `dest`)."""
+    dest = Path(dest) if dest is not None else onnx_model.twin_of(Path(checkpoint))
+    data = to_onnx(state, meta, onnx_model.file_sha256(Path(checkpoint)))
+    return write_bytes_atomically(dest, data)
+
+
+def export_checkpoint(checkpoint, dest: Path) -> None:
+    """onnx_model.Exporter: a twin for a checkpoint that has none (older or foreign files)."""
+    from mnist_desktop import checkpoint as ckpt
+
+    loaded = ckpt.load(checkpoint)
+    state = {k: v.detach().cpu().contiguous() for k, v in loaded.model.state_dict().items()}
+    data = to_onnx(state, loaded.meta, onnx_model.file_sha256(checkpoint))
+    write_bytes_atomically(dest, data)
+
+
+def write_bytes_atomically(path: Path, data: bytes) -> Path:
+    """A temporary file beside `path`, synced, then renamed: never a half-written twin."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=onnx_model.SUFFIX, dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)               # mkstemp's 0600 is for secrets; a model is not one
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path

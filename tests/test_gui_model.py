@@ -1,0 +1,95 @@
+"""The window's model: loading off the GUI thread, a broken active model, damaged twins."""
+
+import json
+import threading
+
+import pytest
+
+from mnist_desktop import checkpoint, models, paths
+from mnist_desktop.learning import record
+
+
+def _activate(path) -> None:
+    paths.data_home().mkdir(parents=True, exist_ok=True)
+    (paths.data_home() / "active_model.json").write_text(json.dumps({"path": str(path)}))
+
+
+@pytest.fixture(params=["deleted", "damaged"])
+def broken_active(request, tmp_path):
+    """An active model that was deleted, or whose checkpoint and twin are damaged."""
+    bad = tmp_path / "mine.pt"
+    if request.param == "damaged":
+        bad.write_bytes(b"PK\x03\x04 half a model")
+    _activate(bad)
+    return bad
+
+
+def test_a_broken_active_model_gives_way_to_the_shipped_one(broken_active, window, qtbot):
+    qtbot.waitUntil(lambda: bool(window.reverts), timeout=30000)
+    assert window.service.meta["arch"] == "mnistnet" and "MNIST" in window.model_label.text()
+    assert str(broken_active) in window.reverts[0] and "mnist-desktop model reset" in window.reverts[0]
+    assert paths.active_model_choice() == broken_active       # answered No: the choice is kept
+    window.act_model_shipped.trigger()                        # Model > Revert to the Shipped Model
+    assert paths.active_model_choice() is None
+
+
+def test_the_fallback_question_can_revert_at_once(broken_active, qtbot, settings):
+    from mnist_desktop.gui.app import make_app
+    from mnist_desktop.gui.main_window import MainWindow
+
+    make_app()
+    win = MainWindow(settings)
+    qtbot.addWidget(win)
+    asked = []
+    win.ask_revert = lambda text: asked.append(text) or True
+    qtbot.waitUntil(lambda: win.service.has_model and bool(asked), timeout=30000)
+    assert paths.active_model_choice() is None
+    win.close()
+
+
+def test_a_loading_error_never_escapes_the_thread_and_the_model_stays(window, qtbot, monkeypatch, tmp_path):
+    from mnist_desktop.reading.recognizer import Recognizer
+
+    before = window.service.model_path
+    where = []
+    window.show_error = lambda title, text: where.append((threading.current_thread() is threading.main_thread(), text))
+
+    def odd_meta(*a, **k):
+        raise TypeError("unhashable type: 'list'")         # what a list as `arch` once raised
+
+    monkeypatch.setattr(Recognizer, "load", odd_meta)
+    window._asked_model = str(tmp_path / "odd.pt")
+    window.service.load_model(str(tmp_path / "odd.pt"))
+    qtbot.waitUntil(lambda: bool(where), timeout=10000)
+    assert where[0][0] and "TypeError" in where[0][1]       # a dialog built on the GUI thread
+    assert window.service.model_path == before and paths.active_model() is None
+    monkeypatch.undo()
+    mine = checkpoint.save(tmp_path / "mine.pt", models.build("quicknet"), record.make_meta("quicknet"))
+    window.service.load_model(str(mine))                    # the thread still works
+    qtbot.waitUntil(lambda: window.service.meta.get("arch") == "quicknet", timeout=10000)
+
+
+def test_a_damaged_twin_is_refused_and_the_old_model_kept(window, qtbot, tmp_path):
+    mine = checkpoint.save(tmp_path / "mine.pt", models.build("quicknet"), record.make_meta("quicknet"))
+    (tmp_path / "mine.onnx").write_bytes(b"\x08\x07 not a model")
+    before = window.service.model_path
+    window._asked_model = str(mine)
+    window.service.load_model(str(mine))
+    qtbot.waitUntil(lambda: bool(window.errors), timeout=10000)
+    assert "mine.onnx" in window.errors[0][1] and "current model stays active" in window.errors[0][1]
+    assert window.service.model_path == before and paths.active_model() is None
+
+
+def test_a_checkpoint_without_twin_is_prepared_once_then_read(window, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    mine = checkpoint.save(tmp_path / "old.pt", models.build("quicknet"), record.make_meta("quicknet"))
+    (tmp_path / "old.onnx").unlink()
+    preparing = []
+    window.service.modelPreparing.connect(lambda path: preparing.append(window.model_label.text()))
+    window._asked_model = str(mine)
+    window.service.load_model(str(mine))
+    qtbot.waitUntil(lambda: window.service.meta.get("arch") == "quicknet", timeout=60000)
+    assert len(preparing) == 1 and "Preparing the model" in preparing[0] and paths.active_model() == mine.resolve()
+    assert "quicknet" in window.model_label.text()
