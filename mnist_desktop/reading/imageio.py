@@ -6,17 +6,18 @@ rejects bad input with the same clear ImageError.
 
 from __future__ import annotations
 
+import io
 import os
+import warnings
 from pathlib import Path
 
-# OpenCV's default cap is 2**30 pixels (several GB decoded); a digit photo needs far
-# less, and a decompression bomb should fail fast with a message instead.
-os.environ.setdefault("CV_IO_MAX_IMAGE_PIXELS", str(120_000_000))
-
-import cv2  # noqa: E402
-import numpy as np  # noqa: E402
+import cv2
+import numpy as np
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
+# A digit photo needs far less; a 2 MB PNG can claim 16000x16000 16-bit RGBA (4.5 GB
+# decoded), so the size in the header is checked before anything is decoded.
+# mnist_desktop/__init__.py hands the same number to OpenCV's own check.
 MAX_PIXELS = 120_000_000
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff", ".webp", ".pgm", ".ppm", ".pbm", ".jp2")
 
@@ -57,6 +58,7 @@ def decode_image(buf: bytes | np.ndarray, name: str = "image") -> np.ndarray:
         raise ImageError(f"{name} is empty")
     # IMREAD_UNCHANGED keeps alpha and 16-bit depth but skips EXIF rotation;
     # JPEG has no alpha, so it takes the flags that rotate.
+    _check_header(buf, name)
     is_jpeg = buf[:3].tobytes() == b"\xff\xd8\xff"
     flags = cv2.IMREAD_ANYCOLOR | cv2.IMREAD_ANYDEPTH if is_jpeg else cv2.IMREAD_UNCHANGED
     try:
@@ -66,6 +68,28 @@ def decode_image(buf: bytes | np.ndarray, name: str = "image") -> np.ndarray:
     if img is None or img.size == 0:
         raise ImageError(f"{name} is not an image this app can read (damaged, or an unsupported format)")
     return img
+
+
+def _check_header(buf: np.ndarray, name: str) -> None:
+    """Refuse an image whose header claims more than MAX_PIXELS, before decoding it.
+
+    Pillow reads only the header on open (PNG, JPEG, TIFF, WebP, BMP, PNM, JPEG 2000);
+    a file it does not know is left to OpenCV, whose own limit is set at import.
+    """
+    from PIL import Image
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")      # Pillow's bomb warning: the limit here is ours
+        try:
+            with Image.open(io.BytesIO(buf)) as im:
+                w, h = im.size
+        except Image.DecompressionBombError:
+            w = h = None                     # over twice Pillow's limit, so over ours too
+        except Exception:                    # not a format Pillow knows, or a damaged header
+            return
+    if w is None or w * h > MAX_PIXELS:
+        size = "" if w is None else f"{w}x{h} pixels; "
+        raise ImageError(f"{name} is too large ({size}the limit is {MAX_PIXELS // 1_000_000} megapixels)")
 
 
 def to_gray(image: np.ndarray) -> np.ndarray:
