@@ -256,22 +256,13 @@ class SampleStore:
         return len(samples)
 
     def import_zip(self, src: str | os.PathLike) -> tuple[int, int]:
-        """Add the samples of an exported zip; returns (added, skipped as duplicates)."""
-        try:
-            with zipfile.ZipFile(src) as zf:
-                rows = list(csv.DictReader(io.StringIO(zf.read("labels.csv").decode("utf-8"))))
-                samples = []
-                for row in rows:
-                    img = cv2.imdecode(np.frombuffer(zf.read(row["file"]), np.uint8), cv2.IMREAD_GRAYSCALE)
-                    if img is None or img.shape != (28, 28):
-                        raise ValueError(f"{row['file']} is not a 28x28 image")
-                    crop = zf.read(row["crop"]) if row.get("crop") else None
-                    samples.append(from_input(img, int(row["label"]), crop_png=crop, source="import",
-                                              predicted=int(row["predicted"]) if row.get("predicted") else None,
-                                              created=row.get("created") or _now()))
-        except (zipfile.BadZipFile, KeyError, ValueError, UnicodeDecodeError, OSError) as exc:
-            raise StoreError(f"{Path(src).name} is not a samples export of this app ({exc})") from None
-        ids = self.add(samples)
+        """Add the samples of an exported zip; returns (added, skipped as duplicates).
+
+        The whole zip is checked first (samples_zip): a bad one adds nothing.
+        """
+        from mnist_desktop.samples_zip import read_export
+
+        ids = self.add(read_export(src))
         added = sum(i is not None for i in ids)
         return added, len(ids) - added
 
