@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -43,7 +44,39 @@ def _out_path(out: str | None, prefix: str) -> Path:
     path = Path(out) if out else paths.new_model_path(prefix)
     if paths.is_shipped(path):
         raise UserError("the shipped model is never overwritten; choose another --out")
+    _check_writable(path)
     return path
+
+
+def _check_writable(path: Path) -> None:
+    """Refuse an --out that cannot be written before any training, not after it:
+    a folder, a path under a file, a folder we may not write in."""
+    if path.is_dir():
+        raise UserError(f"--out {path} is a folder; give a file name such as {path / 'model.pt'}")
+    if path.exists() and not path.is_file():
+        raise UserError(f"--out {path} is not a regular file")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, probe = paths.exclusive_temp(path.parent, ".tmp-", ".pt")
+        os.close(fd)
+        probe.unlink()
+    except OSError as exc:
+        raise UserError(f"--out {path} cannot be written ({exc.strerror or exc})") from None
+
+
+def _save(out: Path, model, meta: dict, prefix: str) -> Path:
+    """Save to `out`; if that fails now (disk full, folder gone), save the work to the
+    models folder instead and say where, rather than lose it."""
+    from mnist_desktop import checkpoint
+
+    try:
+        return checkpoint.save(out, model, meta)
+    except OSError as exc:
+        fallback = paths.new_model_path(prefix)
+        saved = checkpoint.save(fallback, model, meta)
+        print(f"mnist-desktop: could not save to {out} ({exc.strerror or exc}); saved to {saved} instead",
+              file=sys.stderr, flush=True)
+        return saved
 
 
 def train(args, argv) -> int:
@@ -104,7 +137,7 @@ def train(args, argv) -> int:
         train_samples=len(train_set[0]), train_s=result.history[-1]["train_s"],
         history=result.history, device=str(training.pick_device(config.device)),
         threads=torch.get_num_threads())
-    checkpoint.save(out, result.model, meta)
+    out = _save(out, result.model, meta, config.arch)
     _print({"done": True, "test_acc": result.test.accuracy, "out": str(out),
             "train_s": result.history[-1]["train_s"], "elapsed_s": result.elapsed_s}, as_json,
            f"saved {out} (test accuracy {result.test.accuracy:.2%})")
@@ -255,7 +288,7 @@ def finetune(args, argv) -> int:
     meta = checkpoint.make_meta(
         base.meta["arch"], test_acc=result.mnist_after, command=cli.command_line(argv),
         finetuned_from=str(base.path), config=result.fit.config.to_dict(), source="finetune", **summary)
-    checkpoint.save(out, result.fit.model, meta)
+    out = _save(out, result.fit.model, meta, "finetuned")
     final = {"done": True, "out": str(out), "train_s": result.fit.history[-1]["train_s"], **summary}
     if args.json:
         _print(final, True)

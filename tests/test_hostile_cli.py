@@ -1,0 +1,48 @@
+"""Hostile command lines (issue 16): refused before any work, and work never lost."""
+
+import errno
+import os
+
+import pytest
+
+from mnist_desktop import checkpoint, cli, paths
+
+FAST = ["train", "--preset", "fast", "--limit", "64", "--json"]
+
+
+@pytest.fixture
+def train(subset_dir, capsys):
+    def go(*extra):
+        rc = cli.main([*FAST, "--data", str(subset_dir), *map(str, extra)])
+        out, err = capsys.readouterr()
+        return rc, out, err
+    return go
+
+
+def test_a_bad_out_is_refused_before_training(train, tmp_path):
+    # Before: the whole run trained, then saving failed with a traceback: the model was lost.
+    a_file = tmp_path / "plain.txt"
+    a_file.write_text("x")
+    for out, why in ((tmp_path, "is a folder"), (a_file / "m.pt", "cannot be written"),
+                     ("/proc/mnist-desktop-test/m.pt", "cannot be written")):
+        rc, stdout, err = train("--out", out)
+        assert rc == 1 and why in err and str(out) in err, err
+        assert '"step"' not in stdout                    # nothing trained
+    assert list(tmp_path.iterdir()) == [a_file]           # no probe file left behind
+
+
+def test_when_saving_fails_after_training_the_model_goes_to_the_models_folder(train, tmp_path, monkeypatch):
+    dest = tmp_path / "m.pt"
+    real = checkpoint.write_atomically
+
+    def disk_full(path, obj):
+        if os.path.abspath(path) == str(dest):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(path, obj)
+
+    monkeypatch.setattr(checkpoint, "write_atomically", disk_full)
+    rc, stdout, err = train("--out", dest)
+    saved = list(paths.models_dir().glob("*.pt"))
+    assert rc == 0 and len(saved) == 1, err
+    assert f"could not save to {dest} (No space left on device); saved to {saved[0]} instead" in err
+    assert checkpoint.load(saved[0]).meta["arch"] == "quicknet"
