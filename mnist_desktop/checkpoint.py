@@ -7,6 +7,7 @@ objects, so a malicious file raises instead of running code.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import os
 import pickle
 import tempfile
@@ -26,6 +27,48 @@ FORMAT = "mnist_desktop/1"
 
 class CheckpointError(ValueError):
     """Not a checkpoint this app can use; str() says why, in one sentence."""
+
+
+MAX_PICKLE_BYTES = 8 * 2**20     # data.pkl: the meta and the tensors' descriptions
+MAX_RECORDS = 1000
+
+
+@functools.lru_cache(maxsize=1)
+def max_weight_bytes() -> int:
+    """The most bytes of weights any architecture has (with the extra output), twice
+    over so that float64 weights still load: the most a checkpoint's tensors may hold."""
+    most = 0
+    for arch in models.ARCHS:
+        state = models.build(arch, models.DIGITS + 1).state_dict()
+        most = max(most, sum(v.numel() * v.element_size() for v in state.values()))
+    return 2 * most
+
+
+def _check_archive(fh, name: str) -> None:
+    """Refuse before torch.load what would cost memory out of all proportion: a file
+    that is not torch's zip format (the legacy format declares storage sizes freely),
+    or records whose inflated sizes exceed what the largest architecture needs (a
+    2 MB file of deflated zeros can claim gigabytes)."""
+    try:
+        with zipfile.ZipFile(fh) as zf:
+            infos = zf.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise CheckpointError(f"{name} is not a model file (not a PyTorch archive)") from None
+    finally:
+        fh.seek(0)
+    if len(infos) > MAX_RECORDS:
+        raise CheckpointError(f"{name} is not a model file of this app ({len(infos)} records)")
+    weights = 0
+    for info in infos:
+        if info.filename.endswith("data.pkl"):
+            if info.file_size > MAX_PICKLE_BYTES:
+                raise CheckpointError(f"{name} is not a model file of this app (its description is "
+                                      f"{info.file_size / 2**20:.0f} MB)")
+        else:
+            weights += info.file_size
+    if weights > max_weight_bytes() + 2**20:      # + small records: version, byteorder...
+        raise CheckpointError(f"{name} holds {weights / 2**20:.0f} MB of data; no model of this app "
+                              f"needs more than {max_weight_bytes() / 2**20:.0f} MB")
 
 
 @dataclass
@@ -96,9 +139,12 @@ def load(path, map_location: str | torch.device = "cpu") -> Checkpoint:
     try:
         opener = open if isinstance(path, (str, os.PathLike)) else type(path).open
         with opener(path, "rb") as fh, warnings.catch_warnings():
+            _check_archive(fh, name)
             # A foreign file may warn about its pickle protocol before being refused.
             warnings.simplefilter("ignore", UserWarning)
             data = torch.load(fh, map_location=map_location, weights_only=True)
+    except CheckpointError:
+        raise
     except FileNotFoundError:
         raise CheckpointError(f"{name}: no such file") from None
     except IsADirectoryError:

@@ -1,0 +1,72 @@
+"""Hostile checkpoints (issue 16): refused before they cost memory, with a plain reason."""
+
+import io
+import struct
+import zipfile
+import zlib
+
+import pytest
+import torch
+
+from hostile import peak_mb
+from mnist_desktop import checkpoint, models
+
+
+def good_checkpoint_bytes(arch="quicknet", **meta) -> bytes:
+    buf = io.BytesIO()
+    model = models.build(arch)
+    torch.save({"state_dict": model.state_dict(), "meta": {**checkpoint.make_meta(arch), **meta}}, buf)
+    return buf.getvalue()
+
+
+def zeros_deflated(size: int) -> bytes:
+    """Raw deflate of `size` zero bytes in milliseconds: one fully flushed 16 MB block,
+    repeated (it refers to nothing before it), then an empty final block."""
+    chunk = 16 * 2**20
+    z = zlib.compressobj(9, zlib.DEFLATED, -15)
+    block = z.compress(b"\0" * chunk) + z.flush(zlib.Z_FULL_FLUSH)
+    assert size % chunk == 0
+    return block * (size // chunk) + b"\x03\x00"
+
+
+def bomb_checkpoint(path, claimed=2_600_000_000 // 2**24 * 2**24):
+    """A real checkpoint whose first tensor record is swapped for deflated zeros that
+    inflate to `claimed` bytes (about 2.6 GB from a 2 MB file)."""
+    src = zipfile.ZipFile(io.BytesIO(good_checkpoint_bytes()))
+    target = next(i.filename for i in src.infolist() if "/data/" in i.filename and not i.filename.endswith(".pkl"))
+    out, central = bytearray(), bytearray()
+    for info in src.infolist():
+        name = info.filename.encode()
+        if info.filename == target:
+            data, method, usize, crc = zeros_deflated(claimed), 8, claimed, 0
+        else:
+            data = src.read(info)
+            method, usize, crc = 0, len(data), zlib.crc32(data)
+        offset = len(out)
+        out += struct.pack("<4s5H3I2H", b"PK\x03\x04", 20, 0, method, 0, 0, crc, len(data), usize, len(name), 0)
+        out += name + data
+        central += struct.pack("<4s6H3I5H2I", b"PK\x01\x02", 20, 20, 0, method, 0, 0, crc, len(data), usize,
+                               len(name), 0, 0, 0, 0, 0, offset) + name
+    n = len(src.infolist())
+    path.write_bytes(bytes(out + central + struct.pack("<4s4H2IH", b"PK\x05\x06", 0, 0, n, n, len(central), len(out), 0)))
+    return path
+
+
+def test_a_compressed_record_bomb_is_refused_before_torch_reads_it(tmp_path):
+    # Before: torch.load inflated the 2.6 GB record, then refused the file.
+    path = bomb_checkpoint(tmp_path / "bomb.pt")
+    assert path.stat().st_size < 4 * 2**20
+    code = ("from mnist_desktop import checkpoint\n"
+            f"try: checkpoint.load({str(path)!r})\n"
+            "except checkpoint.CheckpointError as exc: print('refused:', exc)")
+    peak, out = peak_mb(code)
+    assert "bomb.pt holds 2464 MB of data; no model of this app needs more than 3 MB" in out, out
+    assert peak < 1200, f"peak {peak:.0f} MB"       # importing torch alone takes ~650 MB
+
+
+def test_a_legacy_format_file_is_refused(tmp_path):
+    path = tmp_path / "old.pt"
+    torch.save({"state_dict": models.build("quicknet").state_dict(), "meta": checkpoint.make_meta("quicknet")},
+               path, _use_new_zipfile_serialization=False)
+    with pytest.raises(checkpoint.CheckpointError, match="not a PyTorch archive"):
+        checkpoint.load(path)
