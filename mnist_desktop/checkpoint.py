@@ -172,5 +172,9 @@ def load(path, map_location: str | torch.device = "cpu") -> Checkpoint:
     except (RuntimeError, TypeError, KeyError) as exc:
         detail = str(exc).strip().splitlines()[0][:200]
         raise CheckpointError(f"{name}: the weights do not fit {arch} ({detail})") from None
+    for key, value in model.state_dict().items():
+        # NaN or infinite weights make every answer NaN: "no digit" everywhere, NaN in JSON.
+        if value.is_floating_point() and not bool(torch.isfinite(value).all()):
+            raise CheckpointError(f"{name} is damaged: some weights are not numbers (NaN or infinite, in {key})")
     model.eval()
     return Checkpoint(model=model, meta=meta, path=str(path))

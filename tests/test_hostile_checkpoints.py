@@ -5,10 +5,12 @@ import struct
 import zipfile
 import zlib
 
+import cv2
+import numpy as np
 import pytest
 import torch
 
-from hostile import peak_mb
+from hostile import has_traceback, peak_mb, run_cli
 from mnist_desktop import checkpoint, models
 
 
@@ -70,3 +72,18 @@ def test_a_legacy_format_file_is_refused(tmp_path):
                path, _use_new_zipfile_serialization=False)
     with pytest.raises(checkpoint.CheckpointError, match="not a PyTorch archive"):
         checkpoint.load(path)
+
+
+@pytest.mark.parametrize("value", [float("nan"), float("inf")])
+def test_non_finite_weights_are_refused(tmp_path, value):
+    # Before: accepted; every read came back "ok" with no digits and evaluate --json printed NaN.
+    model = models.build("quicknet")
+    with torch.no_grad():
+        next(model.parameters())[0].view(-1)[0] = value
+    path = checkpoint.save(tmp_path / "nan.pt", model, checkpoint.make_meta("quicknet"))
+    with pytest.raises(checkpoint.CheckpointError, match="nan.pt is damaged: some weights are not numbers"):
+        checkpoint.load(path)
+    image = tmp_path / "seven.png"
+    cv2.imwrite(str(image), np.full((50, 50), 255, np.uint8))
+    out = run_cli("predict", image, "--model", path, "--json")
+    assert out.returncode == 1 and out.stdout == "" and "not numbers" in out.stderr and not has_traceback(out.stderr)
