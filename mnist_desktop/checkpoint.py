@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
+import math
 import os
 import pickle
 import tempfile
@@ -130,6 +131,42 @@ def write_atomically(path: str | os.PathLike, obj) -> Path:
     return path
 
 
+# What each meta field may be, as the window and the CLI use them; a field may also be
+# absent or None, and fields not named here are kept as they are.
+_TEXT = ("format", "date", "torch", "command", "source", "finetuned_from", "init", "device")
+_COUNTS = ("outputs", "parameters", "preprocess_version", "train_samples", "threads",
+           "personal_train", "personal_held_out")
+_SHARES = ("test_acc", "mnist_test_acc_before", "mnist_test_acc_after", "personal_acc_before",
+           "personal_acc_after")
+_NUMBERS = ("test_loss", "train_s")
+_TABLES = ("normalization", "config")
+_LISTS = ("per_class", "history")
+
+
+def _is_number(v) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+
+
+def _meta_problem(meta: dict) -> str | None:
+    """Why `meta` cannot be trusted, or None. Each field is checked for the type its
+    readers assume (a list for `arch` was a TypeError deep in the loader)."""
+    if not isinstance(meta.get("arch"), str):
+        return f"its architecture is {type(meta.get('arch')).__name__}, not a name"
+    checks = [(_TEXT, lambda v: isinstance(v, str), "text"),
+              (_COUNTS, lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 0, "a whole number"),
+              (_SHARES, lambda v: _is_number(v) and 0 <= v <= 1, "a number from 0 to 1"),
+              (_NUMBERS, _is_number, "a finite number"),
+              (_TABLES, lambda v: isinstance(v, dict), "a table"),
+              (_LISTS, lambda v: isinstance(v, list), "a list")]
+    for keys, ok, what in checks:
+        for key in keys:
+            if meta.get(key) is not None and not ok(meta[key]):
+                return f"its {key!r} is not {what}"
+    if not all(_is_number(v) for v in meta.get("per_class") or []):
+        return "its 'per_class' holds something other than numbers"
+    return None
+
+
 def load(path, map_location: str | torch.device = "cpu") -> Checkpoint:
     """Load and validate; raises CheckpointError with a reason for anything unusable.
 
@@ -160,7 +197,10 @@ def load(path, map_location: str | torch.device = "cpu") -> Checkpoint:
     meta, state = data["meta"], data["state_dict"]
     if not isinstance(meta, dict) or not isinstance(state, dict):
         raise CheckpointError(f"{name} has a malformed state_dict or meta")
-    arch = meta.get("arch")
+    problem = _meta_problem(meta)
+    if problem:
+        raise CheckpointError(f"{name} has a damaged description: {problem}")
+    arch = meta["arch"]
     if arch not in models.ARCHS:
         raise CheckpointError(f"{name} uses an unknown architecture {arch!r}")
     try:

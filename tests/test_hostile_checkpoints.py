@@ -14,10 +14,11 @@ from hostile import has_traceback, peak_mb, run_cli
 from mnist_desktop import checkpoint, models
 
 
-def good_checkpoint_bytes(arch="quicknet", **meta) -> bytes:
+def good_checkpoint_bytes(**meta) -> bytes:
+    """A quicknet checkpoint as torch.save writes it, with `meta` fields overridden."""
     buf = io.BytesIO()
-    model = models.build(arch)
-    torch.save({"state_dict": model.state_dict(), "meta": {**checkpoint.make_meta(arch), **meta}}, buf)
+    model = models.build("quicknet")
+    torch.save({"state_dict": model.state_dict(), "meta": {**checkpoint.make_meta("quicknet"), **meta}}, buf)
     return buf.getvalue()
 
 
@@ -87,3 +88,24 @@ def test_non_finite_weights_are_refused(tmp_path, value):
     cv2.imwrite(str(image), np.full((50, 50), 255, np.uint8))
     out = run_cli("predict", image, "--model", path, "--json")
     assert out.returncode == 1 and out.stdout == "" and "not numbers" in out.stderr and not has_traceback(out.stderr)
+
+
+@pytest.mark.parametrize("field, value", [
+    ("arch", ["quicknet"]), ("arch", {"a": 1}), ("arch", None), ("outputs", 10.5), ("outputs", True),
+    ("test_acc", "99%"), ("test_acc", float("nan")), ("test_acc", 7), ("parameters", "many"),
+    ("date", 5), ("command", ["rm"]), ("per_class", ["a"]), ("config", [1]), ("history", "x"),
+])
+def test_odd_meta_types_are_a_clear_refusal(tmp_path, field, value):
+    # Before: `arch` a list was a TypeError traceback; test_acc text or NaN reached the card.
+    path = tmp_path / "odd.pt"
+    path.write_bytes(good_checkpoint_bytes(**{field: value}))
+    with pytest.raises(checkpoint.CheckpointError, match=f"odd.pt has a damaged description: its.*{field}|architecture"):
+        checkpoint.load(path)
+
+
+def test_odd_meta_through_the_cli_is_one_line(tmp_path):
+    path = tmp_path / "odd.pt"
+    path.write_bytes(good_checkpoint_bytes(arch=["quicknet"]))
+    out = run_cli("predict", tmp_path / "none.png", "--model", path)
+    assert out.returncode == 1 and not has_traceback(out.stderr) and out.stderr.count("\n") == 1, out.stderr
+    assert "architecture is list" in out.stderr
