@@ -97,6 +97,9 @@ class SampleStore:
         except sqlite3.DatabaseError as exc:
             self._close_quietly()
             raise StoreError(_why(self.path, exc)) from None
+        except StoreError:
+            self._close_quietly()
+            raise
 
     def _close_quietly(self) -> None:
         try:
@@ -111,11 +114,16 @@ class SampleStore:
                              "it was left untouched")
         if "meta" in tables:
             row = self._db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
-            version = int(row[0]) if row else 0
+            try:
+                version = int(row[0]) if row else 0
+            except (TypeError, ValueError):
+                raise StoreError(f"{self.path.name} is damaged (its schema version is {str(row[0])[:20]!r}); "
+                                 "it was left untouched and personal samples are off") from None
             if version > SCHEMA_VERSION:
                 raise StoreError(f"{self.path.name} was written by a newer version of the app "
                                  f"(schema {version}); it was left untouched")
             if version == SCHEMA_VERSION:
+                self._check_rows()
                 return
         with self._tx():
             # Statement by statement: executescript() would commit our transaction early.
@@ -123,6 +131,20 @@ class SampleStore:
                 if statement.strip():
                     self._db.execute(statement)
             self._db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+
+    def _check_rows(self) -> None:
+        """Refuse a store whose rows would break its readers later (a 1-byte `input`
+        cannot be a 28x28 image; a label 12 has no place in the counts): once, at open."""
+        bad = self._db.execute(
+            "SELECT id FROM samples WHERE typeof(input) != 'blob' OR length(input) != 784"
+            " OR typeof(label) != 'integer' OR label NOT BETWEEN 0 AND 9"
+            " OR (predicted IS NOT NULL AND (typeof(predicted) != 'integer' OR predicted NOT BETWEEN 0 AND 9))"
+            " OR (confidence IS NOT NULL AND typeof(confidence) NOT IN ('real', 'integer'))"
+            " OR (crop_png IS NOT NULL AND typeof(crop_png) != 'blob')"
+            " OR typeof(source) != 'text' OR typeof(created) != 'text' LIMIT 1").fetchone()
+        if bad:
+            raise StoreError(f"{self.path.name} is damaged (sample #{bad[0]} is not a stored digit); "
+                             "it was left untouched and personal samples are off")
 
     def close(self) -> None:
         self._db.close()
@@ -215,8 +237,12 @@ class SampleStore:
         rows = self._db.execute(
             "SELECT id, label, input, crop_png, source, predicted, confidence, created FROM samples "
             f"{where} ORDER BY id", args).fetchall()
-        return [Sample(id=r[0], label=r[1], input=np.frombuffer(r[2], np.uint8).reshape(28, 28).copy(),
-                       crop_png=r[3], source=r[4], predicted=r[5], confidence=r[6], created=r[7]) for r in rows]
+        try:
+            return [Sample(id=r[0], label=r[1], input=np.frombuffer(r[2], np.uint8).reshape(28, 28).copy(),
+                           crop_png=r[3], source=r[4], predicted=r[5], confidence=r[6], created=r[7]) for r in rows]
+        except (TypeError, ValueError):       # changed by another program since it was opened
+            raise StoreError(f"{self.path.name} is damaged (a sample is not a 28x28 image); "
+                             "personal samples are off") from None
 
     def all(self) -> list[Sample]:
         return self._run(self._select)

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import sqlite3
 import zipfile
 
 import cv2
@@ -9,7 +10,8 @@ import numpy as np
 import pytest
 
 from hostile import has_traceback, peak_mb, run_cli
-from mnist_desktop.samples import SampleStore, StoreError, encode_png
+from mnist_desktop import paths
+from mnist_desktop.samples import SampleStore, StoreError, encode_png, from_input
 
 DIGIT = encode_png(np.eye(28, dtype=np.uint8) * 255)
 
@@ -130,3 +132,48 @@ def test_a_good_export_still_imports(store, tmp_path):
     sample = store.all()[0]
     assert sample.label == 3 and sample.predicted == 5 and sample.crop_png is not None
     assert cv2.imdecode(np.frombuffer(sample.crop_png, np.uint8), cv2.IMREAD_GRAYSCALE).shape == (40, 30)
+
+
+# -- a damaged store -----------------------------------------------------------------
+
+def damaged_store(path, how: str):
+    """A real store with one sample, then changed behind the app's back."""
+    s = SampleStore(path)
+    s.add([from_input(np.eye(28, dtype=np.uint8) * 255, 3)])
+    s.close()
+    con = sqlite3.connect(path, isolation_level=None)
+    con.execute("PRAGMA ignore_check_constraints = ON")
+    con.execute({"version": "UPDATE meta SET value = 'abc' WHERE key = 'schema_version'",
+                 "blob": "UPDATE samples SET input = x'00'",
+                 "label": "UPDATE samples SET label = 12",
+                 "confidence": "UPDATE samples SET confidence = 'very'"}[how])
+    con.close()
+    return path
+
+
+@pytest.mark.parametrize("how", ["version", "blob", "label", "confidence"])
+def test_a_damaged_store_is_refused_at_open_and_left_untouched(tmp_path, how):
+    # Before: ValueError (int('abc'), a 1-byte blob reshaped) escaped: the window aborted
+    # at start (rc 134) and the CLI printed tracebacks.
+    path = damaged_store(tmp_path / "samples.sqlite", how)
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match="samples.sqlite is damaged .*left untouched"):
+        SampleStore(path)
+    assert path.read_bytes() == before
+
+
+def test_the_cli_says_the_store_is_damaged_in_one_line():
+    path = damaged_store(paths.samples_db(), "blob")
+    before = path.read_bytes()
+    for args in (["list"], ["export", path.parent / "out.zip"]):
+        out = run_cli("samples", *args)
+        assert out.returncode == 1 and not has_traceback(out.stderr), out.stderr
+        assert out.stderr.count("\n") == 1 and "is damaged" in out.stderr
+    assert path.read_bytes() == before and not (path.parent / "out.zip").exists()
+
+
+def test_the_window_starts_without_a_damaged_store(request):
+    damaged_store(paths.samples_db(), "version")
+    win = request.getfixturevalue("window")
+    assert win.store is None and "is damaged" in win.statusBar().currentMessage()
+    assert win.service.has_model                    # recognition works without the store
