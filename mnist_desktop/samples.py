@@ -10,13 +10,10 @@ untouched.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
-import io
 import os
 import sqlite3
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -260,26 +257,11 @@ class SampleStore:
 
     # -- exchange ---------------------------------------------------------------------
     def export_zip(self, dest: str | os.PathLike) -> int:
-        """PNG files and labels.csv, readable without the app. Written atomically."""
-        samples = self.all()
-        dest = Path(dest)
-        tmp = dest.with_name(dest.name + ".part")
-        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zf:
-            table = io.StringIO()
-            w = csv.writer(table)
-            w.writerow(["file", "label", "source", "predicted", "confidence", "created", "crop"])
-            for s in samples:
-                name = f"samples/{s.id:06d}_{s.label}.png"
-                zf.writestr(name, encode_png(s.input))
-                crop = ""
-                if s.crop_png:
-                    crop = f"crops/{s.id:06d}.png"
-                    zf.writestr(crop, s.crop_png)
-                w.writerow([name, s.label, s.source, "" if s.predicted is None else s.predicted,
-                            "" if s.confidence is None else f"{s.confidence:.4f}", s.created, crop])
-            zf.writestr("labels.csv", table.getvalue())
-        os.replace(tmp, dest)
-        return len(samples)
+        """PNG files and labels.csv, readable without the app. Written atomically
+        through a new temporary file (samples_zip); the store itself is refused."""
+        from mnist_desktop.samples_zip import export_zip
+
+        return export_zip(self.all(), dest, self.path)
 
     def import_zip(self, src: str | os.PathLike) -> tuple[int, int]:
         """Add the samples of an exported zip; returns (added, skipped as duplicates).

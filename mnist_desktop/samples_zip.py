@@ -1,5 +1,7 @@
 """Samples in and out of a zip: PNG files plus labels.csv, readable without the app.
 
+An export is written to a fresh temporary file beside the destination, then renamed.
+
 An import is read and checked whole before anything is stored. Member sizes and
 counts are limited before a byte is inflated (a zip bomb is refused, not unpacked),
 every sample must be a 28x28 PNG, every crop a PNG of sensible size, every field
@@ -21,7 +23,8 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from mnist_desktop.samples import Sample, StoreError, from_input
+from mnist_desktop import paths
+from mnist_desktop.samples import Sample, StoreError, encode_png, from_input
 
 MAX_SAMPLES = 100_000                 # rows in labels.csv
 MAX_MEMBERS = 2 * MAX_SAMPLES + 1     # a sample and its crop each, plus labels.csv
@@ -46,6 +49,42 @@ _DAMAGE = {
     csv.Error: "labels.csv is malformed",
     UnicodeDecodeError: "labels.csv is not UTF-8 text",
 }
+
+
+def export_zip(samples: list[Sample], dest: str | os.PathLike, store_path: Path) -> int:
+    """Write `samples` to `dest` through a fresh temporary file beside it (never a
+    fixed name a link could be planted on); the live store itself is refused."""
+    dest = Path(dest)
+    if dest.is_dir():
+        raise StoreError(f"{dest.name} is a folder; choose a file name ending in .zip")
+    beside = dest.parent.resolve() == store_path.parent.resolve()
+    if _same_file(dest, store_path) or (beside and dest.name.startswith(store_path.name)):
+        raise StoreError(f"{dest.name} is the sample store itself; choose another file")
+    try:
+        fd, tmp = paths.exclusive_temp(dest.parent, prefix=f".{dest.name}.", suffix=".part")
+    except OSError as exc:
+        raise StoreError(f"cannot write in {dest.parent} ({exc.strerror or exc})") from None
+    try:
+        with os.fdopen(fd, "wb") as fh, zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED) as zf:
+            table = io.StringIO()
+            w = csv.writer(table)
+            w.writerow(["file", "label", "source", "predicted", "confidence", "created", "crop"])
+            for s in samples:
+                name = f"samples/{s.id:06d}_{s.label}.png"
+                zf.writestr(name, encode_png(s.input))
+                crop = ""
+                if s.crop_png:
+                    crop = f"crops/{s.id:06d}.png"
+                    zf.writestr(crop, s.crop_png)
+                w.writerow([name, s.label, s.source, "" if s.predicted is None else s.predicted,
+                            "" if s.confidence is None else f"{s.confidence:.4f}", s.created, crop])
+            zf.writestr("labels.csv", table.getvalue())
+        os.replace(tmp, dest)
+    except OSError as exc:
+        raise StoreError(f"{dest.name} could not be written ({exc.strerror or exc})") from None
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+    return len(samples)
 
 
 def read_export(src: str | os.PathLike) -> list[Sample]:
@@ -166,3 +205,10 @@ def _timestamp(text) -> str:
         return dt.datetime.fromisoformat((text or "").strip()[:40]).isoformat(timespec="seconds")
     except ValueError:
         return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False

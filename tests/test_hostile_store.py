@@ -2,6 +2,7 @@
 
 import csv
 import io
+import os
 import sqlite3
 import zipfile
 
@@ -177,3 +178,36 @@ def test_the_window_starts_without_a_damaged_store(request):
     win = request.getfixturevalue("window")
     assert win.store is None and "is damaged" in win.statusBar().currentMessage()
     assert win.service.has_model                    # recognition works without the store
+
+
+# -- export ----------------------------------------------------------------------------
+
+def test_export_never_writes_through_a_planted_link(store, tmp_path):
+    # Before: the fixed name <dest>.part was opened as is: a symlink there overwrote its target.
+    store.add([from_input(np.eye(28, dtype=np.uint8) * 255, 3)])
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious")
+    dest = tmp_path / "out.zip"
+    (tmp_path / "out.zip.part").symlink_to(victim)
+    assert store.export_zip(dest) == 1
+    assert victim.read_text() == "precious" and zipfile.is_zipfile(dest)
+    assert not list(tmp_path.glob(".out.zip.*"))        # no temporary file left
+    umask = os.umask(0)
+    os.umask(umask)
+    assert dest.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_export_onto_a_folder_or_the_store_itself_is_refused(store, tmp_path):
+    store.add([from_input(np.eye(28, dtype=np.uint8) * 255, 3)])
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    with pytest.raises(StoreError, match="exports is a folder"):
+        store.export_zip(folder)
+    assert list(folder.iterdir()) == [] and not list(tmp_path.glob("*.part"))
+    before = store.path.read_bytes()
+    link = tmp_path / "link.zip"
+    link.symlink_to(store.path)
+    for dest in (store.path, link, tmp_path / "store.sqlite-wal"):
+        with pytest.raises(StoreError, match="is the sample store itself"):
+            store.export_zip(dest)
+    assert store.path.read_bytes() == before and len(store) == 1
