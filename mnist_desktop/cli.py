@@ -107,6 +107,9 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
     command = args.command or "gui"
+    from mnist_desktop import paths
+
+    paths.remove_stale_temps()      # left by a save that was killed (issue 16)
     if command == "predict" and sys.stdout is not None:
         # File names and JSON may hold any unicode; never die on a narrow console.
         sys.stdout.reconfigure(errors="replace")

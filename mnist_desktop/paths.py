@@ -57,6 +57,32 @@ def new_model_path(prefix: str) -> Path:
     return models_dir() / f"{prefix}-{dt.datetime.now():%Y%m%d-%H%M%S}.pt"
 
 
+TEMP_PREFIX, TEMP_SUFFIX = ".tmp-", ".pt"    # a model being written (checkpoint.write_atomically)
+STALE_AFTER_S = 3600
+
+
+def remove_stale_temps(folder: Path | None = None) -> int:
+    """Delete half-written model files (a save killed before its rename) older than an
+    hour from the models folder; a younger one may belong to a save in progress.
+    Returns how many went; never raises."""
+    import time
+
+    folder = models_dir() if folder is None else Path(folder)
+    removed = 0
+    try:
+        candidates = list(folder.glob(f"{TEMP_PREFIX}*{TEMP_SUFFIX}"))
+    except OSError:
+        return 0
+    for path in candidates:
+        try:
+            if path.is_file() and not path.is_symlink() and time.time() - path.stat().st_mtime > STALE_AFTER_S:
+                path.unlink()
+                removed += 1
+        except OSError:
+            continue
+    return removed
+
+
 def exclusive_temp(folder: Path, prefix: str, suffix: str) -> tuple[int, Path]:
     """A new file in `folder` with a random name, opened for writing: (fd, path).
 

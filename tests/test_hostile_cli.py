@@ -2,6 +2,7 @@
 
 import errno
 import os
+import time
 
 import pytest
 
@@ -46,3 +47,17 @@ def test_when_saving_fails_after_training_the_model_goes_to_the_models_folder(tr
     assert rc == 0 and len(saved) == 1, err
     assert f"could not save to {dest} (No space left on device); saved to {saved[0]} instead" in err
     assert checkpoint.load(saved[0]).meta["arch"] == "quicknet"
+
+
+def test_stale_half_written_models_are_removed_at_start(capsys):
+    # Before: kill -9 during a save left .tmp-*.pt files in the models folder for ever.
+    folder = paths.models_dir()
+    folder.mkdir(parents=True)
+    old, fresh, model = folder / ".tmp-abc123.pt", folder / ".tmp-def456.pt", folder / "mine.pt"
+    for path in (old, fresh, model):
+        path.write_bytes(b"x")
+    two_hours_ago = time.time() - 7200
+    os.utime(old, (two_hours_ago, two_hours_ago))
+    os.utime(model, (two_hours_ago, two_hours_ago))
+    assert cli.main(["samples", "list"]) == 0
+    assert not old.exists() and fresh.exists() and model.exists()
