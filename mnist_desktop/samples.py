@@ -88,8 +88,6 @@ class SampleStore:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self._db = sqlite3.connect(self.path, timeout=2.0, isolation_level=None)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA foreign_keys=ON")
             self._migrate()
         except sqlite3.DatabaseError as exc:
             self._close_quietly()
@@ -105,7 +103,10 @@ class SampleStore:
             pass
 
     def _migrate(self) -> None:
+        """Check the file is ours (only reading it), then switch on WAL and create or
+        upgrade the tables: a foreign or damaged file is never written to."""
         tables = {r[0] for r in self._db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        version = 0
         if tables and "meta" not in tables:
             raise StoreError(f"{self.path.name} is an SQLite database, but not this app's sample store; "
                              "it was left untouched")
@@ -121,7 +122,10 @@ class SampleStore:
                                  f"(schema {version}); it was left untouched")
             if version == SCHEMA_VERSION:
                 self._check_rows()
-                return
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA foreign_keys=ON")
+        if version == SCHEMA_VERSION:
+            return
         with self._tx():
             # Statement by statement: executescript() would commit our transaction early.
             for statement in _SCHEMA.split(";"):

@@ -211,3 +211,17 @@ def test_export_onto_a_folder_or_the_store_itself_is_refused(store, tmp_path):
         with pytest.raises(StoreError, match="is the sample store itself"):
             store.export_zip(dest)
     assert store.path.read_bytes() == before and len(store) == 1
+
+
+def test_a_foreign_database_is_not_switched_to_wal(tmp_path):
+    # Before: PRAGMA journal_mode=WAL ran before the "not our store" check, rewriting its header.
+    foreign = tmp_path / "other.sqlite"
+    con = sqlite3.connect(foreign)
+    con.execute("CREATE TABLE photos (id INTEGER)")
+    con.commit()
+    con.close()
+    before = foreign.read_bytes()
+    with pytest.raises(StoreError, match="not this app's"):
+        SampleStore(foreign)
+    assert foreign.read_bytes() == before
+    assert sqlite3.connect(foreign).execute("PRAGMA journal_mode").fetchone()[0] == "delete"
