@@ -11,6 +11,7 @@ import functools
 import math
 import os
 import pickle
+import stat
 import tempfile
 import warnings
 import zipfile
@@ -131,6 +132,16 @@ def write_atomically(path: str | os.PathLike, obj) -> Path:
     return path
 
 
+def _check_regular(path, name: str) -> None:
+    """A pipe or device would be read for ever (a FIFO blocks until someone writes)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return                      # open() below says why (no such file, no permission)
+    if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        raise CheckpointError(f"{name} is not a regular file (a pipe, device or socket); it was not read")
+
+
 # What each meta field may be, as the window and the CLI use them; a field may also be
 # absent or None, and fields not named here are kept as they are.
 _TEXT = ("format", "date", "torch", "command", "source", "finetuned_from", "init", "device")
@@ -173,6 +184,8 @@ def load(path, map_location: str | torch.device = "cpu") -> Checkpoint:
     `path` may be a filesystem path or an importlib Traversable (the shipped model).
     """
     name = getattr(path, "name", str(path))
+    if isinstance(path, (str, os.PathLike)):
+        _check_regular(path, name)
     try:
         opener = open if isinstance(path, (str, os.PathLike)) else type(path).open
         with opener(path, "rb") as fh, warnings.catch_warnings():

@@ -90,6 +90,8 @@ def export_zip(samples: list[Sample], dest: str | os.PathLike, store_path: Path)
 def read_export(src: str | os.PathLike) -> list[Sample]:
     """The samples of an exported zip, all checked; StoreError names the first problem."""
     name = Path(src).name
+    if Path(src).exists() and not Path(src).is_file():
+        raise StoreError(f"{name} is not a regular file; nothing was imported")
     try:
         with zipfile.ZipFile(src) as zf:
             return _Reader(zf).samples()

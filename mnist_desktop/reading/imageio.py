@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import os
+import stat
 import warnings
 from pathlib import Path
 
@@ -33,13 +34,17 @@ def read_image(path: str | os.PathLike) -> np.ndarray:
     """
     path = Path(path)
     try:
-        size = path.stat().st_size
+        st = path.stat()
     except FileNotFoundError:
         raise ImageError(f"{path.name}: no such file") from None
     except OSError as exc:
         raise ImageError(f"{path.name}: cannot be read ({exc.strerror or exc})") from None
-    if path.is_dir():
+    if stat.S_ISDIR(st.st_mode):
         raise ImageError(f"{path.name} is a folder, not an image")
+    if not stat.S_ISREG(st.st_mode):
+        # A pipe or a device would be read for ever (or block until someone writes).
+        raise ImageError(f"{path.name} is not a regular file (a pipe, device or socket); it was not read")
+    size = st.st_size
     if size == 0:
         raise ImageError(f"{path.name} is empty (0 bytes)")
     if size > MAX_FILE_BYTES:
