@@ -85,6 +85,8 @@ def train(args, argv) -> int:
     from mnist_desktop import checkpoint
     from mnist_desktop.learning import training
 
+    if args.limit is not None and args.limit < 1:
+        raise UserError(f"--limit must be at least 1 (got {args.limit}); leave it out to train on every image")
     base = training.PRESETS[args.preset]
     overrides = {k: v for k, v in {
         "arch": args.arch, "epochs": args.epochs,
@@ -106,7 +108,7 @@ def train(args, argv) -> int:
     out = _out_path(args.out, config.arch)
 
     train_set = _load_mnist(args.data, True)
-    if args.limit:
+    if args.limit is not None:
         train_set = (train_set[0][:args.limit], train_set[1][:args.limit])
     test_set = _load_mnist(args.data, False)
     as_json = args.json

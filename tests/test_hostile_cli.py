@@ -75,3 +75,12 @@ def test_a_fifo_as_model_image_or_zip_is_refused_not_waited_on(tmp_path):
     assert out.returncode == 1 and "pipe is not a regular file" in out.stderr and not has_traceback(out.stderr)
     out = run_cli("samples", "import", fifo, timeout=60)
     assert out.returncode == 1 and "not a regular file" in out.stderr and not has_traceback(out.stderr)
+
+
+@pytest.mark.parametrize("limit", ["0", "-5"])
+def test_a_limit_below_one_is_refused(subset_dir, tmp_path, capsys, limit):
+    # Before: --limit 0 and --limit -5 trained on every image (0 is falsy; [:-5] drops five).
+    rc = cli.main(["train", "--preset", "fast", "--data", str(subset_dir), "--limit", limit,
+                   "--out", str(tmp_path / "m.pt"), "--json"])
+    out, err = capsys.readouterr()
+    assert rc == 1 and f"--limit must be at least 1 (got {limit})" in err and '"step"' not in out
