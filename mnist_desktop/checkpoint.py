@@ -11,6 +11,7 @@ import functools
 import math
 import os
 import pickle
+import re
 import stat
 import tempfile
 import warnings
@@ -132,6 +133,25 @@ def write_atomically(path: str | os.PathLike, obj) -> Path:
     return path
 
 
+def _misfit(model: nn.Module, state: dict, exc: Exception) -> str:
+    """Which weights are missing, extra or the wrong shape (torch's message starts with
+    a bare "Error(s) in loading state_dict for Sequential:")."""
+    def some(keys):
+        keys = [str(k) for k in keys]
+        return ", ".join(keys[:3]) + (f" and {len(keys) - 3} more" if len(keys) > 3 else "")
+
+    want = model.state_dict()
+    missing = [k for k in want if k not in state]
+    extra = [k for k in state if k not in want]
+    shape = [k for k in want if k in state and getattr(state[k], "shape", None) != want[k].shape]
+    parts = ([f"missing {some(missing)}"] if missing else []) + ([f"unexpected {some(extra)}"] if extra else []) \
+        + ([f"wrong shape for {some(shape)}"] if shape else [])
+    if parts:
+        return "; ".join(parts)
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    return (lines[-1] if lines else type(exc).__name__)[:200]
+
+
 def _check_regular(path, name: str) -> None:
     """A pipe or device would be read for ever (a FIFO blocks until someone writes)."""
     try:
@@ -200,9 +220,13 @@ def load(path, map_location: str | torch.device = "cpu") -> Checkpoint:
     except IsADirectoryError:
         raise CheckpointError(f"{name} is a folder, not a model file") from None
     except pickle.UnpicklingError as exc:
-        # weights_only refused something: either not ours, or a pickle that runs code.
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else "unsafe content"
-        raise CheckpointError(f"{name} was refused: it contains objects other than weights ({first[:200]})") from None
+        # weights_only refused something: a pickle that would build objects or run code
+        # (named, never with torch's advice to load it unsafely), or a broken description.
+        wanted = re.search(r"GLOBAL ([\w.]+)", str(exc))
+        if wanted:
+            raise CheckpointError(f"{name} was refused: besides weights it asks to run {wanted.group(1)}; "
+                                  "nothing in it was run") from None
+        raise CheckpointError(f"{name} is damaged: its description cannot be read") from None
     except (RuntimeError, EOFError, OSError, ValueError, zipfile.BadZipFile, AttributeError, TypeError) as exc:
         raise CheckpointError(f"{name} is not a readable model file ({type(exc).__name__})") from None
     if not isinstance(data, dict) or "state_dict" not in data or "meta" not in data:
@@ -223,8 +247,7 @@ def load(path, map_location: str | torch.device = "cpu") -> Checkpoint:
     try:
         model.load_state_dict(state, strict=True)
     except (RuntimeError, TypeError, KeyError) as exc:
-        detail = str(exc).strip().splitlines()[0][:200]
-        raise CheckpointError(f"{name}: the weights do not fit {arch} ({detail})") from None
+        raise CheckpointError(f"{name}: the weights do not fit {arch} ({_misfit(model, state, exc)})") from None
     for key, value in model.state_dict().items():
         # NaN or infinite weights make every answer NaN: "no digit" everywhere, NaN in JSON.
         if value.is_floating_point() and not bool(torch.isfinite(value).all()):

@@ -123,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
         print("interrupted", file=sys.stderr)
         return 130
     except commands.UserError as exc:
-        print(f"mnist-desktop: {exc}", file=sys.stderr)
+        print(f"mnist-desktop: {commands.printable(exc)}", file=sys.stderr)
         return 1
 
 

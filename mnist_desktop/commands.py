@@ -15,8 +15,15 @@ class UserError(Exception):
     """A failure to report in one line, without a traceback."""
 
 
+def printable(text) -> str:
+    """`text` for a terminal: control characters (a file name may hold escape sequences
+    that recolour or retitle the terminal) are shown as \\x1b and the like, not sent."""
+    return "".join(c if c.isprintable() or c == " " else
+                   (f"\\x{ord(c):02x}" if ord(c) < 256 else f"\\u{ord(c):04x}") for c in str(text))
+
+
 def _print(obj, as_json: bool, text: str | None = None) -> None:
-    print(json.dumps(obj, ensure_ascii=False) if as_json else (text if text is not None else obj), flush=True)
+    print(json.dumps(obj, ensure_ascii=False) if as_json else printable(text if text is not None else obj), flush=True)
 
 
 def _load_mnist(data_dir, train: bool):
@@ -74,7 +81,7 @@ def _save(out: Path, model, meta: dict, prefix: str) -> Path:
     except OSError as exc:
         fallback = paths.new_model_path(prefix)
         saved = checkpoint.save(fallback, model, meta)
-        print(f"mnist-desktop: could not save to {out} ({exc.strerror or exc}); saved to {saved} instead",
+        print(printable(f"mnist-desktop: could not save to {out} ({exc.strerror or exc}); saved to {saved} instead"),
               file=sys.stderr, flush=True)
         return saved
 
@@ -165,10 +172,10 @@ def predict(args, argv) -> int:
         if args.json:
             _print(obj, True)
         elif result.status == "no_digit":
-            print(f"{name}: no digit found")
+            print(printable(f"{name}: no digit found"))
         else:
             confs = " ".join(f"{d.digit}:{d.confidence:.2f}" for d in result.digits)
-            print(f"{name}: {result.text}  ({confs}){'  unsure' if result.unsure else ''}")
+            print(printable(f"{name}: {result.text}  ({confs}){'  unsure' if result.unsure else ''}"))
     return 0
 
 
@@ -253,13 +260,13 @@ def _samples_list(args) -> int:
 
 def _samples_export(args) -> int:
     n = _store().export_zip(args.file)
-    print(f"exported {n} samples to {args.file}")
+    print(printable(f"exported {n} samples to {args.file}"))
     return 0
 
 
 def _samples_import(args) -> int:
     added, skipped = _store().import_zip(args.file)
-    print(f"imported {added} samples from {args.file} ({skipped} duplicates skipped)")
+    print(printable(f"imported {added} samples from {args.file} ({skipped} duplicates skipped)"))
     return 0
 
 

@@ -1,6 +1,7 @@
 """Hostile checkpoints (issue 16): refused before they cost memory, with a plain reason."""
 
 import io
+import os
 import struct
 import zipfile
 import zlib
@@ -109,3 +110,32 @@ def test_odd_meta_through_the_cli_is_one_line(tmp_path):
     out = run_cli("predict", tmp_path / "none.png", "--model", path)
     assert out.returncode == 1 and not has_traceback(out.stderr) and out.stderr.count("\n") == 1, out.stderr
     assert "architecture is list" in out.stderr
+
+
+class _Evil:
+    def __reduce__(self):
+        return (os.system, ("true",))
+
+
+def test_refusals_speak_to_the_user_not_to_a_developer(tmp_path):
+    # Before: torch's advice to re-run with weights_only=False was quoted, random bytes
+    # "contained objects other than weights", a wrong key ended at a bare
+    # "Error(s) in loading state_dict for Sequential:".
+    evil = tmp_path / "evil.pt"
+    torch.save({"state_dict": {}, "meta": {"arch": "quicknet"}, "x": _Evil()}, evil)
+    noise = tmp_path / "noise.pt"
+    noise.write_bytes(os.urandom(4096))
+    state = models.build("quicknet").state_dict()
+    first = next(iter(state))
+    state["bogus"] = state.pop(first)
+    keys = tmp_path / "keys.pt"
+    torch.save({"state_dict": state, "meta": checkpoint.make_meta("quicknet")}, keys)
+    messages = {}
+    for path in (evil, noise, keys):
+        with pytest.raises(checkpoint.CheckpointError) as info:
+            checkpoint.load(path)
+        messages[path.name] = str(info.value)
+    assert all("weights_only" not in m and "objects other than weights" not in m for m in messages.values())
+    assert "asks to run posix.system; nothing in it was run" in messages["evil.pt"]
+    assert "not a model file" in messages["noise.pt"]
+    assert f"missing {first}; unexpected bogus" in messages["keys.pt"]

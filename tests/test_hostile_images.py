@@ -124,3 +124,25 @@ def test_an_image_within_the_limit_still_reads(tmp_path):
     path = tmp_path / "wide.png"
     cv2.imwrite(str(path), np.full((10, 12000), 255, np.uint8))
     assert read_image(path).shape == (10, 12000)
+
+
+def test_no_decoder_chatter_warnings_or_escape_sequences_reach_the_terminal(tmp_path, subset_test):
+    # Before: OpenCV's "[ WARN:0@3.6] global grfmt_png.cpp ... incomplete" reached stderr and a
+    # file name's escape sequences went to the terminal raw (recolouring it).
+    good = tmp_path / "good.png"
+    cv2.imwrite(str(good), 255 - cv2.resize(subset_test[0][0], (112, 112)))
+    cut = tmp_path / "cut.png"
+    cut.write_bytes(good.read_bytes()[:200])
+    sly = tmp_path / "sly\x1b[31mred.png"
+    sly.write_bytes(good.read_bytes())
+    nan = tmp_path / "nan.tif"
+    cv2.imwrite(str(nan), np.full((40, 40), np.nan, np.float32))
+    out = run_cli("predict", cut, sly, tmp_path / "gone\x1b]0;pwned\x07.png", nan)
+    assert out.returncode == 0 and out.stderr == "", out.stderr
+    assert "\x1b" not in out.stdout and "\x07" not in out.stdout
+    lines = out.stdout.splitlines()
+    assert "cut.png: error: cut.png is not an image this app can read" in lines[0]
+    assert lines[1].startswith(f"{tmp_path}/sly\\x1b[31mred.png: {subset_test[1][0]}")
+    assert "gone\\x1b]0;pwned\\x07.png: no such file" in lines[2] and "NaN" in lines[3]
+    bad_model = run_cli("predict", good, "--model", tmp_path / "m\x1b[2J.pt")
+    assert bad_model.returncode == 1 and "\x1b" not in bad_model.stderr and "m\\x1b[2J.pt" in bad_model.stderr

@@ -15,6 +15,10 @@ from pathlib import Path
 import cv2
 import numpy as np
 
+# OpenCV logs decoder trouble ("[ WARN:0@3.6] global grfmt_png.cpp ... incomplete") to
+# stderr; each failure already becomes one ImageError sentence, so keep only its errors.
+cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_ERROR)
+
 MAX_FILE_BYTES = 200 * 1024 * 1024
 # A digit photo needs far less; a 2 MB PNG can claim 16000x16000 16-bit RGBA (4.5 GB
 # decoded), so the size in the header is checked before anything is decoded.
@@ -68,8 +72,9 @@ def decode_image(buf: bytes | np.ndarray, name: str = "image") -> np.ndarray:
     flags = cv2.IMREAD_ANYCOLOR | cv2.IMREAD_ANYDEPTH if is_jpeg else cv2.IMREAD_UNCHANGED
     try:
         img = cv2.imdecode(buf, flags)
-    except cv2.error as exc:
-        raise ImageError(f"{name} could not be decoded: {str(exc).strip().splitlines()[-1]}") from None
+    except cv2.error:
+        # OpenCV's text is an assertion in C++ terms: no help to the user.
+        raise ImageError(f"{name} is damaged or not an image this app can read") from None
     if img is None or img.size == 0:
         raise ImageError(f"{name} is not an image this app can read (damaged, or an unsupported format)")
     return img
