@@ -13,7 +13,6 @@ import os
 import pickle
 import re
 import stat
-import tempfile
 import warnings
 import zipfile
 from dataclasses import dataclass
@@ -116,12 +115,11 @@ def write_atomically(path: str | os.PathLike, obj) -> Path:
     """torch.save to a temporary file beside `path`, then rename: never a half-written file."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".pt", dir=path.parent)
+    # A new O_EXCL file created 0666 less the umask by the kernel: as readable as any
+    # other file of the user's, without os.umask(), which would change it for every
+    # thread of the process while it was read. paths.remove_stale_temps knows the name.
+    fd, tmp = paths.exclusive_temp(path.parent, paths.TEMP_PREFIX, paths.TEMP_SUFFIX)
     try:
-        # mkstemp makes the file private (0600); a model file is as readable as any other.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
         with os.fdopen(fd, "wb") as fh:
             torch.save(obj, fh)
             fh.flush()

@@ -139,3 +139,18 @@ def test_refusals_speak_to_the_user_not_to_a_developer(tmp_path):
     assert "asks to run posix.system; nothing in it was run" in messages["evil.pt"]
     assert "not a model file" in messages["noise.pt"]
     assert f"missing {first}; unexpected bogus" in messages["keys.pt"]
+
+
+def test_saving_never_touches_the_process_umask(tmp_path, monkeypatch):
+    # Before: write_atomically called os.umask(0) to read the umask, so another thread
+    # creating a file at that moment made it world-writable.
+    umask = os.umask(0o022)
+    os.umask(umask)
+
+    def forbidden(mask):
+        raise AssertionError("os.umask called while saving")
+
+    monkeypatch.setattr(os, "umask", forbidden)
+    path = checkpoint.save(tmp_path / "m.pt", models.build("quicknet"), checkpoint.make_meta("quicknet"))
+    assert path.stat().st_mode & 0o777 == 0o666 & ~umask
+    assert [p.name for p in tmp_path.iterdir()] == ["m.pt"]
