@@ -146,3 +146,8 @@ def test_no_decoder_chatter_warnings_or_escape_sequences_reach_the_terminal(tmp_
     assert "gone\\x1b]0;pwned\\x07.png: no such file" in lines[2] and "NaN" in lines[3]
     bad_model = run_cli("predict", good, "--model", tmp_path / "m\x1b[2J.pt")
     assert bad_model.returncode == 1 and "\x1b" not in bad_model.stderr and "m\\x1b[2J.pt" in bad_model.stderr
+
+
+def test_a_big_noise_image_gets_an_answer(shipped):
+    noise = np.random.default_rng(0).integers(0, 256, (4000, 4000), dtype=np.uint8)
+    assert shipped.read(noise).status in ("ok", "no_digit")
