@@ -31,3 +31,16 @@ def peak_mb(code: str, timeout=180) -> tuple[float, str]:
 
 def has_traceback(text: str) -> bool:
     return "Traceback" in text
+
+
+def run_here(capfd, *args):
+    """The same command in this process (no torch import to wait for): cli.main with
+    stdout/stderr captured at the file-descriptor level, where OpenCV writes too."""
+    from types import SimpleNamespace
+
+    from mnist_desktop import cli
+
+    capfd.readouterr()
+    rc = cli.main([str(a) for a in args])
+    out, err = capfd.readouterr()
+    return SimpleNamespace(returncode=rc, stdout=out, stderr=err)

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 import torch
 
-from hostile import has_traceback, peak_mb, run_cli
+from hostile import has_traceback, peak_mb, run_here
 from mnist_desktop import checkpoint, models
 
 
@@ -77,7 +77,7 @@ def test_a_legacy_format_file_is_refused(tmp_path):
 
 
 @pytest.mark.parametrize("value", [float("nan"), float("inf")])
-def test_non_finite_weights_are_refused(tmp_path, value):
+def test_non_finite_weights_are_refused(tmp_path, capfd, value):
     # Before: accepted; every read came back "ok" with no digits and evaluate --json printed NaN.
     model = models.build("quicknet")
     with torch.no_grad():
@@ -87,7 +87,7 @@ def test_non_finite_weights_are_refused(tmp_path, value):
         checkpoint.load(path)
     image = tmp_path / "seven.png"
     cv2.imwrite(str(image), np.full((50, 50), 255, np.uint8))
-    out = run_cli("predict", image, "--model", path, "--json")
+    out = run_here(capfd, "predict", image, "--model", path, "--json")
     assert out.returncode == 1 and out.stdout == "" and "not numbers" in out.stderr and not has_traceback(out.stderr)
 
 
@@ -104,10 +104,10 @@ def test_odd_meta_types_are_a_clear_refusal(tmp_path, field, value):
         checkpoint.load(path)
 
 
-def test_odd_meta_through_the_cli_is_one_line(tmp_path):
+def test_odd_meta_through_the_cli_is_one_line(tmp_path, capfd):
     path = tmp_path / "odd.pt"
     path.write_bytes(good_checkpoint_bytes(arch=["quicknet"]))
-    out = run_cli("predict", tmp_path / "none.png", "--model", path)
+    out = run_here(capfd, "predict", tmp_path / "none.png", "--model", path)
     assert out.returncode == 1 and not has_traceback(out.stderr) and out.stderr.count("\n") == 1, out.stderr
     assert "architecture is list" in out.stderr
 

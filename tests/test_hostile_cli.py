@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from hostile import has_traceback, run_cli
+from hostile import has_traceback, run_cli, run_here
 from mnist_desktop import checkpoint, cli, paths
 
 FAST = ["train", "--preset", "fast", "--limit", "64", "--json"]
@@ -65,15 +65,15 @@ def test_stale_half_written_models_are_removed_at_start(capsys):
     assert not old.exists() and fresh.exists() and model.exists()
 
 
-def test_a_fifo_as_model_image_or_zip_is_refused_not_waited_on(tmp_path):
+def test_a_fifo_as_model_image_or_zip_is_refused_not_waited_on(tmp_path, capfd):
     # Before: open() on a named pipe blocked for ever (nobody writes to it).
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
-    out = run_cli("predict", fifo, "--json", timeout=60)
+    out = run_here(capfd, "predict", fifo, "--json")
     assert out.returncode == 0 and "not a regular file" in json.loads(out.stdout)["error"]
     out = run_cli("predict", fifo, "--model", fifo, timeout=60)
     assert out.returncode == 1 and "pipe is not a regular file" in out.stderr and not has_traceback(out.stderr)
-    out = run_cli("samples", "import", fifo, timeout=60)
+    out = run_here(capfd, "samples", "import", fifo)
     assert out.returncode == 1 and "not a regular file" in out.stderr and not has_traceback(out.stderr)
 
 

@@ -13,7 +13,7 @@ import cv2
 import numpy as np
 import pytest
 
-from hostile import has_traceback, peak_mb, run_cli
+from hostile import has_traceback, peak_mb, run_here
 from mnist_desktop.reading import preprocess
 from mnist_desktop.reading.imageio import ImageError, read_image
 
@@ -36,7 +36,7 @@ def test_a_hair_thin_line_in_a_big_image_is_read_not_a_crash(shipped, angle):
     assert result.status == "ok" and 1 <= len(result.digits) <= 8
 
 
-def test_predict_goes_on_after_thin_ink(tmp_path, subset_test):
+def test_predict_goes_on_after_thin_ink(tmp_path, capfd, subset_test):
     digits, labels = subset_test
     a, b = tmp_path / "a.png", tmp_path / "b.png"
     for path, i in ((a, 0), (b, 1)):
@@ -47,7 +47,7 @@ def test_predict_goes_on_after_thin_ink(tmp_path, subset_test):
     img = np.full((1000, 1000), 255, np.uint8)
     cv2.circle(img, (500, 500), 300, 0, 1)
     cv2.imwrite(str(circle), img)
-    out = run_cli("predict", a, thin, circle, b, "--json")
+    out = run_here(capfd, "predict", a, thin, circle, b, "--json")
     assert out.returncode == 0 and not has_traceback(out.stderr), out.stderr
     rows = [json.loads(line) for line in out.stdout.splitlines()]
     assert [r["file"] for r in rows] == [str(a), str(thin), str(circle), str(b)]
@@ -105,7 +105,7 @@ def test_a_huge_header_is_refused_before_decoding(tmp_path, make):
         read_image(path)
 
 
-def test_a_png_bomb_is_refused_fast_and_small(tmp_path):
+def test_a_png_bomb_is_refused_fast_and_small(tmp_path, capfd):
     # Before: OpenCV's limit was set under the wrong name, so this 2 MB file was
     # decoded whole (4.5 GB, 34 s) before anything looked at its size.
     bomb = png_bomb(tmp_path / "bomb.png")
@@ -115,7 +115,7 @@ def test_a_png_bomb_is_refused_fast_and_small(tmp_path):
                         "except ImageError as exc: print('refused:', exc)")
     assert "refused: bomb.png is too large" in out, out
     assert peak < 300, f"peak {peak:.0f} MB"
-    out = run_cli("predict", bomb, "--json")
+    out = run_here(capfd, "predict", bomb, "--json")
     row = json.loads(out.stdout)
     assert out.returncode == 0 and row["status"] == "error" and "too large" in row["error"]
 
@@ -126,7 +126,7 @@ def test_an_image_within_the_limit_still_reads(tmp_path):
     assert read_image(path).shape == (10, 12000)
 
 
-def test_no_decoder_chatter_warnings_or_escape_sequences_reach_the_terminal(tmp_path, subset_test):
+def test_no_decoder_chatter_warnings_or_escape_sequences_reach_the_terminal(tmp_path, capfd, subset_test):
     # Before: OpenCV's "[ WARN:0@3.6] global grfmt_png.cpp ... incomplete" reached stderr and a
     # file name's escape sequences went to the terminal raw (recolouring it).
     good = tmp_path / "good.png"
@@ -137,14 +137,14 @@ def test_no_decoder_chatter_warnings_or_escape_sequences_reach_the_terminal(tmp_
     sly.write_bytes(good.read_bytes())
     nan = tmp_path / "nan.tif"
     cv2.imwrite(str(nan), np.full((40, 40), np.nan, np.float32))
-    out = run_cli("predict", cut, sly, tmp_path / "gone\x1b]0;pwned\x07.png", nan)
+    out = run_here(capfd, "predict", cut, sly, tmp_path / "gone\x1b]0;pwned\x07.png", nan)
     assert out.returncode == 0 and out.stderr == "", out.stderr
     assert "\x1b" not in out.stdout and "\x07" not in out.stdout
     lines = out.stdout.splitlines()
     assert "cut.png: error: cut.png is not an image this app can read" in lines[0]
     assert lines[1].startswith(f"{tmp_path}/sly\\x1b[31mred.png: {subset_test[1][0]}")
     assert "gone\\x1b]0;pwned\\x07.png: no such file" in lines[2] and "NaN" in lines[3]
-    bad_model = run_cli("predict", good, "--model", tmp_path / "m\x1b[2J.pt")
+    bad_model = run_here(capfd, "predict", good, "--model", tmp_path / "m\x1b[2J.pt")
     assert bad_model.returncode == 1 and "\x1b" not in bad_model.stderr and "m\\x1b[2J.pt" in bad_model.stderr
 
 

@@ -10,7 +10,7 @@ import cv2
 import numpy as np
 import pytest
 
-from hostile import has_traceback, peak_mb, run_cli
+from hostile import has_traceback, peak_mb, run_here
 from mnist_desktop import paths
 from mnist_desktop.samples import SampleStore, StoreError, encode_png, from_input
 
@@ -119,9 +119,9 @@ def test_damaged_or_odd_exports_are_one_sentence(store, tmp_path, case, match):
     _refused(store, path, match)
 
 
-def test_import_errors_reach_the_cli_as_one_line(tmp_path):
+def test_import_errors_reach_the_cli_as_one_line(tmp_path, capfd):
     path = make_zip(tmp_path / "x.zip", [("s/a.png",)], {"s/a.png": DIGIT})
-    out = run_cli("samples", "import", path)
+    out = run_here(capfd, "samples", "import", path)
     assert out.returncode == 1 and not has_traceback(out.stderr), out.stderr
     assert out.stderr.count("\n") == 1 and "nothing was added" in out.stderr
 
@@ -163,11 +163,11 @@ def test_a_damaged_store_is_refused_at_open_and_left_untouched(tmp_path, how):
     assert path.read_bytes() == before
 
 
-def test_the_cli_says_the_store_is_damaged_in_one_line():
+def test_the_cli_says_the_store_is_damaged_in_one_line(capfd):
     path = damaged_store(paths.samples_db(), "blob")
     before = path.read_bytes()
     for args in (["list"], ["export", path.parent / "out.zip"]):
-        out = run_cli("samples", *args)
+        out = run_here(capfd, "samples", *args)
         assert out.returncode == 1 and not has_traceback(out.stderr), out.stderr
         assert out.stderr.count("\n") == 1 and "is damaged" in out.stderr
     assert path.read_bytes() == before and not (path.parent / "out.zip").exists()
