@@ -107,6 +107,9 @@ def main(argv: list[str] | None = None) -> int:
     # prints its own output and logs only problems, unless asked for more.
     level = logging.DEBUG if args.verbose else logging.INFO if command == "gui" else logging.WARNING
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    from mnist_desktop import paths
+
+    paths.remove_stale_temps()      # left by a save that was killed (issue 16)
     if command == "predict" and sys.stdout is not None:
         # File names and JSON may hold any unicode; never die on a narrow console.
         sys.stdout.reconfigure(errors="replace")
@@ -121,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
         print("interrupted", file=sys.stderr)
         return 130
     except UserError as exc:
-        print(f"mnist-desktop: {exc}", file=sys.stderr)
+        print(f"mnist-desktop: {commands.printable(exc)}", file=sys.stderr)
         return 1
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -15,8 +16,15 @@ from mnist_desktop import paths
 from mnist_desktop.errors import UserError
 
 
+def printable(text) -> str:
+    """`text` for a terminal: control characters (a file name may hold escape sequences
+    that recolour or retitle the terminal) are shown as \\x1b and the like, not sent."""
+    return "".join(c if c.isprintable() or c == " " else
+                   (f"\\x{ord(c):02x}" if ord(c) < 256 else f"\\u{ord(c):04x}") for c in str(text))
+
+
 def _print(obj, as_json: bool, text: str | None = None) -> None:
-    print(json.dumps(obj, ensure_ascii=False) if as_json else (text if text is not None else obj), flush=True)
+    print(json.dumps(obj, ensure_ascii=False) if as_json else printable(text if text is not None else obj), flush=True)
 
 
 def _load_mnist(data_dir, train: bool):
@@ -55,7 +63,39 @@ def _out_path(out: str | None, prefix: str) -> Path:
     path = Path(out) if out else paths.new_model_path(prefix)
     if paths.is_shipped(path):
         raise UserError("the shipped model is never overwritten; choose another --out")
+    _check_writable(path)
     return path
+
+
+def _check_writable(path: Path) -> None:
+    """Refuse an --out that cannot be written before any training, not after it:
+    a folder, a path under a file, a folder we may not write in."""
+    if path.is_dir():
+        raise UserError(f"--out {path} is a folder; give a file name such as {path / 'model.pt'}")
+    if path.exists() and not path.is_file():
+        raise UserError(f"--out {path} is not a regular file")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, probe = paths.exclusive_temp(path.parent, ".tmp-", ".pt")
+        os.close(fd)
+        probe.unlink()
+    except OSError as exc:
+        raise UserError(f"--out {path} cannot be written ({exc.strerror or exc})") from None
+
+
+def _save(out: Path, model, meta: dict, prefix: str) -> Path:
+    """Save to `out`; if that fails now (disk full, folder gone), save the work to the
+    models folder instead and say where, rather than lose it."""
+    from mnist_desktop import checkpoint
+
+    try:
+        return checkpoint.save(out, model, meta)
+    except OSError as exc:
+        fallback = paths.new_model_path(prefix)
+        saved = checkpoint.save(fallback, model, meta)
+        print(printable(f"mnist-desktop: could not save to {out} ({exc.strerror or exc}); saved to {saved} instead"),
+              file=sys.stderr, flush=True)
+        return saved
 
 
 def train(args, argv) -> int:
@@ -64,6 +104,8 @@ def train(args, argv) -> int:
     from mnist_desktop import checkpoint
     from mnist_desktop.learning import record, training
 
+    if args.limit is not None and args.limit < 1:
+        raise UserError(f"--limit must be at least 1 (got {args.limit}); leave it out to train on every image")
     base = training.PRESETS[args.preset]
     overrides = {k: v for k, v in {
         "arch": args.arch, "epochs": args.epochs,
@@ -82,7 +124,7 @@ def train(args, argv) -> int:
     out = _out_path(args.out, config.arch)
 
     train_set = _load_mnist(args.data, True)
-    if args.limit:
+    if args.limit is not None:
         train_set = (train_set[0][:args.limit], train_set[1][:args.limit])
     test_set = _load_mnist(args.data, False)
     as_json = args.json
@@ -111,7 +153,7 @@ def train(args, argv) -> int:
         history=result.history, train_s=result.history[-1]["train_s"], train_samples=len(train_set[0]),
         command=record.command_line(argv), **({"init": init.meta.get("command")} if init else {}),
         device=str(training.pick_device(config.device)), threads=torch.get_num_threads())
-    checkpoint.save(out, result.model, meta)
+    out = _save(out, result.model, meta, config.arch)
     _print({"done": True, "test_acc": result.test.accuracy, "out": str(out),
             "train_s": result.history[-1]["train_s"], "elapsed_s": result.elapsed_s}, as_json,
            f"saved {out} (test accuracy {result.test.accuracy:.2%})")
@@ -137,10 +179,10 @@ def predict(args, argv) -> int:
         if args.json:
             _print(obj, True)
         elif result.status == "no_digit":
-            print(f"{name}: no digit found")
+            print(printable(f"{name}: no digit found"))
         else:
             confs = " ".join(f"{d.digit}:{d.confidence:.2f}" for d in result.digits)
-            print(f"{name}: {result.text}  ({confs}){'  unsure' if result.unsure else ''}")
+            print(printable(f"{name}: {result.text}  ({confs}){'  unsure' if result.unsure else ''}"))
     return 0
 
 
@@ -217,13 +259,13 @@ def _samples_list(args) -> int:
 
 def _samples_export(args) -> int:
     n = _store().export_zip(args.file)
-    print(f"exported {n} samples to {args.file}")
+    print(printable(f"exported {n} samples to {args.file}"))
     return 0
 
 
 def _samples_import(args) -> int:
     added, skipped = _store().import_zip(args.file)
-    print(f"imported {added} samples from {args.file} ({skipped} duplicates skipped)")
+    print(printable(f"imported {added} samples from {args.file} ({skipped} duplicates skipped)"))
     return 0
 
 
@@ -254,7 +296,7 @@ def finetune(args, argv) -> int:
         fit.config, accuracy=fit.test.accuracy, loss=fit.test.loss, per_class=fit.test.per_class,
         history=fit.history, train_s=fit.history[-1]["train_s"], train_samples=result.trained_on,
         command=record.command_line(argv), finetuned_from=str(base.path), source="finetune", **summary)
-    checkpoint.save(out, fit.model, meta)
+    out = _save(out, fit.model, meta, "finetuned")
     final = {"done": True, "out": str(out), "train_s": result.fit.history[-1]["train_s"], **summary}
     if args.json:
         _print(final, True)

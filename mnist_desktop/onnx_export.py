@@ -10,13 +10,12 @@ from __future__ import annotations
 import io
 import json
 import os
-import tempfile
 import warnings
 from pathlib import Path
 
 import torch
 
-from mnist_desktop import models
+from mnist_desktop import models, paths
 from mnist_desktop.reading import onnx_model
 
 
@@ -54,7 +53,7 @@ def export_checkpoint(checkpoint, dest: Path) -> None:
     from mnist_desktop import checkpoint as ckpt
 
     loaded = ckpt.load(checkpoint)
-    state = {k: v.detach().cpu().contiguous() for k, v in loaded.model.state_dict().items()}
+    state = models.cpu_state(loaded.model)
     data = to_onnx(state, loaded.meta, onnx_model.file_sha256(checkpoint))
     write_bytes_atomically(dest, data)
 
@@ -63,13 +62,13 @@ def write_bytes_atomically(path: Path, data: bytes) -> Path:
     """A temporary file beside `path`, synced, then renamed: never a half-written twin."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=onnx_model.SUFFIX, dir=path.parent)
+    # The same O_EXCL temporary name as a checkpoint's (paths.remove_stale_temps clears both).
+    fd, tmp = paths.exclusive_temp(path.parent, paths.TEMP_PREFIX, onnx_model.SUFFIX)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)               # mkstemp's 0600 is for secrets; a model is not one
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 from importlib import resources
 from pathlib import Path
 
@@ -54,6 +55,50 @@ def new_model_path(prefix: str) -> Path:
     import datetime as dt
 
     return models_dir() / f"{prefix}-{dt.datetime.now():%Y%m%d-%H%M%S}.pt"
+
+
+TEMP_PREFIX, TEMP_SUFFIX = ".tmp-", ".pt"    # a model being written (checkpoint.write_atomically)
+TEMP_SUFFIXES = (TEMP_SUFFIX, ".onnx")        # ... and its ONNX twin (onnx_export)
+STALE_AFTER_S = 3600
+
+
+def remove_stale_temps(folder: Path | None = None) -> int:
+    """Delete half-written model files (a save killed before its rename) older than an
+    hour from the models folder; a younger one may belong to a save in progress.
+    Returns how many went; never raises."""
+    import time
+
+    folder = models_dir() if folder is None else Path(folder)
+    removed = 0
+    try:
+        candidates = [p for suffix in TEMP_SUFFIXES for p in folder.glob(f"{TEMP_PREFIX}*{suffix}")]
+    except OSError:
+        return 0
+    for path in candidates:
+        try:
+            if path.is_file() and not path.is_symlink() and time.time() - path.stat().st_mtime > STALE_AFTER_S:
+                path.unlink()
+                removed += 1
+        except OSError:
+            continue
+    return removed
+
+
+def exclusive_temp(folder: Path, prefix: str, suffix: str) -> tuple[int, Path]:
+    """A new file in `folder` with a random name, opened for writing: (fd, path).
+
+    O_EXCL refuses any name that exists, a planted symlink included. The mode is
+    0666 less the umask, applied by the kernel, as for any file the app writes
+    (mkstemp's 0600 would need os.umask() to widen, which is process-wide).
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0)
+    for _ in range(100):
+        path = Path(folder) / f"{prefix}{secrets.token_hex(6)}{suffix}"
+        try:
+            return os.open(path, flags, 0o666), path
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary name in {folder}")
 
 
 def _active_file() -> Path:

@@ -10,13 +10,10 @@ untouched.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
-import io
 import os
 import sqlite3
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -92,12 +89,13 @@ class SampleStore:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self._db = sqlite3.connect(self.path, timeout=2.0, isolation_level=None)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA foreign_keys=ON")
             self._migrate()
         except sqlite3.DatabaseError as exc:
             self._close_quietly()
             raise StoreError(_why(self.path, exc)) from None
+        except StoreError:
+            self._close_quietly()
+            raise
 
     def _close_quietly(self) -> None:
         try:
@@ -106,24 +104,49 @@ class SampleStore:
             pass
 
     def _migrate(self) -> None:
+        """Check the file is ours (only reading it), then switch on WAL and create or
+        upgrade the tables: a foreign or damaged file is never written to."""
         tables = {r[0] for r in self._db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        version = 0
         if tables and "meta" not in tables:
             raise StoreError(f"{self.path.name} is an SQLite database, but not this app's sample store; "
                              "it was left untouched")
         if "meta" in tables:
             row = self._db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
-            version = int(row[0]) if row else 0
+            try:
+                version = int(row[0]) if row else 0
+            except (TypeError, ValueError):
+                raise StoreError(f"{self.path.name} is damaged (its schema version is {str(row[0])[:20]!r}); "
+                                 "it was left untouched and personal samples are off") from None
             if version > SCHEMA_VERSION:
                 raise StoreError(f"{self.path.name} was written by a newer version of the app "
                                  f"(schema {version}); it was left untouched")
             if version == SCHEMA_VERSION:
-                return
+                self._check_rows()
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA foreign_keys=ON")
+        if version == SCHEMA_VERSION:
+            return
         with self._tx():
             # Statement by statement: executescript() would commit our transaction early.
             for statement in _SCHEMA.split(";"):
                 if statement.strip():
                     self._db.execute(statement)
             self._db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+
+    def _check_rows(self) -> None:
+        """Refuse a store whose rows would break its readers later (a 1-byte `input`
+        cannot be a 28x28 image; a label 12 has no place in the counts): once, at open."""
+        bad = self._db.execute(
+            "SELECT id FROM samples WHERE typeof(input) != 'blob' OR length(input) != 784"
+            " OR typeof(label) != 'integer' OR label NOT BETWEEN 0 AND 9"
+            " OR (predicted IS NOT NULL AND (typeof(predicted) != 'integer' OR predicted NOT BETWEEN 0 AND 9))"
+            " OR (confidence IS NOT NULL AND typeof(confidence) NOT IN ('real', 'integer'))"
+            " OR (crop_png IS NOT NULL AND typeof(crop_png) != 'blob')"
+            " OR typeof(source) != 'text' OR typeof(created) != 'text' LIMIT 1").fetchone()
+        if bad:
+            raise StoreError(f"{self.path.name} is damaged (sample #{bad[0]} is not a stored digit); "
+                             "it was left untouched and personal samples are off")
 
     def close(self) -> None:
         self._db.close()
@@ -216,8 +239,12 @@ class SampleStore:
         rows = self._db.execute(
             "SELECT id, label, input, crop_png, source, predicted, confidence, created FROM samples "
             f"{where} ORDER BY id", args).fetchall()
-        return [Sample(id=r[0], label=r[1], input=np.frombuffer(r[2], np.uint8).reshape(28, 28).copy(),
-                       crop_png=r[3], source=r[4], predicted=r[5], confidence=r[6], created=r[7]) for r in rows]
+        try:
+            return [Sample(id=r[0], label=r[1], input=np.frombuffer(r[2], np.uint8).reshape(28, 28).copy(),
+                           crop_png=r[3], source=r[4], predicted=r[5], confidence=r[6], created=r[7]) for r in rows]
+        except (TypeError, ValueError):       # changed by another program since it was opened
+            raise StoreError(f"{self.path.name} is damaged (a sample is not a 28x28 image); "
+                             "personal samples are off") from None
 
     def all(self) -> list[Sample]:
         return self._run(self._select)
@@ -235,44 +262,20 @@ class SampleStore:
 
     # -- exchange ---------------------------------------------------------------------
     def export_zip(self, dest: str | os.PathLike) -> int:
-        """PNG files and labels.csv, readable without the app. Written atomically."""
-        samples = self.all()
-        dest = Path(dest)
-        tmp = dest.with_name(dest.name + ".part")
-        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zf:
-            table = io.StringIO()
-            w = csv.writer(table)
-            w.writerow(["file", "label", "source", "predicted", "confidence", "created", "crop"])
-            for s in samples:
-                name = f"samples/{s.id:06d}_{s.label}.png"
-                zf.writestr(name, encode_png(s.input))
-                crop = ""
-                if s.crop_png:
-                    crop = f"crops/{s.id:06d}.png"
-                    zf.writestr(crop, s.crop_png)
-                w.writerow([name, s.label, s.source, "" if s.predicted is None else s.predicted,
-                            "" if s.confidence is None else f"{s.confidence:.4f}", s.created, crop])
-            zf.writestr("labels.csv", table.getvalue())
-        os.replace(tmp, dest)
-        return len(samples)
+        """PNG files and labels.csv, readable without the app. Written atomically
+        through a new temporary file (samples_zip); the store itself is refused."""
+        from mnist_desktop.samples_zip import export_zip
+
+        return export_zip(self.all(), dest, self.path)
 
     def import_zip(self, src: str | os.PathLike) -> tuple[int, int]:
-        """Add the samples of an exported zip; returns (added, skipped as duplicates)."""
-        try:
-            with zipfile.ZipFile(src) as zf:
-                rows = list(csv.DictReader(io.StringIO(zf.read("labels.csv").decode("utf-8"))))
-                samples = []
-                for row in rows:
-                    img = cv2.imdecode(np.frombuffer(zf.read(row["file"]), np.uint8), cv2.IMREAD_GRAYSCALE)
-                    if img is None or img.shape != (28, 28):
-                        raise ValueError(f"{row['file']} is not a 28x28 image")
-                    crop = zf.read(row["crop"]) if row.get("crop") else None
-                    samples.append(from_input(img, int(row["label"]), crop_png=crop, source="import",
-                                              predicted=int(row["predicted"]) if row.get("predicted") else None,
-                                              created=row.get("created") or _now()))
-        except (zipfile.BadZipFile, KeyError, ValueError, UnicodeDecodeError, OSError) as exc:
-            raise StoreError(f"{Path(src).name} is not a samples export of this app ({exc})") from None
-        ids = self.add(samples)
+        """Add the samples of an exported zip; returns (added, skipped as duplicates).
+
+        The whole zip is checked first (samples_zip): a bad one adds nothing.
+        """
+        from mnist_desktop.samples_zip import read_export
+
+        ids = self.add(read_export(src))
         added = sum(i is not None for i in ids)
         return added, len(ids) - added
 

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from mnist_desktop import paths
-from mnist_desktop.samples import SampleStore, StoreError, from_input, pair_digits
+from mnist_desktop.samples import SampleStore, StoreError, encode_png, from_input, pair_digits
 
 
 def digit_image(value: int) -> np.ndarray:
@@ -19,7 +19,7 @@ def digit_image(value: int) -> np.ndarray:
 
 
 def make(label, source="canvas", predicted=None):
-    return from_input(digit_image(label), label, crop_png=b"\x89PNG fake", source=source, predicted=predicted,
+    return from_input(digit_image(label), label, crop_png=encode_png(digit_image(label)), source=source, predicted=predicted,
                       confidence=0.5)
 
 

@@ -16,7 +16,9 @@ TEXTS = {
     "folder": QT_TRANSLATE_NOOP("ImageError", "{name} is a folder, not an image"),
     "empty_file": QT_TRANSLATE_NOOP("ImageError", "{name} is empty (0 bytes)"),
     "file_too_large": QT_TRANSLATE_NOOP("ImageError", "{name} is too large ({mb} MB; the limit is {limit_mb} MB)"),
-    "undecodable": QT_TRANSLATE_NOOP("ImageError", "{name} could not be decoded ({detail})"),
+    "not_regular": QT_TRANSLATE_NOOP("ImageError", "{name} is not a regular file (a pipe, device or socket); "
+                                                   "it was not read"),
+    "image_too_large": QT_TRANSLATE_NOOP("ImageError", "{name} is too large (the limit is {limit_mp} megapixels)"),
     "not_image": QT_TRANSLATE_NOOP("ImageError", "{name} is not an image this app can read "
                                                  "(damaged, or an unsupported format)"),
     "not_array": QT_TRANSLATE_NOOP("ImageError", "Expected an image, got {type}"),

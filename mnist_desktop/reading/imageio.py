@@ -6,19 +6,25 @@ rejects bad input with the same clear ImageError.
 
 from __future__ import annotations
 
+import io
 import os
+import stat
+import warnings
 from pathlib import Path
 
-# OpenCV's default cap is 2**30 pixels (several GB decoded); a digit photo needs far
-# less, and a decompression bomb should fail fast with a message instead.
-os.environ.setdefault("CV_IO_MAX_IMAGE_PIXELS", str(120_000_000))
+import cv2
+import numpy as np
 
-import cv2  # noqa: E402
-import numpy as np  # noqa: E402
+# OpenCV logs decoder trouble ("[ WARN:0@3.6] global grfmt_png.cpp ... incomplete") to
+# stderr; each failure already becomes one ImageError sentence, so keep only its errors.
+cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_ERROR)
 
 from mnist_desktop.errors import UserError  # noqa: E402
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
+# A digit photo needs far less; a 2 MB PNG can claim 16000x16000 16-bit RGBA (4.5 GB
+# decoded), so the size in the header is checked before anything is decoded.
+# mnist_desktop/__init__.py hands the same number to OpenCV's own check.
 MAX_PIXELS = 120_000_000
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff", ".webp", ".pgm", ".ppm", ".pbm", ".jp2")
 
@@ -43,14 +49,19 @@ def read_image(path: str | os.PathLike) -> np.ndarray:
     """
     path = Path(path)
     try:
-        size = path.stat().st_size
+        st = path.stat()
     except FileNotFoundError:
         raise ImageError(f"{path.name}: no such file", "missing", name=path.name) from None
     except OSError as exc:
         raise ImageError(f"{path.name}: cannot be read ({exc.strerror or exc})", "unreadable", name=path.name,
                          detail=str(exc.strerror or exc)) from None
-    if path.is_dir():
+    if stat.S_ISDIR(st.st_mode):
         raise ImageError(f"{path.name} is a folder, not an image", "folder", name=path.name)
+    if not stat.S_ISREG(st.st_mode):
+        # A pipe or a device would be read for ever (or block until someone writes).
+        raise ImageError(f"{path.name} is not a regular file (a pipe, device or socket); it was not read",
+                         "not_regular", name=path.name)
+    size = st.st_size
     if size == 0:
         raise ImageError(f"{path.name} is empty (0 bytes)", "empty_file", name=path.name)
     if size > MAX_FILE_BYTES:
@@ -72,17 +83,42 @@ def decode_image(buf: bytes | np.ndarray, name: str = "image") -> np.ndarray:
         raise ImageError(f"{name} is empty", "empty_file", name=name)
     # IMREAD_UNCHANGED keeps alpha and 16-bit depth but skips EXIF rotation;
     # JPEG has no alpha, so it takes the flags that rotate.
+    _check_header(buf, name)
     is_jpeg = buf[:3].tobytes() == b"\xff\xd8\xff"
     flags = cv2.IMREAD_ANYCOLOR | cv2.IMREAD_ANYDEPTH if is_jpeg else cv2.IMREAD_UNCHANGED
     try:
         img = cv2.imdecode(buf, flags)
-    except cv2.error as exc:
-        detail = str(exc).strip().splitlines()[-1]
-        raise ImageError(f"{name} could not be decoded: {detail}", "undecodable", name=name, detail=detail) from None
+    except cv2.error:
+        # OpenCV's text is an assertion in C++ terms: no help to the user.
+        raise ImageError(f"{name} is damaged or not an image this app can read", "not_image", name=name) from None
     if img is None or img.size == 0:
         raise ImageError(f"{name} is not an image this app can read (damaged, or an unsupported format)",
                          "not_image", name=name)
     return img
+
+
+def _check_header(buf: np.ndarray, name: str) -> None:
+    """Refuse an image whose header claims more than MAX_PIXELS, before decoding it.
+
+    Pillow reads only the header on open (PNG, JPEG, TIFF, WebP, BMP, PNM, JPEG 2000);
+    a file it does not know is left to OpenCV, whose own limit is set at import.
+    """
+    from PIL import Image
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")      # Pillow's bomb warning: the limit here is ours
+        try:
+            with Image.open(io.BytesIO(buf)) as im:
+                w, h = im.size
+        except Image.DecompressionBombError:
+            w = h = None                     # over twice Pillow's limit, so over ours too
+        except Exception:                    # not a format Pillow knows, or a damaged header
+            return
+    if w is None or w * h > MAX_PIXELS:
+        size = "" if w is None else f"{w}x{h} pixels; "
+        limit = MAX_PIXELS // 1_000_000
+        raise ImageError(f"{name} is too large ({size}the limit is {limit} megapixels)", "image_too_large",
+                         name=name, limit_mp=limit)
 
 
 def to_gray(image: np.ndarray) -> np.ndarray:

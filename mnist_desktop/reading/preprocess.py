@@ -276,7 +276,12 @@ def normalize(ink: InkMap, box: tuple[int, int, int, int] | None = None,
     # A stroke thinner than a canonical pixel keeps only part of its value; lower the
     # cut so thin mouse strokes stay connected instead of breaking into dots.
     cut = 0.5 * min(1.0, max(width * s, 0.2))
-    canon = (canon > cut).astype(np.uint8)
+    binary = (canon > cut).astype(np.uint8)
+    if not binary.any():
+        # A hair-thin stroke across a big crop averages out below any fixed cut when
+        # shrunk; keep its strongest trace instead of nothing (then nothing to fit).
+        binary = (canon >= 0.5 * float(canon.max())).astype(np.uint8)
+    canon = binary
     canon = _fix_stroke(canon)
     steps.append(("stroke", canon * 255))
 

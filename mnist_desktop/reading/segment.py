@@ -28,6 +28,8 @@ ONE_DIGIT_WIDTH = 1.0    # width/height above which a group may hold touching di
 MAYBE_WIDE = 0.5         # ... and above which it may, if the model doubts it is one digit
 DIPS = 3                 # cut candidates tried in such a group
 DIGIT_ASPECT = 0.75      # a typical digit's width/height, to guess how many are touching
+MOST_TOUCHING = 8        # at most this many digits cut from one group: a long hair-thin line
+                         # (height 1) would otherwise make ~w^2/2 candidate crops
 MERGE_GAP = 0.2          # neighbours closer than this fraction of the height may be one digit
 MERGE_WIDTH = 1.1        # ... if together they are no wider than this fraction of the height
 
@@ -192,7 +194,7 @@ def _split_candidates(piece: Piece, height: float, maybe: bool) -> list[list[Pie
             if len(parts) == 2:
                 options.append(parts)
         return options
-    most = max(2, int(round(w / (DIGIT_ASPECT * ref))))
+    most = min(MOST_TOUCHING, max(2, int(round(w / (DIGIT_ASPECT * ref)))))
     for k in range(2, most + 1):
         even = [int(round(j * w / k)) for j in range(1, k)]
         thin = []

@@ -95,46 +95,51 @@
     </message>
     <message>
         <location filename="../../mnist_desktop/gui/error_text.py" line="19" />
-        <source>{name} could not be decoded ({detail})</source>
-        <translation>无法解码 {name}（{detail}）</translation>
+        <source>{name} is not a regular file (a pipe, device or socket); it was not read</source>
+        <translation>{name} 不是普通文件（而是管道、设备或套接字），未读取</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/error_text.py" line="20" />
+        <location filename="../../mnist_desktop/gui/error_text.py" line="21" />
+        <source>{name} is too large (the limit is {limit_mp} megapixels)</source>
+        <translation>{name} 太大（上限为 {limit_mp} 百万像素）</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/error_text.py" line="22" />
         <source>{name} is not an image this app can read (damaged, or an unsupported format)</source>
         <translation>{name} 不是本程序能读取的图像（文件已损坏，或格式不受支持）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/error_text.py" line="22" />
+        <location filename="../../mnist_desktop/gui/error_text.py" line="24" />
         <source>Expected an image, got {type}</source>
         <translation>需要一幅图像，收到的是 {type}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/error_text.py" line="23" />
+        <location filename="../../mnist_desktop/gui/error_text.py" line="25" />
         <source>An image must be gray, colour or colour with transparency; this one has the shape {shape}</source>
         <translation>图像必须是灰度、彩色或带透明度的彩色图像；这幅图像的形状是 {shape}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/error_text.py" line="25" />
+        <location filename="../../mnist_desktop/gui/error_text.py" line="27" />
         <source>The image is empty (0 pixels)</source>
         <translation>图像是空的（0 像素）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/error_text.py" line="26" />
+        <location filename="../../mnist_desktop/gui/error_text.py" line="28" />
         <source>The image is too large ({width}x{height} pixels)</source>
         <translation>图像太大（{width}x{height} 像素）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/error_text.py" line="27" />
+        <location filename="../../mnist_desktop/gui/error_text.py" line="29" />
         <source>The image holds invalid (NaN or infinite) values</source>
         <translation>图像含有无效值（NaN 或无穷大）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/error_text.py" line="28" />
+        <location filename="../../mnist_desktop/gui/error_text.py" line="30" />
         <source>Unsupported pixel type {dtype}</source>
         <translation>不支持的像素类型 {dtype}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/error_text.py" line="29" />
+        <location filename="../../mnist_desktop/gui/error_text.py" line="31" />
         <source>No ink in the selected area</source>
         <translation>所选区域内没有笔迹</translation>
     </message>

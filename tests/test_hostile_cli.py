@@ -1,0 +1,86 @@
+"""Hostile command lines (issue 16): refused before any work, and work never lost."""
+
+import errno
+import json
+import os
+import time
+
+import pytest
+
+from hostile import has_traceback, run_cli, run_here
+from mnist_desktop import checkpoint, cli, paths
+
+FAST = ["train", "--preset", "fast", "--limit", "64", "--json"]
+
+
+@pytest.fixture
+def train(subset_dir, capsys):
+    def go(*extra):
+        rc = cli.main([*FAST, "--data", str(subset_dir), *map(str, extra)])
+        out, err = capsys.readouterr()
+        return rc, out, err
+    return go
+
+
+def test_a_bad_out_is_refused_before_training(train, tmp_path):
+    # Before: the whole run trained, then saving failed with a traceback: the model was lost.
+    a_file = tmp_path / "plain.txt"
+    a_file.write_text("x")
+    for out, why in ((tmp_path, "is a folder"), (a_file / "m.pt", "cannot be written"),
+                     ("/proc/mnist-desktop-test/m.pt", "cannot be written")):
+        rc, stdout, err = train("--out", out)
+        assert rc == 1 and why in err and str(out) in err, err
+        assert '"step"' not in stdout                    # nothing trained
+    assert list(tmp_path.iterdir()) == [a_file]           # no probe file left behind
+
+
+def test_when_saving_fails_after_training_the_model_goes_to_the_models_folder(train, tmp_path, monkeypatch):
+    dest = tmp_path / "m.pt"
+    real = checkpoint.write_atomically
+
+    def disk_full(path, obj):
+        if os.path.abspath(path) == str(dest):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(path, obj)
+
+    monkeypatch.setattr(checkpoint, "write_atomically", disk_full)
+    rc, stdout, err = train("--out", dest)
+    saved = list(paths.models_dir().glob("*.pt"))
+    assert rc == 0 and len(saved) == 1, err
+    assert f"could not save to {dest} (No space left on device); saved to {saved[0]} instead" in err
+    assert checkpoint.load(saved[0]).meta["arch"] == "quicknet"
+
+
+def test_stale_half_written_models_are_removed_at_start(capsys):
+    # Before: kill -9 during a save left .tmp-*.pt files in the models folder for ever.
+    folder = paths.models_dir()
+    folder.mkdir(parents=True)
+    old, fresh, model = folder / ".tmp-abc123.pt", folder / ".tmp-def456.pt", folder / "mine.pt"
+    for path in (old, fresh, model):
+        path.write_bytes(b"x")
+    two_hours_ago = time.time() - 7200
+    os.utime(old, (two_hours_ago, two_hours_ago))
+    os.utime(model, (two_hours_ago, two_hours_ago))
+    assert cli.main(["samples", "list"]) == 0
+    assert not old.exists() and fresh.exists() and model.exists()
+
+
+def test_a_fifo_as_model_image_or_zip_is_refused_not_waited_on(tmp_path, capfd):
+    # Before: open() on a named pipe blocked for ever (nobody writes to it).
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    out = run_here(capfd, "predict", fifo, "--json")
+    assert out.returncode == 0 and "not a regular file" in json.loads(out.stdout)["error"]
+    out = run_cli("predict", fifo, "--model", fifo, timeout=60)
+    assert out.returncode == 1 and "pipe is not a regular file" in out.stderr and not has_traceback(out.stderr)
+    out = run_here(capfd, "samples", "import", fifo)
+    assert out.returncode == 1 and "not a regular file" in out.stderr and not has_traceback(out.stderr)
+
+
+@pytest.mark.parametrize("limit", ["0", "-5"])
+def test_a_limit_below_one_is_refused(subset_dir, tmp_path, capsys, limit):
+    # Before: --limit 0 and --limit -5 trained on every image (0 is falsy; [:-5] drops five).
+    rc = cli.main(["train", "--preset", "fast", "--data", str(subset_dir), "--limit", limit,
+                   "--out", str(tmp_path / "m.pt"), "--json"])
+    out, err = capsys.readouterr()
+    assert rc == 1 and f"--limit must be at least 1 (got {limit})" in err and '"step"' not in out
