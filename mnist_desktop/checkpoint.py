@@ -22,8 +22,8 @@ import torch
 from torch import nn
 
 from mnist_desktop import models, paths
-from mnist_desktop.reading.onnx_model import SUFFIX as ONNX_SUFFIX
-from mnist_desktop.reading.onnx_model import ModelError
+from mnist_desktop.errors import ModelError
+from mnist_desktop.paths import ONNX_SUFFIX
 
 FORMAT = "mnist_desktop/1"
 log = logging.getLogger(__name__)

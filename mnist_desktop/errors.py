@@ -13,6 +13,11 @@ class UserError(Exception):
     """An expected failure; str() is one sentence for the user, no traceback."""
 
 
+class ModelError(UserError, ValueError):
+    """A model the app cannot read with (a checkpoint or its ONNX twin); str() says why,
+    in one sentence."""
+
+
 class Cancelled(Exception):
     """The user asked to stop; raised where `should_stop()` is polled (training,
     evaluation, preparing pen-style or touching digits)."""

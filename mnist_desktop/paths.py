@@ -58,7 +58,8 @@ def new_model_path(prefix: str) -> Path:
 
 
 TEMP_PREFIX, TEMP_SUFFIX = ".tmp-", ".pt"    # a model being written (checkpoint.write_atomically)
-TEMP_SUFFIXES = (TEMP_SUFFIX, ".onnx")        # ... and its ONNX twin (onnx_export)
+ONNX_SUFFIX = ".onnx"                          # a checkpoint's twin that reading runs (reading/onnx_model)
+TEMP_SUFFIXES = (TEMP_SUFFIX, ONNX_SUFFIX)    # ... and that twin being written (onnx_export)
 STALE_AFTER_S = 3600
 
 

@@ -23,20 +23,16 @@ import cv2
 import numpy as np
 
 from mnist_desktop import paths
-from mnist_desktop.errors import UserError
+from mnist_desktop.errors import ModelError
 
 log = logging.getLogger(__name__)
 
-SUFFIX = ".onnx"
+SUFFIX = paths.ONNX_SUFFIX
 OPSET = 17
 META_KEY = "mnist_desktop.meta"            # the checkpoint's meta dict, as JSON
 SOURCE_KEY = "mnist_desktop.checkpoint_sha256"
 MAX_BYTES = 64 << 20                       # our largest model is under 2 MB
 OUTPUTS = (10, 11)                         # ten digits, and optionally "several digits"
-
-
-class ModelError(UserError, ValueError):
-    """A model the app cannot read with; str() says why, in one sentence."""
 
 
 @dataclass
