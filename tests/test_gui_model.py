@@ -30,7 +30,7 @@ def test_a_broken_active_model_gives_way_to_the_shipped_one(broken_active, windo
     assert str(broken_active) in window.reverts[0] and "mnist-desktop model reset" in window.reverts[0]
     assert paths.active_model_choice() == broken_active       # answered No: the choice is kept
     window.act_model_shipped.trigger()                        # Model > Revert to the Shipped Model
-    assert paths.active_model_choice() is None
+    qtbot.waitUntil(lambda: paths.active_model_choice() is None, timeout=10000)   # once it has loaded
 
 
 def test_the_fallback_question_can_revert_at_once(broken_active, qtbot, settings):
@@ -58,8 +58,7 @@ def test_a_loading_error_never_escapes_the_thread_and_the_model_stays(window, qt
         raise TypeError("unhashable type: 'list'")         # what a list as `arch` once raised
 
     monkeypatch.setattr(Recognizer, "load", odd_meta)
-    window._asked_model = str(tmp_path / "odd.pt")
-    window.service.load_model(str(tmp_path / "odd.pt"))
+    window.use_model(str(tmp_path / "odd.pt"))
     qtbot.waitUntil(lambda: bool(where), timeout=10000)
     assert where[0][0] and "TypeError" in where[0][1]       # a dialog built on the GUI thread
     assert window.service.model_path == before and paths.active_model() is None
@@ -73,8 +72,7 @@ def test_a_damaged_twin_is_refused_and_the_old_model_kept(window, qtbot, tmp_pat
     mine = checkpoint.save(tmp_path / "mine.pt", models.build("quicknet"), record.make_meta("quicknet"))
     (tmp_path / "mine.onnx").write_bytes(b"\x08\x07 not a model")
     before = window.service.model_path
-    window._asked_model = str(mine)
-    window.service.load_model(str(mine))
+    window.use_model(str(mine), show_card=True)
     qtbot.waitUntil(lambda: bool(window.errors), timeout=10000)
     assert "mine.onnx" in window.errors[0][1] and "current model stays active" in window.errors[0][1]
     assert window.service.model_path == before and paths.active_model() is None
@@ -88,8 +86,7 @@ def test_a_checkpoint_without_twin_is_prepared_once_then_read(window, qtbot, tmp
     (tmp_path / "old.onnx").unlink()
     preparing = []
     window.service.modelPreparing.connect(lambda path: preparing.append(window.model_label.text()))
-    window._asked_model = str(mine)
-    window.service.load_model(str(mine))
+    window.use_model(str(mine), show_card=True)
     qtbot.waitUntil(lambda: window.service.meta.get("arch") == "quicknet", timeout=60000)
     assert len(preparing) == 1 and "Preparing the model" in preparing[0] and paths.active_model() == mine.resolve()
     assert "quicknet" in window.model_label.text()

@@ -119,7 +119,7 @@ def test_every_image_error_has_a_chinese_sentence(zh, tmp_path):
         assert CJK.search(text), (reason, text)
     for reason, template in TEXTS.items():                    # those not triggered above too
         assert CJK.search(image_error_text(ImageError("x", reason, name="a.png", detail="d", mb=300,
-                                                      limit_mb=200, type="list", shape="(1,)", width=1,
+                                                      limit_mb=200, limit_mp=120, type="list", shape="(1,)", width=1,
                                                       height=2, dtype="int64"))), reason
 
 

@@ -135,6 +135,22 @@ def inspect(data: bytes) -> tuple[dict[str, str], list[int | str]]:
     return props, dims
 
 
+def weights_finite(data: bytes) -> bool:
+    """Whether every float weight stored in the graph (its initializers) is a number.
+
+    A probe of blank images does not show a NaN weight: ReLU and max-pooling can
+    swallow it, and the reading is then "no digit" for every image."""
+    for tensor in _sub(memoryview(data), 7, 5):           # GraphProto.initializer
+        fields = [(f, w, v) for f, w, v in _fields(tensor)]
+        if not any(f == 2 and w == 0 and v == 1 for f, w, v in fields):      # data_type FLOAT
+            continue
+        for f, w, v in fields:
+            # raw_data (9), or float_data (4) packed; both are little-endian float32
+            if f in (4, 9) and w == 2 and len(v) % 4 == 0 and not np.isfinite(np.frombuffer(v, "<f4")).all():
+                return False
+    return True
+
+
 def metadata(data: bytes) -> dict[str, str]:
     """The metadata_props of an ONNX file; ValueError if it is not one."""
     return inspect(data)[0]
@@ -184,6 +200,12 @@ def open_bytes(data: bytes, name: str, meta: dict) -> Network:
         raise ModelError(f"{name} is damaged: OpenCV cannot build a network from it") from None
     finally:
         cv2.utils.logging.setLogLevel(level)
+    try:
+        finite = weights_finite(data)
+    except ValueError:
+        finite = True                       # unparsable: OpenCV built it; the probe below decides
+    if not finite:
+        raise ModelError(f"{name} is damaged: some weights are not numbers (NaN or infinite)")
     probe = np.zeros((2, 28, 28), np.float32)
     network = Network(net=net, meta=meta, outputs=0, file=name)
     try:
