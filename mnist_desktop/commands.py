@@ -266,3 +266,7 @@ def finetune(args, argv) -> int:
         print(f"your held-out samples: {pct(result.personal_before)} -> {pct(result.personal_after)}")
         print(f"saved {out}")
     return 0
+
+
+# The learner's lab (issue 18) lives in its own module.
+from mnist_desktop.commands_lab import explain, seeds  # noqa: E402,F401
