@@ -60,4 +60,34 @@ def seeds(args, argv) -> int:
 
 
 def explain(args, argv) -> int:
-    raise UserError("not yet")
+    from mnist_desktop import checkpoint, paths
+    from mnist_desktop.learning import explain as inside
+    from mnist_desktop.reading.imageio import ImageError
+
+    rec = _load_model(args.model)
+    try:
+        result = rec.read(args.image)
+    except ImageError as exc:
+        raise UserError(f"{args.image}: {exc}") from None
+    if not result.digits:
+        raise UserError(f"{args.image}: no digit found")
+    first = result.digits[0]
+    # The unfused network, layer by layer (the recognizer may hold a fused or ONNX one).
+    try:
+        model = checkpoint.load(args.model or paths.active_model() or paths.shipped_model()).model
+    except checkpoint.CheckpointError as exc:
+        raise UserError(str(exc)) from None
+    ex = inside.explain(model, first.input)
+    try:
+        files = ex.write(args.out)
+    except OSError as exc:
+        raise UserError(f"cannot write to {args.out}: {exc.strerror or exc}") from None
+    summary = {"file": args.image, "out": str(args.out), "digit": ex.digit,
+               "confidence": round(max(ex.probabilities), 6),
+               "probabilities": [round(p, 6) for p in ex.probabilities], "saliency": inside.METHOD,
+               "files": files,
+               "layers": [{"name": layer.name, "shape": layer.shape, "file": f"layer{i:02d}_{layer.name}.png"}
+                          for i, layer in enumerate(ex.layers, 1)]}
+    _print(summary, args.json, f"{args.image}: read {ex.digit} ({max(ex.probabilities):.0%}); wrote "
+                               f"{len(files)} images to {args.out}")
+    return 0
