@@ -142,6 +142,8 @@ class MainWindow(QMainWindow):
         self.tabs.setTabText(0, self.tr("&Recognize"))
         self.tabs.setTabText(1, self.tr("&Train"))
         self.tabs.setTabText(2, self.tr("My &Samples"))
+        if getattr(self, "compare_page", None) is not None:
+            self.tabs.setTabText(self.tabs.indexOf(self.compare_page), self.tr("&Compare"))
         if self.train_tab is None:
             self.train_placeholder.setText(self.tr("Loading the training tools…"))
         self.menu_file.setTitle(self.tr("&File"))
@@ -321,6 +323,10 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentIndex(current)
         self.train_placeholder.deleteLater()
         self.train_tab = tab
+        from mnist_desktop.gui.compare_page import ComparePage
+
+        self.compare_page = ComparePage()
+        self.tabs.addTab(self.compare_page, self.tr("&Compare"))
 
     def _activate_trained(self, path: str) -> None:
         self.service.load_model(path)
@@ -408,11 +414,14 @@ class MainWindow(QMainWindow):
         return answer == QMessageBox.StandardButton.Yes
 
     def closeEvent(self, event) -> None:
-        if self.train_tab is not None and self.train_tab.busy():
+        compare = getattr(self, "compare_page", None)
+        if (self.train_tab is not None and self.train_tab.busy()) or (compare is not None and compare.busy()):
             if not self.ask_stop_training():
                 event.ignore()
                 return
             self.train_tab.cancel_and_wait()
+            if compare is not None:
+                compare.cancel_and_wait()
         self.save_state()
         self.service.shutdown()
         if self.store is not None:

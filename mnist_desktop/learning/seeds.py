@@ -101,8 +101,8 @@ class Bench:
             photos.append(drawings.photo(d, photo_rng))
         return cls(canvas, photos, labels.numpy()[pick])
 
-    def wrong(self, model: torch.nn.Module, meta: dict, should_stop=None) -> dict[str, list[int]]:
-        """Indices of the drawings and photos that the app, reading with `model`, gets wrong."""
+    def wrong(self, model: torch.nn.Module, meta: dict, should_stop=None) -> dict[str, list[list]]:
+        """[index, what the app read] for each drawing and photo it gets wrong, reading with `model`."""
         from mnist_desktop.reading.recognizer import Recognizer
 
         # Through a saved file, as the app would load it.
@@ -115,8 +115,9 @@ class Bench:
             for i, (img, label) in enumerate(zip(items, self.labels)):
                 if should_stop and should_stop():
                     raise training.Cancelled()
-                if rec.read(img).text != str(label):
-                    out[kind].append(i)
+                text = rec.read(img).text
+                if text != str(label):
+                    out[kind].append([i, text])
         return out
 
     def thumbnail(self, kind: str, index: int, height: int = 96) -> bytes:
@@ -165,17 +166,18 @@ def train_one(key: str, train: tuple, test: tuple, bench: Bench, quick: bool = F
 
 def examples(rows: dict[str, dict], bench: Bench, k: int = EXAMPLES) -> dict[str, list[dict]]:
     """Per seed, up to k drawings/photos it misreads that ours reads (any it misreads when
-    ours has not run): {"kind", "index", "label", "png"}."""
+    ours has not run): {"kind", "index", "label", "read", "png"}, half of them drawings."""
     ours = rows.get("ours", {}).get("misread")
     out = {}
     for key, row in rows.items():
         if key == "ours":
             continue
-        picks = []
+        picks: list[dict] = []
         for kind in ("canvas", "photo"):
-            read_by_ours = set() if ours is None else set(range(len(bench.labels))) - set(ours[kind])
-            keep = [i for i in row["misread"][kind] if ours is None or i in read_by_ours]
-            picks += [{"kind": kind, "index": i, "label": int(bench.labels[i]), "png": bench.thumbnail(kind, i)}
-                      for i in keep[:k - len(picks) if kind == "photo" else (k + 1) // 2]]
+            missed_by_ours = set() if ours is None else {i for i, _ in ours[kind]}
+            keep = [(i, text) for i, text in row["misread"][kind] if i not in missed_by_ours]
+            room = (k + 1) // 2 if kind == "canvas" else k - len(picks)
+            picks += [{"kind": kind, "index": i, "label": int(bench.labels[i]), "read": text,
+                       "png": bench.thumbnail(kind, i)} for i, text in keep[:room]]
         out[key] = picks
     return out
