@@ -138,6 +138,12 @@ class ComparePage(QWidget):
                             "random shifts, turns and scaling, 8 epochs of batches of 128."),
         }[key]
 
+    def optimizer_text(self, text: str) -> str:
+        """seeds.py's optimizer names, translated."""
+        return {"Adam": self.tr("Adam"), "Adam (defaults)": self.tr("Adam (defaults)"),
+                "SGD, momentum 0.9": self.tr("SGD, momentum 0.9"),
+                "SGD Nesterov, one-cycle": self.tr("SGD Nesterov, one-cycle")}.get(text, text)
+
     def retranslate(self) -> None:
         self.picks_box.setTitle(self.tr("Models to train"))
         for key, box in self.picks.items():
@@ -244,7 +250,8 @@ class ComparePage(QWidget):
         self.table.setSortingEnabled(False)
         r = self.table.rowCount()
         self.table.insertRow(r)
-        name = QTableWidgetItem(f"{self.seed_name(row['seed'])} — {row['name']}")
+        name = QTableWidgetItem(self.seed_name(row["seed"]) if row["seed"] == "ours"
+                                else f"{self.seed_name(row['seed'])} — {row['name']}")
         name.setData(Qt.ItemDataRole.UserRole, row["seed"])
         cells = [name,
                  _Number(f"{row['test_acc']:.2%}", row["test_acc"]),
@@ -253,7 +260,7 @@ class ComparePage(QWidget):
                  _Number(f"{row['parameters']:,}", row["parameters"]),
                  _Number(self.tr("{0:.0f} s").format(row["train_s"]), row["train_s"]),
                  QTableWidgetItem(self.tr("{0}, lr {1:g}, batch {2}, {3} epochs").format(
-                     row["optimizer"], row["lr"], row["batch_size"], row["epochs"]))]
+                     self.optimizer_text(row["optimizer"]), row["lr"], row["batch_size"], row["epochs"]))]
         for c, item in enumerate(cells):
             self.table.setItem(r, c, item)
         self.table.setSortingEnabled(True)
