@@ -264,6 +264,8 @@ class ComparePage(QWidget):
         for c, item in enumerate(cells):
             self.table.setItem(r, c, item)
         self.table.setSortingEnabled(True)
+        # A leaderboard: best on MNIST first (the header sorts by any other column).
+        self.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
         self.progress.setValue(int(len(self.rows) / max(self._count, 1) * 1000))
 
     def selected_seed(self) -> str | None:

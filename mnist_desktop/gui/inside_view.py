@@ -197,8 +197,11 @@ class InsideView(QWidget):
             col = QVBoxLayout(cell)
             col.setContentsMargins(2, 2, 2, 2)
             picture = QLabel()
-            picture.setPixmap(_pixmap(image))
+            pix = _pixmap(image)
+            picture.setPixmap(pix)
+            picture.setFixedSize(pix.size())      # never squeezed: the area scrolls instead
             col.addWidget(QLabel(caption))
             col.addWidget(picture)
-            self.layers_grid.addWidget(cell, k // WIDTH, k % WIDTH)
+            col.addStretch(1)
+            self.layers_grid.addWidget(cell, k // WIDTH, k % WIDTH, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
             self.layer_labels.append(picture)

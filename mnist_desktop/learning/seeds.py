@@ -21,6 +21,7 @@ import torch
 
 from mnist_desktop import checkpoint, models
 from mnist_desktop.learning import drawings, training
+from mnist_desktop.reading import preprocess
 
 QUICK_IMAGES = 10_000      # --quick: one epoch on this many training images
 DRAWINGS = 300             # drawings and photos each, made from as many test digits
@@ -121,13 +122,13 @@ class Bench:
         return out
 
     def thumbnail(self, kind: str, index: int, height: int = 96) -> bytes:
-        """A PNG of one drawing (cropped around its ink, for the Compare page)."""
+        """A PNG of one drawing or photo, cropped around the ink the app finds (for the Compare page)."""
         img = (self.canvas if kind == "canvas" else self.photos)[index]
-        gray = img if img.ndim == 2 else cv2.cvtColor(img, cv2.COLOR_BGR2GRAY)
-        if kind == "canvas":
-            ys, xs = np.nonzero(gray < 128)
-            pad = 12
-            img = img[max(ys.min() - pad, 0):ys.max() + pad, max(xs.min() - pad, 0):xs.max() + pad]
+        box = preprocess.preprocess(img).box
+        if box is not None:
+            x, y, w, h = box
+            pad = max(w, h) // 4 + 4
+            img = img[max(y - pad, 0):y + h + pad, max(x - pad, 0):x + w + pad]
         scale = height / img.shape[0]
         img = cv2.resize(img, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
         return cv2.imencode(".png", img)[1].tobytes()
