@@ -33,29 +33,33 @@ def seeds(args, argv) -> int:
     train_set, test_set = _load_mnist(args.data, True), _load_mnist(args.data, False)
     show_bar = sys.stderr is not None and not args.no_progress
     start = time.perf_counter()
-    if show_bar:
-        _bar(0, f"making {args.drawings} drawings and {args.drawings} photos")
-    bench = lab.Bench.make(*test_set, n=args.drawings)
-    if not args.json:
-        print(f"{'seed':>4}  {'model':<36} {'parameters':>10}")
     done = 0
-    for n, key in enumerate(keys):
-        config = lab.recipe(key, args.quick)
-
-        def on_step(info, key=key, n=n, config=config):
-            if show_bar:
-                frac = info["step"] / max(info["total_steps"], 1)
-                _bar((n + frac) / len(keys), f"seed {key}  epoch {info['epoch']}/{config.epochs}  "
-                     f"loss {info['smoothed_loss']:.3f}  {done}/{len(keys)} done  "
-                     f"{time.perf_counter() - start:.0f} s")
-
-        # Ctrl+C raises KeyboardInterrupt here; the rows printed so far stay printed.
-        row = lab.train_one(key, train_set, test_set, bench, args.quick, on_step=on_step)
-        row.pop("misread")
-        done += 1
+    try:
         if show_bar:
-            print("\r\033[K", end="", file=sys.stderr, flush=True)
-        _print(row, args.json, _table_line(row))
+            _bar(0, f"making {args.drawings} drawings and {args.drawings} photos")
+        bench = lab.Bench.make(*test_set, n=args.drawings)
+        if not args.json:
+            print(f"{'seed':>4}  {'model':<36} {'parameters':>10}")
+        for n, key in enumerate(keys):
+            config = lab.recipe(key, args.quick)
+
+            def on_step(info, key=key, n=n, config=config):
+                if show_bar:
+                    frac = info["step"] / max(info["total_steps"], 1)
+                    _bar((n + frac) / len(keys), f"seed {key}  epoch {info['epoch']}/{config.epochs}  "
+                         f"loss {info['smoothed_loss']:.3f}  {done}/{len(keys)} done  "
+                         f"{time.perf_counter() - start:.0f} s")
+
+            row = lab.train_one(key, train_set, test_set, bench, args.quick, on_step=on_step)
+            row.pop("misread")
+            done += 1
+            if show_bar:
+                print("\r\033[K", end="", file=sys.stderr, flush=True)
+            _print(row, args.json, _table_line(row))
+    except KeyboardInterrupt:
+        # Ctrl+C: the rows printed so far stay; say how far it got, no traceback.
+        print(f"\r\033[Kinterrupted: {done} of {len(keys)} models finished", file=sys.stderr, flush=True)
+        return 130
     return 0
 
 

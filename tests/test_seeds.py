@@ -85,3 +85,20 @@ def test_misread_examples_are_ones_ours_reads(subset_test):
     assert [(e["kind"], e["index"]) for e in ex] == [("canvas", 1), ("canvas", 3), ("photo", 4), ("photo", 5)]
     assert [e["read"] for e in ex] == ["7", "11", "1", "0"]
     assert all(e["png"].startswith(b"\x89PNG") and e["label"] == int(bench.labels[e["index"]]) for e in ex)
+
+
+def test_ctrl_c_keeps_the_finished_rows(subset_dir):
+    import signal
+
+    proc = subprocess.Popen([sys.executable, "-m", "mnist_desktop", "seeds", "--quick", "--only", "000,001",
+                             "--data", str(subset_dir), "--json", "--drawings", "5"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        first = proc.stdout.readline()          # seed 000's row: 001 is now training
+        proc.send_signal(signal.SIGINT)
+        rest, err = proc.communicate(timeout=120)
+    finally:
+        proc.kill()
+    assert json.loads(first)["seed"] == "000" and rest == ""
+    assert proc.returncode == 130
+    assert "interrupted: 1 of 2 models finished" in err and "Traceback" not in err

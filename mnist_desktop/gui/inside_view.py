@@ -203,5 +203,6 @@ class InsideView(QWidget):
             col.addWidget(QLabel(caption))
             col.addWidget(picture)
             col.addStretch(1)
-            self.layers_grid.addWidget(cell, k // WIDTH, k % WIDTH, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+            top_left = Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft
+            self.layers_grid.addWidget(cell, k // WIDTH, k % WIDTH, top_left)
             self.layer_labels.append(picture)

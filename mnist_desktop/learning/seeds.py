@@ -93,7 +93,9 @@ class Bench:
              should_stop: Callable[[], bool] | None = None) -> "Bench":
         rng = np.random.default_rng(seed)
         pick = rng.choice(len(images), min(n, len(images)), replace=False)
-        digits, canvas_rng, photo_rng = images.numpy()[pick], np.random.default_rng([seed, 1]), np.random.default_rng([seed, 2])
+        digits = images.numpy()[pick]
+        # One generator per kind: drawing fewer photos never changes the drawings.
+        canvas_rng, photo_rng = np.random.default_rng([seed, 1]), np.random.default_rng([seed, 2])
         canvas, photos = [], []
         for d in digits:
             if should_stop and should_stop():
@@ -143,7 +145,8 @@ def describe(key: str, config: training.TrainConfig) -> dict:
 
 def train_one(key: str, train: tuple, test: tuple, bench: Bench, quick: bool = False, *,
               on_step=None, on_epoch=None, should_stop=None) -> dict | None:
-    """One leaderboard row (with "misread": the bench indices it gets wrong), None if cancelled."""
+    """One leaderboard row, None if cancelled. Besides the CLI's fields: "misread" ([index, what
+    the app read] per bench drawing and photo it gets wrong), "loss", "inputs", "train_images"."""
     config = recipe(key, quick)
     if quick:
         train = (train[0][:QUICK_IMAGES], train[1][:QUICK_IMAGES])
