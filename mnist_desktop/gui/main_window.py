@@ -143,7 +143,7 @@ class MainWindow(QMainWindow):
         self.tabs.setTabText(1, self.tr("&Train"))
         self.tabs.setTabText(2, self.tr("My &Samples"))
         if getattr(self, "compare_page", None) is not None:
-            self.tabs.setTabText(self.tabs.indexOf(self.compare_page), self.tr("&Compare"))
+            self.tabs.setTabText(self.tabs.indexOf(self.compare_page), self.tr("C&ompare"))
         if self.train_tab is None:
             self.train_placeholder.setText(self.tr("Loading the training tools…"))
         self.menu_file.setTitle(self.tr("&File"))
@@ -326,7 +326,7 @@ class MainWindow(QMainWindow):
         from mnist_desktop.gui.compare_page import ComparePage
 
         self.compare_page = ComparePage()
-        self.tabs.addTab(self.compare_page, self.tr("&Compare"))
+        self.tabs.addTab(self.compare_page, self.tr("C&ompare"))
 
     def _activate_trained(self, path: str) -> None:
         self.service.load_model(path)
