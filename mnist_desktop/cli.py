@@ -68,7 +68,24 @@ def build_parser() -> argparse.ArgumentParser:
     ft.add_argument("--out", metavar="FILE", help="where to save (default: your models folder)")
     ft.add_argument("--data", metavar="DIR")
     ft.add_argument("--json", action="store_true")
+    _add_lab_args(sub)
     return p
+
+
+def _add_lab_args(sub) -> None:
+    sd = sub.add_parser("seeds", help="the five tutorials' models trained as they train them, then ours")
+    sd.add_argument("--quick", action="store_true", help="one epoch on 10,000 images each (for tests and CI)")
+    sd.add_argument("--only", metavar="LIST", help="seeds to run, e.g. 000,003,ours (default: all)")
+    sd.add_argument("--data", metavar="DIR", help="folder with the MNIST files (or $MNIST_DESKTOP_DATA)")
+    sd.add_argument("--json", action="store_true", help="one JSON line per model")
+    sd.add_argument("--drawings", type=int, default=300, metavar="N",
+                    help="drawings and photos each that every model is read on (default: 300)")
+    sd.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+    xp = sub.add_parser("explain", help="inside the network: input, saliency, layers, filters as PNGs")
+    xp.add_argument("image", metavar="IMAGE")
+    xp.add_argument("--out", required=True, metavar="DIR", help="folder to write the PNGs to")
+    xp.add_argument("--model", metavar="FILE", help="checkpoint to use (default: the active model)")
+    xp.add_argument("--json", action="store_true", help="a JSON summary: files, digit, probabilities")
 
 
 def _add_train_args(tr: argparse.ArgumentParser) -> None:
@@ -115,11 +132,11 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.reconfigure(errors="replace")
     if command == "gui":
         return _gui(getattr(args, "image", None))
-    from mnist_desktop import commands
+    from mnist_desktop import commands, commands_lab       # the learner's lab (seeds, explain) has its own
     from mnist_desktop.errors import UserError
 
     try:
-        return getattr(commands, command)(args, argv)
+        return getattr(commands_lab if hasattr(commands_lab, command) else commands, command)(args, argv)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

@@ -52,6 +52,7 @@ class MainWindow(QMainWindow):
         self.samples_tab = SamplesTab(self.store, store_error)
         self.recognize.samplesSaved.connect(lambda n: self.samples_tab.refresh())
         self.train_tab = None             # built once torch is in, when first shown (_build_train_tab)
+        self.compare_page = None          # the Compare tab, built with the Train tab
         self.train_placeholder = QLabel()
         self.train_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.tabs = QTabWidget()
@@ -151,6 +152,8 @@ class MainWindow(QMainWindow):
         self.tabs.setTabText(0, self.tr("&Recognize"))
         self.tabs.setTabText(1, self.tr("&Train"))
         self.tabs.setTabText(2, self.tr("My &Samples"))
+        if self.compare_page is not None:
+            self.tabs.setTabText(self.tabs.indexOf(self.compare_page), self.tr("C&ompare"))
         if self.train_tab is None:
             self.train_placeholder.setText(self.tr("Loading the training tools…"))
         self.menu_file.setTitle(self.tr("&File"))
@@ -313,6 +316,10 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentIndex(current)
         self.train_placeholder.deleteLater()
         self.train_tab = tab
+        from mnist_desktop.gui.compare_page import ComparePage
+
+        self.compare_page = ComparePage()
+        self.tabs.addTab(self.compare_page, self.tr("C&ompare"))
 
     def _activate_trained(self, path: str) -> None:
         self.use_model(path)
@@ -426,12 +433,15 @@ class MainWindow(QMainWindow):
         return answer == QMessageBox.StandardButton.Yes
 
     def closeEvent(self, event) -> None:
-        if self.train_tab is not None and self.train_tab.busy():
+        compare = self.compare_page
+        if (self.train_tab is not None and self.train_tab.busy()) or (compare is not None and compare.busy()):
             if not self.ask_stop_training():
                 event.ignore()
                 return
         if self.train_tab is not None:
             self.train_tab.cancel_and_wait()      # also waits for a dataset preview still loading
+        if self.compare_page is not None:
+            self.compare_page.cancel_and_wait()
         self.save_state()
         self.train_loader.shutdown()
         self.service.shutdown()

@@ -62,9 +62,13 @@ class RecognizeTab(QWidget):
         self.pen.setValue(int(self.canvas.pen_width))
         self.pen.setFixedWidth(140)
         self.pen.valueChanged.connect(self._set_pen)
+        self.inside = None                # gui/inside_view.py, opened by this button
+        self.inside_button = QToolButton()
+        self.inside_button.clicked.connect(self.show_inside)
         bar = QHBoxLayout()
         bar.addWidget(self.draw_button)
         bar.addWidget(self.image_button)
+        bar.addWidget(self.inside_button)
         bar.addStretch(1)
         bar.addWidget(self.pen_label)
         bar.addWidget(self.pen)
@@ -327,8 +331,17 @@ class RecognizeTab(QWidget):
             steps += self.result.digits[i].steps
         self.steps.set_steps(steps, self.reading.thumbnails)
 
+    def show_inside(self) -> None:
+        from mnist_desktop.gui.inside_view import InsideView
+
+        if self.inside is None:
+            self.inside = InsideView.attached_to(self)
+        self.inside.show()
+        self.inside.raise_()
+
     # -- i18n --------------------------------------------------------------------------
     def retranslate(self) -> None:
+        self.inside_button.setText(self.tr("Inside the Network…"))
         self.draw_button.setText(self.tr("Drawing"))
         self.draw_button.setToolTip(self.tr("Draw with the mouse or a pen"))
         self.image_button.setText(self.tr("Image"))

@@ -16,6 +16,234 @@
     </message>
 </context>
 <context>
+    <name>ComparePage</name>
+    <message>
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="118" />
+        <source>ours (Best preset)</source>
+        <translation>我们的模型（“最佳”预设）</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="118" />
+        <source>seed {0}</source>
+        <translation>种子 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="122" />
+        <source>Seed 000, an MLP 784-128-256-10 on raw pixels (no normalisation): Adam at learning rate 0.01, batches of 64, 11 epochs, cross-entropy. 136,074 parameters, every one tied to a pixel position, so it has to learn each digit at every place again.</source>
+        <translation>种子 000：在原始像素上（不做归一化）的多层感知机 784-128-256-10：Adam，学习率 0.01，批大小 64，训练 11 轮，交叉熵损失。136,074 个参数，每个都绑定在某个像素位置上，所以同一个数字换个位置就得重新学一遍。</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="125" />
+        <source>Seed 001, a CNN with batch norm and dropout (conv 32-32, pool, conv 64-64, pool, dense 512-512-10), inputs normalised with mean 0.5 and std 0.5: Adam at 0.001, batches of 64, 3 epochs. Nearly two million parameters, most in its first dense layer.</source>
+        <translation>种子 001：带批归一化和 dropout 的卷积网络（卷积 32-32、池化、卷积 64-64、池化、全连接 512-512-10），输入按均值 0.5、标准差 0.5 归一化：Adam，学习率 0.001，批大小 64，训练 3 轮。近两百万个参数，大多在第一个全连接层。</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="128" />
+        <source>Seed 002, a small CNN (conv 10 of 5x5, pool, conv 20 of 3x3, dense 500, 10) ending in log-softmax with the NLL loss: Adam at 0.001, batches of 64, 20 epochs, inputs normalised with MNIST's mean and std.</source>
+        <translation>种子 002：小型卷积网络（10 个 5x5 卷积、池化、20 个 3x3 卷积、全连接 500、10），以 log-softmax 加 NLL 损失结尾：Adam，学习率 0.001，批大小 64，训练 20 轮，输入按 MNIST 的均值和标准差归一化。</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="131" />
+        <source>Seed 003, an MLP 784-128-64-10 ending in log-softmax with the NLL loss, inputs normalised with mean 0.5 and std 0.5: plain SGD at 0.003 with momentum 0.9, batches of 64, 15 epochs.</source>
+        <translation>种子 003：多层感知机 784-128-64-10，以 log-softmax 加 NLL 损失结尾，输入按均值 0.5、标准差 0.5 归一化：普通 SGD，学习率 0.003，动量 0.9，批大小 64，训练 15 轮。</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="134" />
+        <source>Seed 004, the same CNN as seed 002, trained with Adam's defaults on batches of 512 for 20 epochs: eight times fewer steps per epoch.</source>
+        <translation>种子 004：与种子 002 相同的卷积网络，用 Adam 的默认设置、批大小 512 训练 20 轮：每轮的步数少了八倍。</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="136" />
+        <source>Ours, the Train tab's Best preset: quicknet (three conv layers with batch norm, 29,434 parameters), SGD with Nesterov momentum and a one-cycle schedule, light random shifts, turns and scaling, 8 epochs of batches of 128.</source>
+        <translation>我们的模型，即“训练”页的“最佳”预设：quicknet（三个带批归一化的卷积层，29,434 个参数），Nesterov 动量 SGD 加 one-cycle 学习率调度，轻度随机平移、旋转和缩放，批大小 128，训练 8 轮。</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="143" />
+        <source>Adam</source>
+        <translation>Adam</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="143" />
+        <source>Adam (defaults)</source>
+        <translation>Adam（默认设置）</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="144" />
+        <source>SGD, momentum 0.9</source>
+        <translation>SGD，动量 0.9</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="145" />
+        <source>SGD Nesterov, one-cycle</source>
+        <translation>Nesterov SGD，one-cycle 调度</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="148" />
+        <source>Models to train</source>
+        <translation>要训练的模型</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="151" />
+        <source>Quick (1 epoch on 10,000 images)</source>
+        <translation>快速（在 10,000 张图上训练 1 轮）</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="152" />
+        <source>Without it each tutorial's full recipe runs: minutes to an hour.</source>
+        <translation>不勾选时按各教程的完整方案训练：需要几分钟到一小时。</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="153" />
+        <source>&amp;Start</source>
+        <translation>开始(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="154" />
+        <source>&amp;Cancel</source>
+        <translation>取消(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="155" />
+        <source>MNIST test accuracy while training</source>
+        <translation>训练过程中的 MNIST 测试准确率</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="156" />
+        <source>training time (s)</source>
+        <translation>训练时间（秒）</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="157" />
+        <source>accuracy (%)</source>
+        <translation>准确率（%）</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="158" />
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="158" />
+        <source>MNIST</source>
+        <translation>MNIST</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="158" />
+        <source>Drawings</source>
+        <translation>手绘</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="159" />
+        <source>Photos</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="159" />
+        <source>Parameters</source>
+        <translation>参数量</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="159" />
+        <source>Training</source>
+        <translation>训练用时</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="160" />
+        <source>Recipe</source>
+        <translation>训练方案</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="179" />
+        <source>Pick at least one model.</source>
+        <translation>请至少选择一个模型。</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="202" />
+        <source>Loading MNIST…</source>
+        <translation>正在加载 MNIST…</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="208" />
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="227" />
+        <source>Making the drawings and photos to read…</source>
+        <translation>正在生成要识别的手绘和照片…</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="231" />
+        <source>Training {0}: epoch {1}, step {2} of {3}</source>
+        <translation>正在训练{0}：第 {1} 轮，第 {2}/{3} 步</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="261" />
+        <source>{0:.0f} s</source>
+        <translation>{0:.0f} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="262" />
+        <source>{0}, lr {1:g}, batch {2}, {3} epochs</source>
+        <translation>{0}，学习率 {1:g}，批大小 {2}，{3} 轮</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="283" />
+        <source>Click a row: what that tutorial did, and drawings it misreads that ours reads.</source>
+        <translation>点击一行：查看该教程的做法，以及它认错而我们的模型认对的手绘。</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="296" />
+        <source>Drawings and photos it misreads that ours reads:</source>
+        <translation>它认错、而我们的模型认对的手绘和照片：</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="297" />
+        <source>Drawings and photos it misreads (ours has not run yet):</source>
+        <translation>它认错的手绘和照片（我们的模型尚未运行）：</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="298" />
+        <source>Nothing it misreads that ours reads.</source>
+        <translation>没有它认错而我们的模型认对的图。</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="307" />
+        <source>{0}, read as “{1}”</source>
+        <translation>{0}，被认成“{1}”</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="307" />
+        <source>nothing</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="311" />
+        <source>a drawing of a {0}</source>
+        <translation>手写的 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="311" />
+        <source>a photo of a {0}</source>
+        <translation>照片中的 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="317" />
+        <source>Done: {0} models.</source>
+        <translation>完成：{0} 个模型。</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="320" />
+        <source>Failed: {0}</source>
+        <translation>失败：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="323" />
+        <source>Cancelled; the finished rows stay.</source>
+        <translation>已取消；已完成的行会保留。</translation>
+    </message>
+</context>
+<context>
     <name>CorrectionBox</name>
     <message>
         <location filename="../../mnist_desktop/gui/widgets/correction.py" line="55" />
@@ -145,314 +373,368 @@
     </message>
 </context>
 <context>
+    <name>InsideView</name>
+    <message>
+        <location filename="../../mnist_desktop/gui/inside_view.py" line="103" />
+        <source>Inside the network</source>
+        <translation>网络内部</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/inside_view.py" line="104" />
+        <source>What the model sees (28x28)</source>
+        <translation>模型看到的输入（28x28）</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/inside_view.py" line="105" />
+        <source>Pixels that pushed the answer up</source>
+        <translation>推高该答案的像素</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/inside_view.py" line="106" />
+        <source>Integrated gradients: the digit is faded in from blank paper in 32 steps, and each pixel is credited with how much its ink raised the chosen digit's score on the way. Brighter = more credit. Pixels without ink get no credit: this shows which ink mattered, not which ink is missing.</source>
+        <translation>积分梯度：让数字从空白纸面分 32 步逐渐显现，每个像素按其笔迹在此过程中使所选数字得分升高的多少记功。越亮表示功劳越大。没有笔迹的像素不计功：这里显示的是哪些笔迹起了作用，而不是缺了哪些笔迹。</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/inside_view.py" line="132" />
+        <source>Working…</source>
+        <translation>正在计算…</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/inside_view.py" line="156" />
+        <source>Cannot look inside this model: {0}</source>
+        <translation>无法查看此模型的内部：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/inside_view.py" line="181" />
+        <source>Select a digit in the Recognize tab to look inside the network.</source>
+        <translation>在“识别”页选中一个数字，即可查看网络内部。</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/inside_view.py" line="185" />
+        <source>Read as {0} ({1:.0%}). Each layer's output for this digit: feature maps as grey grids (brighter = stronger), dense layers as bars.</source>
+        <translation>识别为 {0}（{1:.0%}）。各层对这个数字的输出：特征图以灰度网格显示（越亮越强），全连接层以柱状显示。</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/inside_view.py" line="194" />
+        <source>first layer's filters (white +, black −)</source>
+        <translation>第一层的滤波器（白为正，黑为负）</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="151" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="152" />
         <source>&amp;Recognize</source>
         <translation>识别(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="152" />
-        <location filename="../../mnist_desktop/gui/main_window.py" line="312" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="153" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="315" />
         <source>&amp;Train</source>
         <translation>训练(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="153" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="154" />
         <source>My &amp;Samples</source>
         <translation>我的样本(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="155" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="158" />
         <source>Loading the training tools…</source>
         <translation>正在加载训练工具…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="156" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="159" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="150" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="151" />
         <source>Handwritten digit reader</source>
         <translation>手写数字识别</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="157" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="156" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="322" />
+        <source>C&amp;ompare</source>
+        <translation>对比(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="160" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="158" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="161" />
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="159" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="162" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="160" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="163" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="161" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="164" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="162" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="165" />
         <source>&amp;Open Image…</source>
         <translation>打开图片(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="163" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="166" />
         <source>&amp;Paste Image</source>
         <translation>粘贴图片(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="164" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="167" />
         <source>&amp;Save Drawing as PNG…</source>
         <translation>将绘图保存为 PNG(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="165" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="168" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="166" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="169" />
         <source>&amp;Clear Drawing</source>
         <translation>清空绘图(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="167" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="170" />
         <source>&amp;Open Model…</source>
         <translation>打开模型(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="168" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="171" />
         <source>&amp;Revert to the Shipped Model</source>
         <translation>恢复为自带模型(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="169" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="172" />
         <source>Model &amp;Card…</source>
         <translation>模型信息卡(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="170" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="173" />
         <source>&amp;About MNIST Desktop</source>
         <translation>关于 MNIST Desktop(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="171" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="174" />
         <source>&amp;Keyboard Shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="172" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="175" />
         <source>&amp;Copy the Number Read</source>
         <translation>复制识别出的数字(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="173" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="176" />
         <source>&amp;Recognize Tab</source>
         <translation>识别页(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="174" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="177" />
         <source>&amp;Train Tab</source>
         <translation>训练页(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="175" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="178" />
         <source>My &amp;Samples Tab</source>
         <translation>我的样本页(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="176" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="179" />
         <source>System Default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="177" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="180" />
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="178" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="181" />
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="202" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="205" />
         <source>Open Image</source>
         <translation>打开图片</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="203" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="206" />
         <source>Images ({0});;All files (*)</source>
         <translation>图片 ({0});;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="211" />
-        <location filename="../../mnist_desktop/gui/main_window.py" line="215" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="214" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="218" />
         <source>Cannot open image</source>
         <translation>无法打开图片</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="212" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="215" />
         <source>The file could not be opened as an image.</source>
         <translation>该文件无法作为图片打开。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="215" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="218" />
         <source>The image is too large to open.</source>
         <translation>图片太大，无法打开。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="221" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="224" />
         <source>Opened {0}</source>
         <translation>已打开 {0}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="226" />
-        <location filename="../../mnist_desktop/gui/main_window.py" line="238" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="229" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="241" />
         <source>Cannot paste</source>
         <translation>无法粘贴</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="226" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="229" />
         <source>The clipboard image is empty.</source>
         <translation>剪贴板中的图片是空的。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="234" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="237" />
         <source>pasted image</source>
         <translation>粘贴的图片</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="238" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="241" />
         <source>The clipboard holds no image.</source>
         <translation>剪贴板中没有图片。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="251" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="254" />
         <source>dropped image</source>
         <translation>拖入的图片</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="258" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="261" />
         <source>Nothing to save: the canvas is empty.</source>
         <translation>没有可保存的内容：画布是空的。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="261" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="264" />
         <source>Save Drawing</source>
         <translation>保存绘图</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="262" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="265" />
         <source>PNG image (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="268" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="271" />
         <source>Cannot save</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="268" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="271" />
         <source>The drawing could not be written to {0}.</source>
         <translation>无法将绘图写入 {0}。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="271" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="274" />
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="275" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="278" />
         <source>Open Model</source>
         <translation>打开模型</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="276" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="279" />
         <source>PyTorch checkpoints (*.pt *.pth);;All files (*)</source>
         <translation>PyTorch 检查点 (*.pt *.pth);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="295" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="298" />
         <source>The training tools could not be loaded.</source>
         <translation>无法加载训练工具。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="319" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="326" />
         <source>Now using the model you trained.</source>
         <translation>现在使用的是你训练的模型。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="340" />
-        <location filename="../../mnist_desktop/gui/main_window.py" line="344" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="347" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="351" />
         <source>Cannot use this model</source>
         <translation>无法使用该模型</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="341" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="348" />
         <source>The file is not a model this app can use; the current model stays active.</source>
         <translation>该文件不是本应用可用的模型；当前模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="345" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="352" />
         <source>The file is not a model this app can use.</source>
         <translation>该文件不是本应用可用的模型。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="348" />
-        <location filename="../../mnist_desktop/gui/main_window.py" line="350" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="355" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="357" />
         <source>No model</source>
         <translation>没有模型</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="349" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="356" />
         <source>Neither your model nor the shipped one could be loaded, so nothing can be read. Reinstalling the app restores the shipped model.</source>
         <translation>您的模型和自带模型都无法加载，因此无法识别。重新安装本应用可恢复自带模型。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="355" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="362" />
         <source>Preparing the model for reading (once)…</source>
         <translation>正在准备模型以供识别（仅此一次）…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="362" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="369" />
         <source>Your active model {0} cannot be used, so the shipped model reads instead.</source>
         <translation>您当前使用的模型 {0} 无法使用，现改用自带模型识别。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="364" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="371" />
         <source>Revert to the shipped model for good? (Model &gt; Revert to the Shipped Model does the same later; on the command line: mnist-desktop model reset)</source>
         <translation>是否永久恢复为自带模型？（之后也可通过“模型 &gt; 恢复为自带模型”操作；命令行：mnist-desktop model reset）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="367" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="374" />
         <source>The shipped model is active again.</source>
         <translation>已重新启用自带模型。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="371" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="378" />
         <source>Your model cannot be used</source>
         <translation>您的模型无法使用</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="379" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="386" />
         <source>Loading model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="381" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="388" />
         <source>Model: {0}</source>
         <translation>模型：{0}</translation>
     </message>
@@ -507,22 +789,22 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
 {0}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="385" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="392" />
         <source>Model Card</source>
         <translation>模型信息卡</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="391" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="398" />
         <source>About MNIST Desktop</source>
         <translation>关于 MNIST Desktop</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="423" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="430" />
         <source>Training is running</source>
         <translation>正在训练</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="424" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="431" />
         <source>A model is being trained. Stop the training and quit? The model in training will be lost.</source>
         <translation>正在训练模型。要停止训练并退出吗？训练中的模型将会丢失。</translation>
     </message>
@@ -543,91 +825,96 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
 <context>
     <name>RecognizeTab</name>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="174" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="178" />
         <source>Pen: {0} px</source>
         <translation>笔宽：{0} 像素</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="219" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="223" />
         <source>Some digits are small for the pen and may be misread: draw bigger, or choose a thinner pen.</source>
         <translation>有些数字相对笔画太小，可能被认错：请写大一些，或换用更细的笔。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="225" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="229" />
         <source>Read in {0:.0f} ms</source>
         <translation>识别用时 {0:.0f} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="244" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="248" />
         <source>Nothing read yet to copy.</source>
         <translation>还没有可复制的识别结果。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="247" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="251" />
         <source>Copied {0}</source>
         <translation>已复制 {0}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="268" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="272" />
         <source>You typed %n digit(s)</source>
         <translation>
             <numerusform>你输入了 %n 个数字</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="269" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="273" />
         <source>but %n digit(s) were found in the picture.</source>
         <translation>
             <numerusform>但图中找到了 %n 个数字。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="270" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="274" />
         <source>{0}, {1} Type one digit per box, or redraw so the digits are apart.</source>
         <translation>{0}，{1}每个框输入一个数字，或重新书写让数字分开。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="273" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="277" />
         <source>Type the digits you wrote, left to right.</source>
         <translation>请从左到右输入你写的数字。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="303" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="307" />
         <source>Saved as {0}. Samples of your handwriting: {1}.</source>
         <translation>已保存为 {0}。你的笔迹样本：{1} 个。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="307" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="311" />
         <source>Already saved.</source>
         <translation>已经保存过了。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="332" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="344" />
+        <source>Inside the Network…</source>
+        <translation>网络内部…</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="345" />
         <source>Drawing</source>
         <translation>绘图</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="333" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="346" />
         <source>Draw with the mouse or a pen</source>
         <translation>用鼠标或手写笔书写</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="334" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="347" />
         <source>Image</source>
         <translation>图片</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="335" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="348" />
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="336" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="349" />
         <source>Clear the drawing (Delete); Ctrl+Z brings it back</source>
         <translation>清空绘图（Delete）；按 Ctrl+Z 可恢复</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="337" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="350" />
         <source>Preprocessing steps (selected digit):</source>
         <translation>预处理步骤（所选数字）：</translation>
     </message>

@@ -22,9 +22,9 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from helpers import mnist_on_canvas, number_image, photo_of  # noqa: E402
+from helpers import mnist_on_canvas, number_image, photo, photo_of, thin_pen  # noqa: E402
 
-from mnist_desktop.learning import data
+from mnist_desktop.learning import data  # noqa: E402
 from mnist_desktop.reading import preprocess  # noqa: E402
 from mnist_desktop.reading.imageio import to_gray  # noqa: E402
 from mnist_desktop.reading.recognizer import Recognizer  # noqa: E402
@@ -39,16 +39,14 @@ def naive_input(image: np.ndarray) -> np.ndarray:
 def single_variants():
     """name -> function(digit28, rng) -> image."""
     return {
-        "canvas, thin pen": lambda d, rng: mnist_on_canvas(
-            d, size=(400, 560), scale=rng.uniform(6, 13), at=tuple(rng.uniform(0.15, 0.85, 2)),
-            stroke=int(rng.integers(2, 5))),
+        "canvas, thin pen": thin_pen,
         "canvas, heavy marker": lambda d, rng: cv2.erode(
             mnist_on_canvas(d, size=(400, 560), scale=rng.uniform(8, 13), at=tuple(rng.uniform(0.3, 0.7, 2))),
             cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (15, 15))),
         "light on dark": lambda d, rng: 255 - mnist_on_canvas(
             d, size=(400, 560), scale=rng.uniform(6, 13), at=tuple(rng.uniform(0.15, 0.85, 2)),
             stroke=int(rng.integers(3, 8))),
-        "photo of paper": lambda d, rng: photo_of([d], rng),
+        "photo of paper": photo,
     }
 
 

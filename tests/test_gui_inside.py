@@ -1,0 +1,30 @@
+"""The "Inside the network" window follows the Recognize tab's selected digit."""
+
+import numpy as np
+
+from helpers import number_image
+
+
+def test_view_follows_the_selected_digit(window, qtbot, subset_test):
+    images, labels = subset_test
+    tab = window.recognize
+    tab.open_array(number_image([images[0], images[1]], gap=30), "two.png")
+    qtbot.waitUntil(lambda: tab.result is not None and len(tab.result.digits) == 2, timeout=30000)
+    tab.inside_button.click()
+    view = tab.inside
+    assert view.isVisible()
+
+    def showing(i):
+        ex = view.explanation
+        return (not view.busy() and ex is not None and view.shown == view.request
+                and np.array_equal(ex.input, tab.result.digits[i].input))
+
+    qtbot.waitUntil(lambda: showing(0), timeout=30000)
+    first = view.explanation
+    assert first.digit == tab.result.digits[0].digit
+    assert len(view.layer_labels) == len(first.layers) + 1          # every layer, and the filters
+    assert view.saliency_view.image().width() == 28
+    tab.panel.chip_group.buttons()[1].click()
+    qtbot.waitUntil(lambda: showing(1), timeout=30000)
+    assert view.explanation is not first and view.explanation.digit == tab.result.digits[1].digit
+    assert "Read as {0}".format(view.explanation.digit) in view.title.text()
