@@ -7,10 +7,10 @@ import pytest
 
 
 @pytest.fixture
-def page(window, qtbot, subset_dir):
-    p = window.compare_page
-    assert p is not None and window.tabs.indexOf(p) >= 0
-    window.tabs.setCurrentWidget(p)
+def page(window, train_tab, qtbot, subset_dir):
+    p = window.compare_page                 # built with the Train tab, once torch is in
+    assert p is not None and window.tabs.tabText(3) == "C&ompare"
+    window.tabs.setCurrentIndex(3)
     p.data_dir = str(subset_dir)
     p.drawings = 12
     return p

@@ -10,7 +10,7 @@ from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QImage, QKeySe
 from PySide6.QtWidgets import QFileDialog, QFrame, QLabel, QMainWindow, QMessageBox, QScrollArea, QTabWidget
 
 from mnist_desktop import __version__, paths
-from mnist_desktop.gui import i18n
+from mnist_desktop.gui import file_actions, i18n
 from mnist_desktop.gui.error_text import image_error_text
 from mnist_desktop.gui.help_texts import ShortcutsDialog, about_text, model_card_text, model_summary
 from mnist_desktop.gui.qimage import qimage_to_array
@@ -18,8 +18,8 @@ from mnist_desktop.gui.recognition import RecognitionService
 from mnist_desktop.gui.recent_menu import RecentMenu
 from mnist_desktop.gui.recognize_tab import RecognizeTab
 from mnist_desktop.gui.samples_tab import SamplesTab, open_store
-from mnist_desktop.gui.train_loader import TrainToolsLoader
-from mnist_desktop.reading.imageio import IMAGE_SUFFIXES, ImageError, read_image
+from mnist_desktop.gui.train_loader import LazyTrainingTabs
+from mnist_desktop.reading.imageio import ImageError, read_image
 
 log = logging.getLogger(__name__)
 SETTINGS_VERSION = 1
@@ -51,18 +51,15 @@ class MainWindow(QMainWindow):
         self.recognize.store, self.recognize.store_error = self.store, store_error
         self.samples_tab = SamplesTab(self.store, store_error)
         self.recognize.samplesSaved.connect(lambda n: self.samples_tab.refresh())
-        self.train_tab = None             # built once torch is in, when first shown (_build_train_tab)
+        self.train_tab = None             # built once torch is in, when first shown (_build_training)
         self.compare_page = None          # the Compare tab, built with the Train tab
-        self.train_placeholder = QLabel()
-        self.train_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.tabs = QTabWidget()
+        self.training = LazyTrainingTabs(self.tabs, self._build_training, _scrolled, self)
         self.tabs.addTab(self.recognize, "")
-        self.tabs.addTab(self.train_placeholder, "")
+        self.tabs.addTab(self.training.add_placeholder(), "")
         self.tabs.addTab(_scrolled(self.samples_tab), "")
+        self.tabs.addTab(self.training.add_placeholder(), "")
         self.setCentralWidget(self.tabs)
-        self.train_loader = TrainToolsLoader(self)
-        self.train_loader.loaded.connect(self._train_tools_loaded)
-        self.tabs.currentChanged.connect(self._tab_shown)
         self.model_label = QLabel()
         self.statusBar().addPermanentWidget(self.model_label)
         self.recognize.status.connect(lambda text: self.statusBar().showMessage(text, 4000))
@@ -152,10 +149,9 @@ class MainWindow(QMainWindow):
         self.tabs.setTabText(0, self.tr("&Recognize"))
         self.tabs.setTabText(1, self.tr("&Train"))
         self.tabs.setTabText(2, self.tr("My &Samples"))
-        if self.compare_page is not None:
-            self.tabs.setTabText(self.tabs.indexOf(self.compare_page), self.tr("C&ompare"))
+        self.tabs.setTabText(3, self.tr("C&ompare"))
         if self.train_tab is None:
-            self.train_placeholder.setText(self.tr("Loading the training tools…"))
+            self.training.set_text(self.tr("Loading the training tools…"))
         self.menu_file.setTitle(self.tr("&File"))
         self.menu_edit.setTitle(self.tr("&Edit"))
         self.menu_model.setTitle(self.tr("&Model"))
@@ -200,12 +196,7 @@ class MainWindow(QMainWindow):
 
     # -- images: open, drop, paste, recent -----------------------------------------
     def open_dialog(self) -> None:
-        patterns = " ".join(f"*{s}" for s in IMAGE_SUFFIXES)
-        path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Open Image"), self.settings.value("lastFolder", str(Path.home())),
-            self.tr("Images ({0});;All files (*)").format(patterns))
-        if path:
-            self.open_path(path)
+        file_actions.open_image(self)
 
     def open_path(self, path: str) -> bool:
         try:
@@ -254,24 +245,8 @@ class MainWindow(QMainWindow):
             self.open_qimage(QImage(mime.imageData()), self.tr("dropped image"))
         event.acceptProposedAction()
 
-    # -- drawing ---------------------------------------------------------------------
     def save_drawing(self) -> None:
-        canvas = self.recognize.canvas
-        if canvas.is_empty():
-            self.statusBar().showMessage(self.tr("Nothing to save: the canvas is empty."), 4000)
-            return
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save Drawing"), str(Path(self.settings.value("lastFolder", str(Path.home()))) / "drawing.png"),
-            self.tr("PNG image (*.png)"))
-        if not path:
-            return
-        if not path.lower().endswith(".png"):
-            path += ".png"
-        if not canvas.render_image(max(1.0, self.devicePixelRatioF())).save(path, "PNG"):
-            self.show_error(self.tr("Cannot save"), self.tr("The drawing could not be written to {0}.").format(path))
-            return
-        self.settings.setValue("lastFolder", str(Path(path).parent))
-        self.statusBar().showMessage(self.tr("Saved {0}").format(path), 4000)
+        file_actions.save_drawing(self)
 
     # -- models ---------------------------------------------------------------------------
     def open_model_dialog(self) -> None:
@@ -289,19 +264,11 @@ class MainWindow(QMainWindow):
         self._asked = (path, show_card)
         self.service.load_model(path or str(paths.shipped_model()))
 
-    def _tab_shown(self, index: int) -> None:
-        if self.train_tab is None and self.tabs.widget(index) is self.train_placeholder:
-            self.train_loader.start()
-
-    def _train_tools_loaded(self, error: str) -> None:
-        if error:
-            self.train_placeholder.setText(self.tr("The training tools could not be loaded.") + "\n\n" + error)
-        elif self.train_tab is None:
-            self._build_train_tab()
-
-    def _build_train_tab(self) -> None:
+    def _build_training(self) -> list:
+        """The Train and Compare pages, once torch is in (LazyTrainingTabs puts them in place)."""
         import torch
 
+        from mnist_desktop.gui.compare_page import ComparePage
         from mnist_desktop.gui.train_tab import TrainTab
 
         tab = TrainTab()
@@ -310,16 +277,8 @@ class MainWindow(QMainWindow):
         tab.active_meta = dict(self.service.meta)
         tab.active_path = self.service.model_path
         tab.store = self.store
-        current = self.tabs.currentIndex()
-        self.tabs.removeTab(1)
-        self.tabs.insertTab(1, _scrolled(tab), self.tr("&Train"))
-        self.tabs.setCurrentIndex(current)
-        self.train_placeholder.deleteLater()
-        self.train_tab = tab
-        from mnist_desktop.gui.compare_page import ComparePage
-
-        self.compare_page = ComparePage()
-        self.tabs.addTab(self.compare_page, self.tr("C&ompare"))
+        self.train_tab, self.compare_page = tab, ComparePage()
+        return [self.train_tab, self.compare_page]
 
     def _activate_trained(self, path: str) -> None:
         self.use_model(path)
@@ -341,16 +300,13 @@ class MainWindow(QMainWindow):
 
     @Slot(str, str)
     def _model_failed(self, path: str, message: str) -> None:
-        self._asked = None
-        self._model_note = ""
-        if self.service.has_model:
-            self.show_error(self.tr("Cannot use this model"),
-                            self.tr("The file is not a model this app can use; the current model stays active.")
-                            + "\n\n" + message)
-        elif path:                        # asked for before the start-up model was in
-            self.show_error(self.tr("Cannot use this model"),
-                            self.tr("The file is not a model this app can use.") + "\n\n" + message)
-            self.service.load_model("")
+        self._asked, self._model_note = None, ""
+        if self.service.has_model or path:
+            why = (self.tr("The file is not a model this app can use; the current model stays active.")
+                   if self.service.has_model else self.tr("The file is not a model this app can use."))
+            self.show_error(self.tr("Cannot use this model"), why + "\n\n" + message)
+            if not self.service.has_model:   # asked for before the start-up model was in
+                self.service.load_model("")
         else:
             self._model_note = self.tr("No model")
             why = self.tr("Neither your model nor the shipped one could be loaded, so nothing can be read. Reinstalling the app restores the shipped model.")
@@ -375,10 +331,8 @@ class MainWindow(QMainWindow):
 
     def ask_revert(self, text: str) -> bool:
         """Yes/no on the damaged active model (tests replace this)."""
-        answer = QMessageBox.question(self, self.tr("Your model cannot be used"), text,
-                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                      QMessageBox.StandardButton.Yes)
-        return answer == QMessageBox.StandardButton.Yes
+        b = QMessageBox.StandardButton
+        return QMessageBox.question(self, self.tr("Your model cannot be used"), text, b.Yes | b.No, b.Yes) == b.Yes
 
     def _update_model_label(self) -> None:
         meta = self.service.meta
@@ -426,24 +380,18 @@ class MainWindow(QMainWindow):
         s.sync()
 
     def ask_stop_training(self) -> bool:
-        answer = QMessageBox.question(
+        b = QMessageBox.StandardButton
+        return QMessageBox.question(
             self, self.tr("Training is running"),
             self.tr("A model is being trained. Stop the training and quit? The model in training will be lost."),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
-        return answer == QMessageBox.StandardButton.Yes
+            b.Yes | b.No, b.No) == b.Yes
 
     def closeEvent(self, event) -> None:
-        compare = self.compare_page
-        if (self.train_tab is not None and self.train_tab.busy()) or (compare is not None and compare.busy()):
-            if not self.ask_stop_training():
-                event.ignore()
-                return
-        if self.train_tab is not None:
-            self.train_tab.cancel_and_wait()      # also waits for a dataset preview still loading
-        if self.compare_page is not None:
-            self.compare_page.cancel_and_wait()
+        if self.training.busy() and not self.ask_stop_training():
+            event.ignore()
+            return
+        self.training.shutdown()        # cancels and waits for training, a comparison, a preview
         self.save_state()
-        self.train_loader.shutdown()
         self.service.shutdown()
         if self.store is not None:
             self.store.close()

@@ -421,320 +421,320 @@
     </message>
 </context>
 <context>
+    <name>LazyTrainingTabs</name>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_loader.py" line="100" />
+        <source>The training tools could not be loaded.</source>
+        <translation>无法加载训练工具。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="152" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="149" />
         <source>&amp;Recognize</source>
         <translation>识别(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="153" />
-        <location filename="../../mnist_desktop/gui/main_window.py" line="315" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="150" />
         <source>&amp;Train</source>
         <translation>训练(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="154" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="151" />
         <source>My &amp;Samples</source>
         <translation>我的样本(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="158" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="154" />
         <source>Loading the training tools…</source>
         <translation>正在加载训练工具…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="159" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="155" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="151" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="148" />
         <source>Handwritten digit reader</source>
         <translation>手写数字识别</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="156" />
-        <location filename="../../mnist_desktop/gui/main_window.py" line="322" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="152" />
         <source>C&amp;ompare</source>
         <translation>对比(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="160" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="156" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="161" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="157" />
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="162" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="158" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="163" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="159" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="164" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="160" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="165" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="161" />
         <source>&amp;Open Image…</source>
         <translation>打开图片(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="166" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="162" />
         <source>&amp;Paste Image</source>
         <translation>粘贴图片(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="167" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="163" />
         <source>&amp;Save Drawing as PNG…</source>
         <translation>将绘图保存为 PNG(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="168" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="164" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="169" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="165" />
         <source>&amp;Clear Drawing</source>
         <translation>清空绘图(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="170" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="166" />
         <source>&amp;Open Model…</source>
         <translation>打开模型(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="171" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="167" />
         <source>&amp;Revert to the Shipped Model</source>
         <translation>恢复为自带模型(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="172" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="168" />
         <source>Model &amp;Card…</source>
         <translation>模型信息卡(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="173" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="169" />
         <source>&amp;About MNIST Desktop</source>
         <translation>关于 MNIST Desktop(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="174" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="170" />
         <source>&amp;Keyboard Shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="175" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="171" />
         <source>&amp;Copy the Number Read</source>
         <translation>复制识别出的数字(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="176" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="172" />
         <source>&amp;Recognize Tab</source>
         <translation>识别页(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="177" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="173" />
         <source>&amp;Train Tab</source>
         <translation>训练页(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="178" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="174" />
         <source>My &amp;Samples Tab</source>
         <translation>我的样本页(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="179" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="175" />
         <source>System Default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="180" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="176" />
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="181" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="177" />
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="205" />
+        <location filename="../../mnist_desktop/gui/file_actions.py" line="21" />
         <source>Open Image</source>
         <translation>打开图片</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="206" />
+        <location filename="../../mnist_desktop/gui/file_actions.py" line="22" />
         <source>Images ({0});;All files (*)</source>
         <translation>图片 ({0});;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="214" />
-        <location filename="../../mnist_desktop/gui/main_window.py" line="218" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="205" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="209" />
         <source>Cannot open image</source>
         <translation>无法打开图片</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="215" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="206" />
         <source>The file could not be opened as an image.</source>
         <translation>该文件无法作为图片打开。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="218" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="209" />
         <source>The image is too large to open.</source>
         <translation>图片太大，无法打开。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="224" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="215" />
         <source>Opened {0}</source>
         <translation>已打开 {0}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="229" />
-        <location filename="../../mnist_desktop/gui/main_window.py" line="241" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="220" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="232" />
         <source>Cannot paste</source>
         <translation>无法粘贴</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="229" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="220" />
         <source>The clipboard image is empty.</source>
         <translation>剪贴板中的图片是空的。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="237" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="228" />
         <source>pasted image</source>
         <translation>粘贴的图片</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="241" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="232" />
         <source>The clipboard holds no image.</source>
         <translation>剪贴板中没有图片。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="254" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="245" />
         <source>dropped image</source>
         <translation>拖入的图片</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="261" />
+        <location filename="../../mnist_desktop/gui/file_actions.py" line="32" />
         <source>Nothing to save: the canvas is empty.</source>
         <translation>没有可保存的内容：画布是空的。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="264" />
+        <location filename="../../mnist_desktop/gui/file_actions.py" line="35" />
         <source>Save Drawing</source>
         <translation>保存绘图</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="265" />
+        <location filename="../../mnist_desktop/gui/file_actions.py" line="36" />
         <source>PNG image (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="271" />
+        <location filename="../../mnist_desktop/gui/file_actions.py" line="42" />
         <source>Cannot save</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="271" />
+        <location filename="../../mnist_desktop/gui/file_actions.py" line="43" />
         <source>The drawing could not be written to {0}.</source>
         <translation>无法将绘图写入 {0}。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="274" />
+        <location filename="../../mnist_desktop/gui/file_actions.py" line="47" />
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="278" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="254" />
         <source>Open Model</source>
         <translation>打开模型</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="279" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="255" />
         <source>PyTorch checkpoints (*.pt *.pth);;All files (*)</source>
         <translation>PyTorch 检查点 (*.pt *.pth);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="298" />
-        <source>The training tools could not be loaded.</source>
-        <translation>无法加载训练工具。</translation>
-    </message>
-    <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="326" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="286" />
         <source>Now using the model you trained.</source>
         <translation>现在使用的是你训练的模型。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="347" />
-        <location filename="../../mnist_desktop/gui/main_window.py" line="351" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="308" />
         <source>Cannot use this model</source>
         <translation>无法使用该模型</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="348" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="306" />
         <source>The file is not a model this app can use; the current model stays active.</source>
         <translation>该文件不是本应用可用的模型；当前模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="352" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="307" />
         <source>The file is not a model this app can use.</source>
         <translation>该文件不是本应用可用的模型。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="355" />
-        <location filename="../../mnist_desktop/gui/main_window.py" line="357" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="312" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="314" />
         <source>No model</source>
         <translation>没有模型</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="356" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="313" />
         <source>Neither your model nor the shipped one could be loaded, so nothing can be read. Reinstalling the app restores the shipped model.</source>
         <translation>您的模型和自带模型都无法加载，因此无法识别。重新安装本应用可恢复自带模型。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="362" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="319" />
         <source>Preparing the model for reading (once)…</source>
         <translation>正在准备模型以供识别（仅此一次）…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="369" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="326" />
         <source>Your active model {0} cannot be used, so the shipped model reads instead.</source>
         <translation>您当前使用的模型 {0} 无法使用，现改用自带模型识别。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="371" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="328" />
         <source>Revert to the shipped model for good? (Model &gt; Revert to the Shipped Model does the same later; on the command line: mnist-desktop model reset)</source>
         <translation>是否永久恢复为自带模型？（之后也可通过“模型 &gt; 恢复为自带模型”操作；命令行：mnist-desktop model reset）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="374" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="331" />
         <source>The shipped model is active again.</source>
         <translation>已重新启用自带模型。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="378" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="336" />
         <source>Your model cannot be used</source>
         <translation>您的模型无法使用</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="386" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="341" />
         <source>Loading model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="388" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="343" />
         <source>Model: {0}</source>
         <translation>模型：{0}</translation>
     </message>
@@ -789,22 +789,22 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
 {0}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="392" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="347" />
         <source>Model Card</source>
         <translation>模型信息卡</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="398" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="353" />
         <source>About MNIST Desktop</source>
         <translation>关于 MNIST Desktop</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="430" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="386" />
         <source>Training is running</source>
         <translation>正在训练</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="431" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="387" />
         <source>A model is being trained. Stop the training and quit? The model in training will be lost.</source>
         <translation>正在训练模型。要停止训练并退出吗？训练中的模型将会丢失。</translation>
     </message>
