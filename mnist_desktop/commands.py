@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import dataclasses
 import json
 import sys
@@ -115,26 +116,54 @@ def predict(args, argv) -> int:
     from mnist_desktop.reading.imageio import ImageError
 
     rec = _load_model(args.model)
+    table = csv.writer(sys.stdout, lineterminator="\n") if getattr(args, "csv", False) else None
     for name in args.images:
         try:
             result = rec.read(name)
-        except ImageError as exc:
-            _print({"file": name, "status": "error", "text": "", "digits": [], "error": str(exc)},
-                   args.json, f"{name}: error: {exc}")
+        except (ImageError, MemoryError) as exc:
+            error = str(exc) if isinstance(exc, ImageError) else "out of memory"
+            if table is not None:
+                print(f"{name}: error: {error}", file=sys.stderr)
+                continue
+            _print({"file": name, "status": "error", "text": "", "digits": [], "error": error},
+                   args.json, f"{name}: error: {error}")
             continue
-        except MemoryError:
-            _print({"file": name, "status": "error", "text": "", "digits": [], "error": "out of memory"},
-                   args.json, f"{name}: error: out of memory")
-            continue
-        obj = result.to_json(name)
-        if args.json:
-            _print(obj, True)
+        if table is not None:
+            for row in _csv_rows(result):
+                table.writerow([name, *row] if len(args.images) > 1 else row)
+            if result.status == "no_digit":
+                print(f"{name}: no digit found", file=sys.stderr)
+        elif args.json:
+            _print(result.to_json(name), True)
         elif result.status == "no_digit":
             print(f"{name}: no digit found")
         else:
-            confs = " ".join(f"{d.digit}:{d.confidence:.2f}" for d in result.digits)
-            print(f"{name}: {result.text}  ({confs}){'  unsure' if result.unsure else ''}")
+            # One printed line per line of writing.
+            for line in result.lines or [None]:
+                ds = result.digits if line is None else [result.digits[i] for n in line.numbers for i in n.digits]
+                text = result.text if line is None else " ".join(n.text for n in line.numbers)
+                confs = " ".join(f"{d.digit}:{d.confidence:.2f}" for d in ds)
+                print(f"{name}: {text}  ({confs}){'  unsure' if any(d.unsure for d in ds) else ''}")
+    sys.stdout.flush()
     return 0
+
+
+def _csv_rows(result) -> list[list[str]]:
+    """One row per line of writing, one cell per number; a table's numbers keep their
+    columns (an empty cell stays empty)."""
+    rows = []
+    for line in result.lines:
+        if any(n.column is not None for n in line.numbers):
+            row = [""] * (max(n.column for n in line.numbers if n.column is not None) + 1)
+            for n in line.numbers:
+                if n.column is not None:
+                    row[n.column] = n.text
+                else:
+                    row.append(n.text)
+        else:
+            row = [n.text for n in line.numbers]
+        rows.append(row)
+    return rows
 
 
 def evaluate(args, argv) -> int:
