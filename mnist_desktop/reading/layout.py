@@ -1,15 +1,11 @@
 """A page -> lines of writing -> numbers, each number's ink handed to the digit reader.
 
-1. Rules: ruled lines, margins and table grids are long thin runs of ink. A
-   morphological opening with a short line finds their pieces (short, so that a
-   page tilted by a few degrees still has runs that long); the pieces that join
-   into something several digits long and thin are rules. Each rule's centre is
-   followed column by column, and only a band as thick as the rule is removed;
-   band pixels touching ink just outside the band are kept, so a 7 whose bar or
-   stem crosses a rule keeps them.
-2. Lines: the ink pieces as tall as a digit, projected along the page's tilt
+1. Rules: ruled lines, margins and table grids are found and taken out without
+   cutting the digits that cross them (rules.py).
+2. Lines: the ink pieces (pieces stacked nearly touching count as one glyph) as
+   tall as a digit, projected along the page's tilt
    (the rules' slope, else the angle that makes their vertical extents pile up
-   sharpest), are cut into lines where their centres jump by more than half a
+   sharpest), are cut into lines where their centres jump by more than 0.6 of a
    digit; smaller marks (a 5's bar, a broken stroke) join the nearest line.
 3. Numbers: within a line, a gap much wider than a digit-to-digit gap starts a
    new number. In a table (3+ vertical and 2+ horizontal rules) the cells are
@@ -28,43 +24,15 @@ from dataclasses import dataclass, field, replace
 import cv2
 import numpy as np
 
-from mnist_desktop.reading.preprocess import Components, InkMap, remove_specks
+from mnist_desktop.reading import rules as rulework
+from mnist_desktop.reading.preprocess import Components, InkMap
+from mnist_desktop.reading.rules import Rule
 
-FAINT = 0.2              # rules are ink at least this fraction of the digits' threshold
-RUN = 12                  # shortest run of a rule piece, in working pixels (a 2 px rule
-                          # tilted 5 degrees still has 23 px runs)
-SPAN = 0.1                # a rule candidate spans at least this fraction of the image
-RULE_LONG = 3.0           # a rule is at least this many digit heights long ...
-RULE_THIN = 0.25          # ... and at most this fraction of a digit height thick
-RULE_PAD = 1.5            # pixels removed beyond a rule's measured thickness, each side
 TILT = 8.0                # degrees of page tilt searched for
 LINE_JUMP = 0.6           # centres further apart than this (in digit heights) start a new line
 NUMBER_GAP = 0.7          # a gap wider than this (in digit heights) starts a new number
 TALL = 0.6                # pieces at least this tall (in digit heights) place the lines
-STACKED = 0.25           # pieces one above the other closer than this (in their height) are one glyph
-DUST = 0.2                # after rule removal, pieces smaller than this (digit heights) go
-
-
-@dataclass
-class Rule:
-    """A ruled line: along `axis` ("h" or "v"), its centre at each position from start."""
-
-    axis: str
-    start: int
-    centre: np.ndarray        # float, one per position start .. start + len - 1
-    thickness: float
-
-    @property
-    def end(self) -> int:
-        return self.start + len(self.centre)
-
-    def at(self, pos: float) -> float:
-        """The rule's centre across from `pos` (held level beyond its ends)."""
-        return float(self.centre[int(np.clip(round(pos) - self.start, 0, len(self.centre) - 1))])
-
-    @property
-    def mean(self) -> float:
-        return float(self.centre.mean())
+STACKED = 0.25            # pieces one above the other closer than this (in their height) are one glyph
 
 
 @dataclass
@@ -94,9 +62,9 @@ def analyse(ink: InkMap) -> Page:
     # Rules are looked for in fainter ink than digits: a light grid that the digits'
     # threshold dropped still gives the table its cells.
     cut = int(ink.flat[raw > 0].min()) if raw.any() and raw.shape == ink.flat.shape else 255
-    rules, height = find_rules(ink.flat, max(FAINT * cut, 10), raw)
+    rules, height = rulework.find_rules(ink.flat, max(rulework.FAINT * cut, 10), raw, _typical_height)
     if rules:
-        ink = _remove(ink, raw, rules, height)
+        ink = rulework.remove(ink, raw, rules, height)
     pieces = ink.components.pieces if ink.components is not None else []
     if not pieces:
         return Page(ink=ink, lines=[], rules=rules)
@@ -147,181 +115,6 @@ def _typical_height(mask: np.ndarray) -> float:
         return 0.0
     tall = boxes[ok, 3]
     return float(np.median(tall[tall >= 0.4 * tall.max()]))
-
-
-def find_rules(flat: np.ndarray, level: float, mask: np.ndarray) -> tuple[list[Rule], float]:
-    """Horizontal and vertical rules in `flat` (runs at least `level` bright; long, thin,
-    following a smooth centre line) and the height of a digit written in `mask` among
-    them (0 when there is no rule)."""
-    found = []
-    for axis, m in (("h", flat), ("v", cv2.transpose(flat))):
-        # Opening the gray image: a run keeps its faintest level, so noise (never
-        # bright for RUN pixels in a row) drops out and a faint rule does not.
-        opened = cv2.morphologyEx(m, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (RUN, 1)))
-        opened = (opened >= level).astype(np.uint8)
-        # A tilted rule's runs form a staircase; a vertical 3 px reach joins its steps.
-        joined = cv2.dilate(opened, np.ones((3, 1), np.uint8))
-        n, labels, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
-        for i in np.flatnonzero(stats[1:, cv2.CC_STAT_WIDTH] >= SPAN * m.shape[1]) + 1:
-            x, y, w, h = stats[i, :4]
-            own = (labels[y:y + h, x:x + w] == i) & (opened[y:y + h, x:x + w] > 0)
-            found += [Rule(axis=axis, start=start, centre=centre, thickness=thick)
-                      for start, centre, thick in _follow(own, x, y)]
-    if not found:
-        return [], 0.0
-    # The digits' height, from the ink that is left without the candidates: a long
-    # stroke of one big drawing is no rule, it is as long as the drawing is tall.
-    rest = mask.copy()
-    for rule in found:
-        if rule.axis == "h":
-            rest &= 1 - _band(rule, rest.shape)
-        else:
-            rest &= 1 - cv2.transpose(_band(rule, rest.shape[::-1]))
-    height = _typical_height(rest)
-    rules = [r for r in found
-             if height and len(r.centre) >= RULE_LONG * height and r.thickness <= max(3.0, RULE_THIN * height)
-             and _free_ends(r, rest if r.axis == "h" else rest.T)]
-    return rules, height
-
-
-def _free_ends(rule: Rule, rest: np.ndarray) -> bool:
-    """Whether no other ink carries on where the rule ends: a rule stops at the paper's
-    edge, at another rule or in the blank; a long stroke of a digit (a 1's stem, a
-    7's bar) runs on into the rest of the digit."""
-    rows, cols = rest.shape
-    for pos in (rule.start - 4, rule.end + 3):
-        if 0 <= pos < cols:
-            c = rule.at(pos)
-            lo, hi = int(max(0, c - rule.thickness - 3)), int(min(rows, c + rule.thickness + 4))
-            if rest[lo:hi, max(0, pos - 3):pos + 4].any():
-                return False
-    return True
-
-
-def _follow(own: np.ndarray, x: int, y: int) -> list[tuple[int, np.ndarray, float]]:
-    """(start, centre per column, thickness) of each rule among a component's pixels
-    (writing can join neighbouring rules into one component); none when they are
-    too patchy to be rules (a row of digits' bars, a scribble).
-
-    Most columns cross every rule once: their runs of ink, top to bottom, are the
-    rules; a straight line through each rule's run centres is its centre line.
-    """
-    h, w = own.shape
-    padded = np.zeros((h + 2, w), np.int8)
-    padded[1:-1] = own
-    step = np.diff(padded, axis=0).T                  # per column, +1 where a run starts
-    start_col, start_row = np.nonzero(step == 1)
-    _, end_row = np.nonzero(step == -1)
-    runs = np.bincount(start_col, minlength=w)
-    if not runs.any():
-        return []
-    k = int(np.median(runs[runs > 0]))
-    cols = np.flatnonzero(runs == k)
-    if len(cols) < 0.6 * w or k > 8:
-        return []
-    first = np.concatenate([[0], np.cumsum(runs)[:-1]])
-    out = []
-    for j in range(k):
-        idx = first[cols] + j
-        thick = (end_row[idx] - start_row[idx]).astype(float)
-        t = float(np.median(thick))
-        good = thick <= 1.5 * t + 1          # a digit's stroke on the rule makes it thicker
-        if good.sum() < 2:
-            continue
-        cx, cy = cols[good], (start_row[idx] + end_row[idx] - 1)[good] / 2.0
-        fit = np.polyfit(cx, cy, 1)
-        ok = np.abs(np.polyval(fit, cx) - cy) <= 1.5
-        if ok.sum() >= 2:
-            fit = np.polyfit(cx[ok], cy[ok], 1)
-        out.append((x, np.polyval(fit, np.arange(w)) + y, t))
-    return out
-
-
-def _band(rule: Rule, shape: tuple[int, int], half: float | None = None) -> np.ndarray:
-    """The pixels within `half` of `rule`'s centre (default: its thickness and a
-    margin), in the rule's own frame (rows across the rule)."""
-    rows, cols = shape
-    band = np.zeros(shape, np.uint8)
-    half = rule.thickness / 2 + RULE_PAD if half is None else half
-    # A few pixels past each end: a rule's end is often fuzzy.
-    start, end = max(0, rule.start - 3), min(cols, rule.end + 3)
-    pos = np.arange(start, end)
-    centre = np.array([rule.at(p) for p in pos])
-    lo = np.clip(np.ceil(centre - half), 0, rows).astype(int)
-    hi = np.clip(np.floor(centre + half) + 1, 0, rows).astype(int)
-    if hi.max() <= lo.min():
-        return band
-    r = np.arange(int(lo.min()), int(hi.max()))[:, None]
-    band[r[0, 0]:r[-1, 0] + 1, start:end] = (r >= lo) & (r < hi)
-    return band
-
-
-def _remove(ink: InkMap, raw: np.ndarray, rules: list[Rule], height: float) -> InkMap:
-    """The ink with the rules taken out and the digits that cross them kept whole."""
-    bands = {"h": [], "v": []}
-    for r in rules:
-        bands[r.axis].append((r, _band(r, raw.shape if r.axis == "h" else raw.shape[::-1])))
-    union = {axis: _union_of([b for _, b in bands[axis]], raw.shape if axis == "h" else raw.shape[::-1])
-             for axis in bands}
-    gone = np.zeros_like(raw)
-    for axis, other in (("h", "v"), ("v", "h")):
-        frame = raw if axis == "h" else cv2.transpose(raw)
-        across = cv2.transpose(union[other])    # the other rules, in this one's frame
-        frame_gone = np.zeros_like(frame)
-        for rule, band in bands[axis]:
-            rule = _in_ink(rule, frame & band & ~across)
-            if rule is None:
-                continue                    # a rule too faint to be in the digits' ink
-            # A band one pixel wider than the rule each side: along a bare rule it
-            # holds the rule's thickness of ink, where a stroke crosses it (or a bar
-            # thicker than the rule lies on it) more. Those columns stay.
-            ink_in = frame & _band(rule, frame.shape, rule.thickness / 2 + 1.0)
-            counts = (ink_in & ~across).sum(0)
-            bare = counts <= rule.thickness + 1
-            frame_gone |= ink_in * bare[None, :].astype(np.uint8)
-        gone |= frame_gone if axis == "h" else cv2.transpose(frame_gone)
-    keep = raw & ~gone & 1
-    # What a rule leaves behind (its fuzzy edge, a stub where it met ink) is dust
-    # next to a digit: pieces shorter than a fifth of a digit go.
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(keep, connectivity=8)
-    small = np.maximum(stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]) < DUST * height
-    small[0] = False
-    keep[small[labels]] = 0
-    mask, components = remove_specks(keep)
-    # Near the kept ink the flat image keeps its soft edges (normalize limits itself
-    # to the piece's pixels grown by one); elsewhere the rules are gone from it too.
-    flat = np.where(cv2.dilate(mask, np.ones((3, 3), np.uint8)) > 0, ink.flat, 0).astype(np.uint8)
-    steps = [*ink.steps, ("rules removed", mask * 255)]
-    return InkMap(flat=flat, mask=mask, scale=ink.scale, steps=steps, components=components)
-
-
-def _in_ink(rule: Rule, ink: np.ndarray) -> Rule | None:
-    """The rule as it is in the digits' ink (`ink`: that ink near the rule, in its
-    frame): its thickness there, and a straight centre line fitted to the columns
-    that hold only the rule (a digit touching it would pull the line towards it)."""
-    cols = np.arange(rule.start, rule.end)
-    sub = ink[:, rule.start:rule.end]
-    counts = sub.sum(0)
-    if not counts.any():
-        return None
-    thick = float(np.median(counts[counts > 0]))
-    good = (counts > 0) & (np.abs(counts - thick) <= 1)
-    if good.sum() < 2:
-        return None
-    rows = (sub * np.arange(sub.shape[0])[:, None]).sum(0) / np.maximum(counts, 1)
-    x, y = cols[good], rows[good]
-    fit = np.polyfit(x, y, 1)
-    ok = np.abs(np.polyval(fit, x) - y) <= 1.0
-    if ok.sum() >= 2:
-        fit = np.polyfit(x[ok], y[ok], 1)
-    return Rule(axis=rule.axis, start=rule.start, centre=np.polyval(fit, cols), thickness=thick)
-
-
-def _union_of(bands: list[np.ndarray], shape) -> np.ndarray:
-    out = np.zeros(shape, np.uint8)
-    for b in bands:
-        out |= b
-    return out
 
 
 def _rule_angle(hs: list[Rule]) -> float:
