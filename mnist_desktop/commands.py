@@ -129,7 +129,7 @@ def predict(args, argv) -> int:
                    args.json, f"{name}: error: {error}")
             continue
         if table is not None:
-            for row in _csv_rows(result):
+            for row in result.rows():
                 table.writerow([name, *row] if len(args.images) > 1 else row)
             if result.status == "no_digit":
                 print(f"{name}: no digit found", file=sys.stderr)
@@ -146,24 +146,6 @@ def predict(args, argv) -> int:
                 print(f"{name}: {text}  ({confs}){'  unsure' if any(d.unsure for d in ds) else ''}")
     sys.stdout.flush()
     return 0
-
-
-def _csv_rows(result) -> list[list[str]]:
-    """One row per line of writing, one cell per number; a table's numbers keep their
-    columns (an empty cell stays empty)."""
-    rows = []
-    for line in result.lines:
-        if any(n.column is not None for n in line.numbers):
-            row = [""] * (max(n.column for n in line.numbers if n.column is not None) + 1)
-            for n in line.numbers:
-                if n.column is not None:
-                    row[n.column] = n.text
-                else:
-                    row.append(n.text)
-        else:
-            row = [n.text for n in line.numbers]
-        rows.append(row)
-    return rows
 
 
 def evaluate(args, argv) -> int:

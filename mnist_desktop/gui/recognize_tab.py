@@ -12,6 +12,7 @@ from mnist_desktop.gui.image_view import ImageView
 from mnist_desktop.gui.qimage import array_to_qimage
 from mnist_desktop.gui.recognition import RecognitionService
 from mnist_desktop.gui.widgets.correction import CorrectionBox
+from mnist_desktop.gui.widgets.page_lines import PageLines
 from mnist_desktop.gui.widgets.result_panel import ResultPanel
 from mnist_desktop.gui.widgets.steps_strip import StepsStrip
 
@@ -32,6 +33,7 @@ class RecognizeTab(QWidget):
         self.stack.addWidget(self.canvas)
         self.stack.addWidget(self.image_view)
         self.panel = ResultPanel()
+        self.page_lines = PageLines()         # a page's lines and numbers (hidden for one number)
         self.correction = CorrectionBox()
         self.store = None                 # samples.SampleStore, set by the window
         self.store_error = ""
@@ -77,6 +79,7 @@ class RecognizeTab(QWidget):
         right = QWidget()
         rcol = QVBoxLayout(right)
         rcol.setContentsMargins(0, 0, 0, 0)
+        rcol.addWidget(self.page_lines, 1)
         rcol.addWidget(self.panel, 1)
         rcol.addWidget(self.correction)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -99,6 +102,7 @@ class RecognizeTab(QWidget):
         self.correction.submitted.connect(self.save_typed)
         self.correction.confirmed.connect(self.save_as_read)
         self.image_view.boxClicked.connect(self.panel.select)
+        self.page_lines.numberSelected.connect(lambda digits: self.panel.select(digits[0]))
         service.ready.connect(self._show)
         service.failed.connect(self._failed)
         service.modelLoaded.connect(lambda *_: self.recognize_now())
@@ -145,6 +149,7 @@ class RecognizeTab(QWidget):
         if source is None:
             self.result = None
             self._view().set_boxes([])
+            self.page_lines.show_result(None)
             self.steps.set_steps([])
             if self.service.has_model:
                 self.panel.show_result(None)
@@ -154,6 +159,8 @@ class RecognizeTab(QWidget):
             return
         if not self.service.has_model:
             self.panel.show_message("loading", "")
+        if self.mode() == "image":
+            self.page_lines.set_busy(True)      # a page can take a moment (read in the background)
         self.service.recognize(source)
 
     def _view(self):
@@ -163,6 +170,9 @@ class RecognizeTab(QWidget):
         self.result = result
         boxes = [Box(QRectF(*d.box), d.digit, d.confidence, d.unsure) for d in result.digits]
         self._view().set_boxes(boxes, 0 if boxes else -1)
+        if result.page:
+            self._view().set_groups([(QRectF(*n.box), n.digits) for line in result.lines for n in line.numbers])
+        self.page_lines.show_result(result)
         self.panel.show_result(result)        # selects digit 0, which updates the steps strip
         if not result.digits:
             self._update_steps()
@@ -222,6 +232,7 @@ class RecognizeTab(QWidget):
 
     def _failed(self, message: str) -> None:
         self.result = None
+        self.page_lines.show_result(None)
         self._view().set_boxes([])
         self.steps.set_steps([])
         self.panel.show_message("error", message)
@@ -229,6 +240,7 @@ class RecognizeTab(QWidget):
 
     def _digit_selected(self, index: int) -> None:
         self._view().select_box(index)
+        self.page_lines.select_digit(index)
         self._update_steps()
 
     def _update_steps(self) -> None:

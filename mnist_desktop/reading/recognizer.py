@@ -92,6 +92,21 @@ class NumberResult:
             return "".join(str(d.digit) for d in self.digits)
         return "\n".join(" ".join(n.text for n in line.numbers) for line in self.lines)
 
+    def rows(self) -> list[list[str]]:
+        """The page as a table: one row per line of writing, one cell per number; a
+        table's numbers keep their columns (an empty cell stays empty)."""
+        rows = []
+        for line in self.lines:
+            placed = [n for n in line.numbers if n.column is not None]
+            row = [""] * (max((n.column for n in placed), default=-1) + 1)
+            for n in line.numbers:
+                if n.column is None:
+                    row.append(n.text)
+                else:
+                    row[n.column] = n.text
+            rows.append(row)
+        return rows
+
     @property
     def page(self) -> bool:
         """More than one number: the JSON lists the lines."""
