@@ -72,18 +72,25 @@ def analyse(ink: InkMap) -> Page:
     table = len(hs) >= 2 and len(vs) >= 3
     angle = _rule_angle(hs) if hs else _writing_angle(pieces)
     groups: list[tuple[float, list[Number]]] = []       # (where the line is, its numbers)
+    # A number needs ink as tall as a digit: a lone dash (a rule's end, a hyphen) is none.
+    glyphs = [(0, _union([p[1] for p in g]), 0, g) for g in _glyphs(pieces)]
+    digitlike = {id(p) for g in _tall(glyphs) for p in g[3]}
+
+    def number(ps, column=None):
+        return Number(_view(ink, ps), column=column) if any(id(p) in digitlike for p in ps) else None
+
     if table:
         pieces, cells = _cells(pieces, sorted(hs, key=lambda r: r.mean), sorted(vs, key=lambda r: r.mean))
         for row in sorted(cells):
             members = cells[row]
             y = float(np.mean([_centre(p)[1] for ps in members.values() for p in ps]))
-            groups.append((y, [Number(_view(ink, members[c]), column=c) for c in sorted(members)]))
+            groups.append((y, [n for c in sorted(members) if (n := number(members[c], c)) is not None]))
     slope = math.tan(math.radians(angle))
     for line in _lines(pieces, slope):
         y = float(np.mean([_centre(p)[1] - slope * _centre(p)[0] for p in line]))
-        groups.append((y, [Number(_view(ink, n)) for n in _numbers(line)]))
+        groups.append((y, [n for ps in _numbers(line) if (n := number(ps)) is not None]))
     groups.sort(key=lambda g: g[0])
-    return Page(ink=ink, lines=[g[1] for g in groups], rules=rules, table=table, angle=angle)
+    return Page(ink=ink, lines=[g[1] for g in groups if g[1]], rules=rules, table=table, angle=angle)
 
 
 Piece = tuple[int, tuple[int, int, int, int], int]    # (label, box, area), as in Components

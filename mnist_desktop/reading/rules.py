@@ -18,7 +18,7 @@ from typing import Callable
 import cv2
 import numpy as np
 
-from mnist_desktop.reading.preprocess import InkMap, remove_specks
+from mnist_desktop.reading.preprocess import Components, InkMap, remove_specks
 
 FAINT = 0.2               # rules are ink at least this fraction of the digits' threshold
 RUN = 12                  # shortest run of a rule piece, in working pixels (a 2 px rule
@@ -46,6 +46,10 @@ class Rule:
     def at(self, pos: float) -> float:
         """The rule's centre across from `pos` (held level beyond its ends)."""
         return float(self.centre[int(np.clip(round(pos) - self.start, 0, len(self.centre) - 1))])
+
+    def along(self, pos: np.ndarray) -> np.ndarray:
+        """`at` for many positions at once."""
+        return self.centre[np.clip(np.asarray(pos) - self.start, 0, len(self.centre) - 1)]
 
     @property
     def mean(self) -> float:
@@ -75,16 +79,19 @@ def find_rules(flat: np.ndarray, level: float, mask: np.ndarray,
         return [], 0.0
     # The digits' height, from the ink that is left without the candidates: a long
     # stroke of one big drawing is no rule, it is as long as the drawing is tall.
-    rest = mask.copy()
-    for rule in found:
-        if rule.axis == "h":
-            rest &= 1 - _band(rule, rest.shape)
-        else:
-            rest &= 1 - cv2.transpose(_band(rule, rest.shape[::-1]))
-    height = height_of(rest)
-    rules = [r for r in found
-             if height and len(r.centre) >= RULE_LONG * height and r.thickness <= max(3.0, RULE_THIN * height)
-             and _free_ends(r, rest if r.axis == "h" else rest.T)]
+    bands = [_band(r, mask.shape) if r.axis == "h" else cv2.transpose(_band(r, mask.shape[::-1])) for r in found]
+    across = {axis: mask & ~_union_of([b for r, b in zip(found, bands) if r.axis != axis], mask.shape)
+              for axis in ("h", "v")}
+    height = height_of(mask & ~_union_of(bands, mask.shape))
+    rules = []
+    for r, band in zip(found, bands):
+        if not height or len(r.centre) < RULE_LONG * height or r.thickness > max(3.0, RULE_THIN * height):
+            continue
+        # Its ends are judged against all ink but rules across it (which a table's
+        # rules end at); a stroke's next stretch, in line with it, is no rule.
+        rest = across[r.axis] & ~band
+        if _free_ends(r, rest if r.axis == "h" else rest.T):
+            rules.append(r)
     return rules, height
 
 
@@ -150,7 +157,7 @@ def _band(rule: Rule, shape: tuple[int, int], half: float | None = None) -> np.n
     # A few pixels past each end: a rule's end is often fuzzy.
     start, end = max(0, rule.start - 3), min(cols, rule.end + 3)
     pos = np.arange(start, end)
-    centre = np.array([rule.at(p) for p in pos])
+    centre = rule.along(pos)
     lo = np.clip(np.ceil(centre - half), 0, rows).astype(int)
     hi = np.clip(np.floor(centre + half) + 1, 0, rows).astype(int)
     if hi.max() <= lo.min():
@@ -179,19 +186,30 @@ def remove(ink: InkMap, raw: np.ndarray, rules: list[Rule], height: float) -> In
             # A band one pixel wider than the rule each side: along a bare rule it
             # holds the rule's thickness of ink, where a stroke crosses it (or a bar
             # thicker than the rule lies on it) more. Those columns stay.
-            ink_in = frame & _band(rule, frame.shape, rule.thickness / 2 + 1.0)
+            band = _band(rule, frame.shape, rule.thickness / 2 + 1.0)
+            ink_in = frame & band
             counts = (ink_in & ~across).sum(0)
-            bare = counts <= rule.thickness + 1
+            # A stroke that touches the band (a loop's bottom resting on the rule)
+            # keeps it too, or the loop would open.
+            edge = cv2.dilate(band, np.ones((3, 1), np.uint8)) & ~band
+            touched = (frame & edge & ~across).any(0)
+            bare = (counts <= rule.thickness + 1) & ~touched
             frame_gone |= ink_in * bare[None, :].astype(np.uint8)
         gone |= frame_gone if axis == "h" else cv2.transpose(frame_gone)
     keep = raw & ~gone & 1
+    mask, components = remove_specks(keep)
     # What a rule leaves behind (its fuzzy edge, a stub where it met ink) is dust
     # next to a digit: pieces shorter than a fifth of a digit go.
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(keep, connectivity=8)
-    small = np.maximum(stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]) < DUST * height
-    small[0] = False
-    keep[small[labels]] = 0
-    mask, components = remove_specks(keep)
+    dust = [p for p in components.pieces if max(p[1][2], p[1][3]) < DUST * height]
+    if dust:
+        labels = components.labels
+        gone = np.isin(labels, [p[0] for p in dust])
+        labels = np.where(gone, 0, labels).astype(np.int32)
+        x0, y0 = components.origin
+        mask = mask.copy()
+        mask[y0:y0 + labels.shape[0], x0:x0 + labels.shape[1]] = labels > 0
+        components = Components(labels=labels, origin=components.origin,
+                                pieces=[p for p in components.pieces if p not in dust])
     # Near the kept ink the flat image keeps its soft edges (normalize limits itself
     # to the piece's pixels grown by one); elsewhere the rules are gone from it too.
     flat = np.where(cv2.dilate(mask, np.ones((3, 3), np.uint8)) > 0, ink.flat, 0).astype(np.uint8)
