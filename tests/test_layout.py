@@ -151,3 +151,14 @@ def test_predict_json_lines_and_csv_contract(tmp_path, shipped, easy):
     assert [line.split(":")[1].split("  ")[0].strip() for line in out.stdout.splitlines()] == \
         [" ".join(line) for line in page.lines]
     assert _run("predict", str(table), "--csv", "--json").returncode == 2
+
+
+def test_a_straight_1_beside_a_0_is_no_rule(shipped):
+    # A "10" drawn with a ruler-straight 1: one long thin stroke is no ruled line.
+    for pen in (3, 14):
+        canvas = np.full((400, 720), 255, np.uint8)
+        cv2.line(canvas, (200, 70), (200, 300), 0, pen)
+        t = np.arange(37) * 2 * np.pi / 36
+        cv2.polylines(canvas, [np.stack([380 + 70 * np.sin(t), 185 - 115 * np.cos(t)], 1).astype(np.int32)], False, 0, pen)
+        assert layout.analyse(preprocess.find_ink(canvas)).rules == []
+        assert shipped.read(canvas).text == "10"

@@ -26,6 +26,8 @@ RUN = 12                  # shortest run of a rule piece, in working pixels (a 2
 SPAN = 0.1                # a rule candidate spans at least this fraction of the image
 RULE_LONG = 2.0           # a rule is at least this many digit heights long ...
 RULE_THIN = 0.25          # ... and at most this fraction of a digit height thick
+MAX_THICK = 8.0           # nor ever thicker than this many working pixels (a blurred rule is ~5)
+ACROSS = 0.6              # a lone rule runs across at least this fraction of the image
 RULE_PAD = 1.5            # pixels removed beyond a rule's measured thickness, each side
 DUST = 0.2                # after rule removal, pieces smaller than this (digit heights) go
 
@@ -79,20 +81,42 @@ def find_rules(flat: np.ndarray, level: float, mask: np.ndarray,
         return [], 0.0
     # The digits' height, from the ink that is left without the candidates: a long
     # stroke of one big drawing is no rule, it is as long as the drawing is tall.
+    found = [r for r in found if r.thickness <= MAX_THICK]      # a marker's stroke is no rule
+    if not found:
+        return [], 0.0
     bands = [_band(r, mask.shape) if r.axis == "h" else cv2.transpose(_band(r, mask.shape[::-1])) for r in found]
     across = {axis: mask & ~_union_of([b for r, b in zip(found, bands) if r.axis != axis], mask.shape)
               for axis in ("h", "v")}
     height = height_of(mask & ~_union_of(bands, mask.shape))
     rules = []
     for r, band in zip(found, bands):
-        if not height or len(r.centre) < RULE_LONG * height or r.thickness > max(3.0, RULE_THIN * height):
+        if (not height or len(r.centre) < RULE_LONG * height or r.thickness > MAX_THICK
+                or r.thickness > max(3.0, RULE_THIN * height)):
             continue
         # Its ends are judged against all ink but rules across it (which a table's
         # rules end at); a stroke's next stretch, in line with it, is no rule.
         rest = across[r.axis] & ~band
         if _free_ends(r, rest if r.axis == "h" else rest.T):
             rules.append(r)
-    return rules, height
+    return _ruling(rules, mask.shape), height
+
+
+def _ruling(rules: list[Rule], shape: tuple[int, int]) -> list[Rule]:
+    """The rules that make up ruled paper or a grid. One straight stroke is no ruling
+    (a 1 drawn with a ruler-straight hand, a 0's flat top): horizontal rules count
+    when there are three or one runs across most of the image; vertical ones when
+    they cross two of those, or run down most of the image (a margin)."""
+    hs = [r for r in rules if r.axis == "h"]
+    if len(hs) < 3 and not any(len(r.centre) >= ACROSS * shape[1] for r in hs):
+        return []
+    vs = [v for v in rules if v.axis == "v"
+          and (len(v.centre) >= ACROSS * shape[0] or sum(_crosses(v, h) for h in hs) >= 2)]
+    return hs + vs
+
+
+def _crosses(v: Rule, h: Rule, slack: int = 6) -> bool:
+    x = v.mean
+    return h.start - slack <= x <= h.end + slack and v.start - slack <= h.at(x) <= v.end + slack
 
 
 def _free_ends(rule: Rule, rest: np.ndarray) -> bool:
