@@ -23,6 +23,7 @@ class PageLines(QWidget):
         self.tree = QTreeWidget()
         self.tree.setHeaderHidden(True)
         self.tree.setRootIsDecorated(False)
+        self.tree.setMinimumHeight(140)       # a few lines stay readable beside the result
         self.tree.itemClicked.connect(self._clicked)
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
