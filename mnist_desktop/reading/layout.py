@@ -74,7 +74,7 @@ def analyse(ink: InkMap) -> Page:
     groups: list[tuple[float, list[Number]]] = []       # (where the line is, its numbers)
     # A number needs ink as tall as a digit: a lone dash (a rule's end, a hyphen) is none.
     glyphs = [(0, _union([p[1] for p in g]), 0, g) for g in _glyphs(pieces)]
-    digitlike = {id(p) for g in _tall(glyphs) for p in g[3]}
+    digitlike = {id(p) for g in _tall(glyphs) for p in g[3]} | {id(p) for p in _tall(pieces)}
 
     def number(ps, column=None):
         return Number(_view(ink, ps), column=column) if any(id(p) in digitlike for p in ps) else None
