@@ -34,7 +34,11 @@ def build_parser() -> argparse.ArgumentParser:
     pr = sub.add_parser("predict", help="read the digits in images")
     pr.add_argument("images", nargs="+", metavar="IMAGE")
     pr.add_argument("--model", metavar="FILE", help="checkpoint to use (default: the active model)")
-    pr.add_argument("--json", action="store_true", help="one JSON object per line")
+    fmt = pr.add_mutually_exclusive_group()
+    fmt.add_argument("--json", action="store_true", help="one JSON object per line")
+    fmt.add_argument("--csv", action="store_true",
+                     help="one row per line of writing, one cell per number (a table comes back as a "
+                          "table); with several images each row starts with the file name")
 
     ev = sub.add_parser("evaluate", help="MNIST test accuracy of a model")
     ev.add_argument("--model", metavar="FILE")

@@ -6,6 +6,7 @@ CheckpointError, StoreError, ...); cli.main prints them in one line.
 
 from __future__ import annotations
 
+import csv
 import dataclasses
 import json
 import os
@@ -164,25 +165,35 @@ def predict(args, argv) -> int:
     from mnist_desktop.reading.imageio import ImageError
 
     rec = _load_model(args.model)
+    table = csv.writer(sys.stdout, lineterminator="\n") if getattr(args, "csv", False) else None
     for name in args.images:
         try:
             result = rec.read(name)
-        except ImageError as exc:
-            _print({"file": name, "status": "error", "text": "", "digits": [], "error": str(exc)},
-                   args.json, f"{name}: error: {exc}")
+        except (ImageError, MemoryError) as exc:
+            error = str(exc) if isinstance(exc, ImageError) else "out of memory"
+            if table is not None:
+                print(f"{name}: error: {error}", file=sys.stderr)
+                continue
+            _print({"file": name, "status": "error", "text": "", "digits": [], "error": error},
+                   args.json, f"{name}: error: {error}")
             continue
-        except MemoryError:
-            _print({"file": name, "status": "error", "text": "", "digits": [], "error": "out of memory"},
-                   args.json, f"{name}: error: out of memory")
-            continue
-        obj = result.to_json(name)
-        if args.json:
-            _print(obj, True)
+        if table is not None:
+            for row in result.rows():
+                table.writerow([name, *row] if len(args.images) > 1 else row)
+            if result.status == "no_digit":
+                print(f"{name}: no digit found", file=sys.stderr)
+        elif args.json:
+            _print(result.to_json(name), True)
         elif result.status == "no_digit":
             print(printable(f"{name}: no digit found"))
         else:
-            confs = " ".join(f"{d.digit}:{d.confidence:.2f}" for d in result.digits)
-            print(printable(f"{name}: {result.text}  ({confs}){'  unsure' if result.unsure else ''}"))
+            # One printed line per line of writing.
+            for line in result.lines or [None]:
+                ds = result.digits if line is None else [result.digits[i] for n in line.numbers for i in n.digits]
+                text = result.text if line is None else " ".join(n.text for n in line.numbers)
+                confs = " ".join(f"{d.digit}:{d.confidence:.2f}" for d in ds)
+                print(printable(f"{name}: {text}  ({confs}){'  unsure' if any(d.unsure for d in ds) else ''}"))
+    sys.stdout.flush()
     return 0
 
 

@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 SURE = QColor(0, 140, 70)
 UNSURE = QColor(215, 120, 0)
 SELECTED = QColor(30, 100, 230)
+NUMBER = QColor(90, 90, 160)      # a number's box on a page
 
 
 @dataclass
@@ -31,6 +32,7 @@ class BoxOverlay:
         super().__init__(*args, **kwargs)
         self._boxes: list[Box] = []
         self._selected = -1
+        self._groups: list[tuple[QRectF, list[int]]] = []     # a page's numbers: (box, digit indices)
 
     def overlay_geometry(self) -> tuple[QRectF, float]:
         """(where source pixel (0, 0) lands and the drawn area, scale)."""
@@ -39,7 +41,20 @@ class BoxOverlay:
     def set_boxes(self, boxes: list[Box], selected: int = -1) -> None:
         self._boxes = list(boxes)
         self._selected = selected
+        self._groups = []
         self.update()
+
+    def set_groups(self, groups: list[tuple[QRectF, list[int]]]) -> None:
+        """A page's number boxes (rect, its digits' indices); with them, digit boxes
+        show only for the number that holds the selected digit."""
+        self._groups = list(groups)
+        self.update()
+
+    def _shown(self) -> set[int] | None:
+        """The digit boxes to draw (None: all)."""
+        if not self._groups:
+            return None
+        return next((set(m) for _, m in self._groups if self._selected in m), set())
 
     def boxes(self) -> list[Box]:
         return list(self._boxes)
@@ -50,9 +65,13 @@ class BoxOverlay:
 
     def box_at(self, pos: QPointF) -> int:
         target, scale = self.overlay_geometry()
+        shown = self._shown()
         for i, b in enumerate(self._boxes):
-            if self._map(b.rect, target, scale).adjusted(-4, -4, 4, 4).contains(pos):
+            if (shown is None or i in shown) and self._map(b.rect, target, scale).adjusted(-4, -4, 4, 4).contains(pos):
                 return i
+        for rect, members in self._groups:      # a number: its first digit
+            if members and self._map(rect, target, scale).adjusted(-4, -4, 4, 4).contains(pos):
+                return members[0]
         return -1
 
     @staticmethod
@@ -78,7 +97,9 @@ class BoxOverlay:
         out: list[tuple[QRectF, str]] = [(QRectF(), "")] * len(self._boxes)
         # Left to right, each label takes the first free spot: above its box, below it,
         # then the same shortened to the digit alone, then rows further out.
-        order = sorted(range(len(self._boxes)), key=lambda i: self._boxes[i].rect.x())
+        shown = self._shown()
+        order = sorted((i for i in range(len(self._boxes)) if shown is None or i in shown),
+                       key=lambda i: self._boxes[i].rect.x())
         for i in order:
             b = self._boxes[i]
             r = self._map(b.rect, target, scale).adjusted(-3, -3, 3, 3)
@@ -110,17 +131,26 @@ class BoxOverlay:
             return
         target, scale = self.overlay_geometry()
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        for rect, members in self._groups:
+            picked = self._selected in members
+            p.setPen(QPen(SELECTED if picked else NUMBER, 2.0 if picked else 1.5))
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.drawRect(self._map(rect, target, scale).adjusted(-6, -6, 6, 6))
         p.setFont(self._tag_font())
+        shown = self._shown()
         colors = []
         for i, b in enumerate(self._boxes):
             color = SELECTED if i == self._selected else (UNSURE if b.unsure else SURE)
             colors.append(color)
+            if shown is not None and i not in shown:
+                continue
             r = self._map(b.rect, target, scale).adjusted(-3, -3, 3, 3)
             p.setPen(QPen(color, 2.5 if color is SELECTED else 1.5,
                           Qt.PenStyle.DashLine if b.unsure else Qt.PenStyle.SolidLine))
             p.setBrush(Qt.BrushStyle.NoBrush)
             p.drawRoundedRect(r, 4, 4)
         for (tag, text), color in zip(self._place_tags(), colors):
-            p.fillRect(tag, color)
-            p.setPen(Qt.GlobalColor.white)
-            p.drawText(tag, Qt.AlignmentFlag.AlignCenter, text)
+            if text:                      # digit boxes of other numbers on a page carry no tag
+                p.fillRect(tag, color)
+                p.setPen(Qt.GlobalColor.white)
+                p.drawText(tag, Qt.AlignmentFlag.AlignCenter, text)

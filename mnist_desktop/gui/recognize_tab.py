@@ -13,6 +13,7 @@ from mnist_desktop.gui.image_view import ImageView
 from mnist_desktop.gui.qimage import array_to_qimage
 from mnist_desktop.gui.recognition import RecognitionService
 from mnist_desktop.gui.widgets.correction import CorrectionBox
+from mnist_desktop.gui.widgets.page_lines import PageLines
 from mnist_desktop.gui.widgets.result_panel import ResultPanel
 from mnist_desktop.gui.widgets.steps_strip import StepsStrip
 
@@ -35,6 +36,7 @@ class RecognizeTab(QWidget):
         self.stack.addWidget(self.canvas)
         self.stack.addWidget(self.image_view)
         self.panel = ResultPanel()
+        self.page_lines = PageLines()         # a page's lines and numbers (hidden for one number)
         self.correction = CorrectionBox()
         self.store = None                 # samples.SampleStore, set by the window
         self.store_error = ""
@@ -91,6 +93,7 @@ class RecognizeTab(QWidget):
         inner = QWidget()
         rcol = QVBoxLayout(inner)
         rcol.setContentsMargins(0, 0, 0, 0)
+        rcol.addWidget(self.page_lines, 1)
         rcol.addWidget(self.panel, 1)
         rcol.addWidget(self.correction)
         right = QScrollArea()
@@ -121,6 +124,7 @@ class RecognizeTab(QWidget):
         self.correction.submitted.connect(self.save_typed)
         self.correction.confirmed.connect(self.save_as_read)
         self.image_view.boxClicked.connect(self.panel.select)
+        self.page_lines.numberSelected.connect(lambda digits: self.panel.select(digits[0]))
         service.ready.connect(self._show)
         service.failed.connect(self._failed)
         service.modelLoaded.connect(lambda *_: self.recognize_now())
@@ -191,6 +195,7 @@ class RecognizeTab(QWidget):
         self.reading = None
         self.canvas.set_boxes([])
         self.image_view.set_boxes([])
+        self.page_lines.show_result(None)
         self.steps.set_steps([])
         if state == "empty":
             self.panel.show_result(None)
@@ -206,7 +211,7 @@ class RecognizeTab(QWidget):
             self._drop_reading("empty" if self.service.has_model else "loading")
             return
         self._drop_reading("reading" if self.service.has_model else "loading")
-        self.service.recognize(source, self.source_key())
+        self.service.recognize(source, self.source_key())     # the panel says "Reading…" meanwhile
 
     def _view(self):
         return self.image_view if self.mode() == "image" else self.canvas
@@ -220,6 +225,9 @@ class RecognizeTab(QWidget):
         boxes = [Box(QRectF(*d.box), d.digit, d.confidence, d.unsure or i in blobs)
                  for i, d in enumerate(result.digits)]
         self._view().set_boxes(boxes, 0 if boxes else -1)
+        if result.page:
+            self._view().set_groups([(QRectF(*n.box), n.digits) for line in result.lines for n in line.numbers])
+        self.page_lines.show_result(result)
         hint = self.tr("Some digits are small for the pen and may be misread: draw bigger, "
                        "or choose a thinner pen.") if blobs else ""
         self.panel.show_result(result, blobs, hint)   # selects digit 0, which updates the steps strip
@@ -319,6 +327,7 @@ class RecognizeTab(QWidget):
 
     def _digit_selected(self, index: int) -> None:
         self._view().select_box(index)
+        self.page_lines.select_digit(index)
         self._update_steps()
 
     def _update_steps(self) -> None:

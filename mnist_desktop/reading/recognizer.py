@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from mnist_desktop import paths
-from mnist_desktop.reading import onnx_model, preprocess, segment
+from mnist_desktop.reading import layout, onnx_model, preprocess, segment
 from mnist_desktop.reading.onnx_model import ModelError
 from mnist_desktop.reading.preprocess import Step
 
@@ -55,23 +55,73 @@ class DigitResult:
 
 
 @dataclass
+class NumberRead:
+    """One number of a page: its text, box (original pixels) and digits (indices)."""
+
+    text: str
+    box: tuple[int, int, int, int]
+    digits: list[int]                       # indices into NumberResult.digits
+    column: int | None = None               # its table column, when read from a table
+
+    def to_json(self) -> dict:
+        out = {"text": self.text, "box": list(self.box), "digits": self.digits}
+        return out if self.column is None else {**out, "column": self.column}
+
+
+@dataclass
+class LineRead:
+    box: tuple[int, int, int, int]
+    numbers: list[NumberRead]
+
+    def to_json(self) -> dict:
+        return {"box": list(self.box), "numbers": [n.to_json() for n in self.numbers]}
+
+
+@dataclass
 class NumberResult:
     status: str                             # "ok" or "no_digit"
     digits: list[DigitResult]
     steps: list[Step]                       # image-level steps (gray ... cleaned)
     size: tuple[int, int] = (0, 0)          # original width, height
+    lines: list[LineRead] = field(default_factory=list)   # lines of writing, top to bottom
 
     @property
     def text(self) -> str:
-        return "".join(str(d.digit) for d in self.digits)
+        """Numbers in a line joined by a space, lines by a newline; one number: its digits."""
+        if not self.lines:
+            return "".join(str(d.digit) for d in self.digits)
+        return "\n".join(" ".join(n.text for n in line.numbers) for line in self.lines)
+
+    def rows(self) -> list[list[str]]:
+        """The page as a table: one row per line of writing, one cell per number; a
+        table's numbers keep their columns (an empty cell stays empty)."""
+        rows = []
+        for line in self.lines:
+            placed = [n for n in line.numbers if n.column is not None]
+            row = [""] * (max((n.column for n in placed), default=-1) + 1)
+            for n in line.numbers:
+                if n.column is None:
+                    row.append(n.text)
+                else:
+                    row[n.column] = n.text
+            rows.append(row)
+        return rows
+
+    @property
+    def page(self) -> bool:
+        """More than one number: the JSON lists the lines."""
+        return len(self.lines) > 1 or any(len(line.numbers) > 1 for line in self.lines)
 
     @property
     def unsure(self) -> bool:
         return any(d.unsure for d in self.digits)
 
     def to_json(self, file: str | None = None) -> dict:
-        return {"file": file, "status": self.status, "text": self.text,
-                "digits": [d.to_json() for d in self.digits], "error": None}
+        out = {"file": file, "status": self.status, "text": self.text,
+               "digits": [d.to_json() for d in self.digits], "error": None}
+        if self.page:
+            out["lines"] = [line.to_json() for line in self.lines]
+        return out
 
 
 def _export(checkpoint, dest) -> None:
@@ -164,7 +214,8 @@ class Recognizer:
         return (norms, *self.score(np.stack([m.image for m in norms])))
 
     def read(self, image) -> NumberResult:
-        """All digits in the image, left to right, as a number."""
+        """All digits in the image: lines of writing top to bottom, the numbers in each
+        left to right (one number or digit is the one-element case)."""
         ink = preprocess.find_ink(image)
         size = (0, 0)
         if ink.steps:
@@ -172,13 +223,27 @@ class Recognizer:
             size = (w, h)
         if ink.empty:
             return NumberResult(status="no_digit", digits=[], steps=ink.steps, size=size)
+        page = layout.analyse(ink)
+        if page.single:   # the ink untouched: read exactly as a lone number always was
+            numbers = [[(self._read_number(ink), None)]]
+        else:
+            numbers = [[(self._read_number(n.ink), n.column) for n in line] for line in page.lines]
+        digits, lines = _gather(numbers)
+        steps = ink.steps if page.single else page.ink.steps
+        return NumberResult(status="ok" if digits else "no_digit", digits=digits, steps=steps,
+                            size=size, lines=lines)
+
+    def _read_number(self, ink: preprocess.InkMap) -> list[DigitResult]:
+        """The digits of one number: every way to segment its ink, the surest reading."""
+        if ink.components is None or not ink.components.pieces:
+            return []
         spans = _readings(segment.layout(ink))
         # Every candidate crop in one forward pass; the cuts of a group no wider than
         # one digit only in a second one, and only when the model doubts the group
         # is one digit: most drawings are single digits and never pay for them.
         pieces = _pieces(spans, lambda gate: gate is None)
         if not pieces:
-            return NumberResult(status="no_digit", digits=[], steps=ink.steps, size=size)
+            return []
         norms, probs, one = self._crops(ink, pieces)
         index = {id(p): k for k, p in enumerate(pieces)}
         spans = {key: [o for o in options if o[2] is None or one[index[id(o[2])]] < DOUBT]
@@ -190,8 +255,30 @@ class Recognizer:
             pieces, norms = pieces + more, norms + norms2
             probs, one = np.concatenate([probs, probs2]), np.concatenate([one, one2])
         chosen = _best_path(spans, index, np.log(probs.max(1) + 1e-9) + one)
-        digits = [_digit(probs[k], ink.to_original(pieces[k].box), norms[k].image, norms[k].steps) for k in chosen]
-        return NumberResult(status="ok", digits=digits, steps=ink.steps, size=size)
+        return [_digit(probs[k], ink.to_original(pieces[k].box), norms[k].image, norms[k].steps) for k in chosen]
+
+
+def _box_of(boxes) -> tuple[int, int, int, int]:
+    x0, y0 = min(b[0] for b in boxes), min(b[1] for b in boxes)
+    x1, y1 = max(b[0] + b[2] for b in boxes), max(b[1] + b[3] for b in boxes)
+    return x0, y0, x1 - x0, y1 - y0
+
+
+def _gather(numbers: list[list[tuple[list[DigitResult], int | None]]]):
+    """Per line, per number, its digits -> all digits in reading order and the lines
+    that index into them (numbers and lines that read no digit are left out)."""
+    digits: list[DigitResult] = []
+    lines: list[LineRead] = []
+    for line in numbers:
+        found = []
+        for ds, column in line:
+            if ds:
+                found.append(NumberRead(text="".join(str(d.digit) for d in ds), box=_box_of([d.box for d in ds]),
+                                        digits=list(range(len(digits), len(digits) + len(ds))), column=column))
+                digits += ds
+        if found:
+            lines.append(LineRead(box=_box_of([n.box for n in found]), numbers=found))
+    return digits, lines
 
 
 # (pieces, cost, gate): a reading of a stretch of groups; with a gate, it counts only

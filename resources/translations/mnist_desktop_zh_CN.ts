@@ -663,78 +663,78 @@
         <translation>已保存 {0}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="254" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="253" />
         <source>Open Model</source>
         <translation>打开模型</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="255" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="254" />
         <source>PyTorch checkpoints (*.pt *.pth);;All files (*)</source>
         <translation>PyTorch 检查点 (*.pt *.pth);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="286" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="285" />
         <source>Now using the model you trained.</source>
         <translation>现在使用的是你训练的模型。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="308" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="307" />
         <source>Cannot use this model</source>
         <translation>无法使用该模型</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="306" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="305" />
         <source>The file is not a model this app can use; the current model stays active.</source>
         <translation>该文件不是本应用可用的模型；当前模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="307" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="306" />
         <source>The file is not a model this app can use.</source>
         <translation>该文件不是本应用可用的模型。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="312" />
-        <location filename="../../mnist_desktop/gui/main_window.py" line="314" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="311" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="313" />
         <source>No model</source>
         <translation>没有模型</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="313" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="312" />
         <source>Neither your model nor the shipped one could be loaded, so nothing can be read. Reinstalling the app restores the shipped model.</source>
         <translation>您的模型和自带模型都无法加载，因此无法识别。重新安装本应用可恢复自带模型。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="319" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="318" />
         <source>Preparing the model for reading (once)…</source>
         <translation>正在准备模型以供识别（仅此一次）…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="326" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="325" />
         <source>Your active model {0} cannot be used, so the shipped model reads instead.</source>
         <translation>您当前使用的模型 {0} 无法使用，现改用自带模型识别。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="328" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="327" />
         <source>Revert to the shipped model for good? (Model &gt; Revert to the Shipped Model does the same later; on the command line: mnist-desktop model reset)</source>
         <translation>是否永久恢复为自带模型？（之后也可通过“模型 &gt; 恢复为自带模型”操作；命令行：mnist-desktop model reset）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="331" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="330" />
         <source>The shipped model is active again.</source>
         <translation>已重新启用自带模型。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="336" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="335" />
         <source>Your model cannot be used</source>
         <translation>您的模型无法使用</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="341" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="340" />
         <source>Loading model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="343" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="342" />
         <source>Model: {0}</source>
         <translation>模型：{0}</translation>
     </message>
@@ -789,24 +789,52 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
 {0}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="347" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="346" />
         <source>Model Card</source>
         <translation>模型信息卡</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="353" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="352" />
         <source>About MNIST Desktop</source>
         <translation>关于 MNIST Desktop</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="386" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="385" />
         <source>Training is running</source>
         <translation>正在训练</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="387" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="386" />
         <source>A model is being trained. Stop the training and quit? The model in training will be lost.</source>
         <translation>正在训练模型。要停止训练并退出吗？训练中的模型将会丢失。</translation>
+    </message>
+</context>
+<context>
+    <name>PageLines</name>
+    <message>
+        <location filename="../../mnist_desktop/gui/widgets/page_lines.py" line="46" />
+        <source>Line {0}: {1}</source>
+        <translation>第 {0} 行：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/widgets/page_lines.py" line="90" />
+        <source>Reading the page…</source>
+        <translation>正在读取页面…</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/widgets/page_lines.py" line="93" />
+        <source>Lines of writing: {0}</source>
+        <translation>书写行数：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/widgets/page_lines.py" line="97" />
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/widgets/page_lines.py" line="98" />
+        <source>Copy the page as tab-separated text (pastes into a spreadsheet)</source>
+        <translation>将页面复制为制表符分隔的文本（可粘贴到电子表格）</translation>
     </message>
 </context>
 <context>
@@ -825,96 +853,96 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
 <context>
     <name>RecognizeTab</name>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="178" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="182" />
         <source>Pen: {0} px</source>
         <translation>笔宽：{0} 像素</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="223" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="231" />
         <source>Some digits are small for the pen and may be misread: draw bigger, or choose a thinner pen.</source>
         <translation>有些数字相对笔画太小，可能被认错：请写大一些，或换用更细的笔。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="229" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="237" />
         <source>Read in {0:.0f} ms</source>
         <translation>识别用时 {0:.0f} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="248" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="256" />
         <source>Nothing read yet to copy.</source>
         <translation>还没有可复制的识别结果。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="251" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="259" />
         <source>Copied {0}</source>
         <translation>已复制 {0}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="272" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="280" />
         <source>You typed %n digit(s)</source>
         <translation>
             <numerusform>你输入了 %n 个数字</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="273" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="281" />
         <source>but %n digit(s) were found in the picture.</source>
         <translation>
             <numerusform>但图中找到了 %n 个数字。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="274" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="282" />
         <source>{0}, {1} Type one digit per box, or redraw so the digits are apart.</source>
         <translation>{0}，{1}每个框输入一个数字，或重新书写让数字分开。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="277" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="285" />
         <source>Type the digits you wrote, left to right.</source>
         <translation>请从左到右输入你写的数字。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="307" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="315" />
         <source>Saved as {0}. Samples of your handwriting: {1}.</source>
         <translation>已保存为 {0}。你的笔迹样本：{1} 个。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="311" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="319" />
         <source>Already saved.</source>
         <translation>已经保存过了。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="344" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="353" />
         <source>Inside the Network…</source>
         <translation>网络内部…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="345" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="354" />
         <source>Drawing</source>
         <translation>绘图</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="346" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="355" />
         <source>Draw with the mouse or a pen</source>
         <translation>用鼠标或手写笔书写</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="347" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="356" />
         <source>Image</source>
         <translation>图片</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="348" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="357" />
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="349" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="358" />
         <source>Clear the drawing (Delete); Ctrl+Z brings it back</source>
         <translation>清空绘图（Delete）；按 Ctrl+Z 可恢复</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="350" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="359" />
         <source>Preprocessing steps (selected digit):</source>
         <translation>预处理步骤（所选数字）：</translation>
     </message>

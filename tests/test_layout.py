@@ -1,0 +1,164 @@
+"""Reading a page: lines of writing, numbers in them, ruled lines and table grids."""
+
+import csv
+import io
+import json
+import subprocess
+import sys
+
+import cv2
+import numpy as np
+import pytest
+
+import pages
+from helpers import number_image
+from mnist_desktop.reading import layout, preprocess
+
+
+@pytest.fixture(scope="module")
+def easy(shipped, subset_test):
+    """Subset digits the model reads right and surely on their own: these tests are
+    about finding lines and numbers, not about hard digits."""
+    images, labels = subset_test
+    keep = [i for i in range(400) if (r := shipped.predict(images[i])) and r.digit == labels[i] and r.confidence > 0.98]
+    return images[keep], labels[keep]
+
+
+def _stack(*rows, gap=40):
+    w = max(r.shape[1] for r in rows)
+    out = [np.pad(r, ((0, gap), (0, w - r.shape[1])), constant_values=255) for r in rows]
+    return np.vstack(out)
+
+
+def test_a_two_line_note_reads_as_two_lines(shipped, subset_test):
+    images, labels = subset_test
+    # "721" above "041": today's reader read this as one number ("221").
+    note = _stack(number_image([images[0], images[1], images[2]], gap=8),
+                  number_image([images[3], images[4], images[5]], gap=8))
+    result = shipped.read(note)
+    want = ["".join(str(labels[i]) for i in (0, 1, 2)), "".join(str(labels[i]) for i in (3, 4, 5))]
+    assert result.text == "\n".join(want)
+    assert [[n.text for n in line.numbers] for line in result.lines] == [[want[0]], [want[1]]]
+    top, bottom = result.lines
+    assert top.box[1] + top.box[3] <= bottom.box[1]          # boxes in image pixels, top first
+    assert [result.digits[i].digit for i in bottom.numbers[0].digits] == [int(c) for c in want[1]]
+
+
+def test_numbers_in_a_line_are_split_by_wide_gaps(shipped, easy):
+    images, labels = easy
+    a = number_image([images[0], images[1]], gap=6)
+    b = number_image([images[2], images[3], images[4]], gap=6)
+    line = np.hstack([a, np.full((a.shape[0], 160), 255, np.uint8), b])
+    result = shipped.read(line)
+    assert [n.text for n in result.lines[0].numbers] == [f"{labels[0]}{labels[1]}", f"{labels[2]}{labels[3]}{labels[4]}"]
+    assert result.text == f"{labels[0]}{labels[1]} {labels[2]}{labels[3]}{labels[4]}"
+
+
+def test_a_3x3_table_reads_back_row_by_row(shipped, easy):
+    images, labels = easy
+    page = pages.page(np.random.default_rng(0), images, labels, "table", lines=(3, 3), numbers=(3, 3), digits=(1, 3))
+    result = shipped.read(page.image)
+    assert [[n.text for n in line.numbers] for line in result.lines] == page.lines
+    assert [[n.column for n in line.numbers] for line in result.lines] == [[0, 1, 2]] * 3
+
+
+def _seven_on_a_rule(images, labels):
+    seven = images[list(labels).index(7)]
+    ink = pages.digit_ink(seven, 120)
+    h, w = ink.shape
+    sheet = np.full((500, 700), 250, np.float32)
+    y0, x0 = 150, 300
+    sheet[y0:y0 + h, x0:x0 + w] *= 1 - 0.9 * ink
+    bar = y0 + int(np.argmax((ink > 0.5).sum(1)))       # the 7's bar: its widest row
+    for y in range(60, 500, 75):
+        cv2.line(sheet, (0, y), (699, y), 130, 2)
+    cv2.line(sheet, (0, bar), (699, bar), 130, 2)        # one rule right through the bar
+    # Another number on the sheet, so there is writing to measure the rules against.
+    other = number_image([images[0], images[1]], gap=6, scale=4)
+    region = sheet[330:330 + other.shape[0], 60:60 + other.shape[1]]
+    np.minimum(region, other, out=region)
+    return sheet.astype(np.uint8), (x0, bar, w)
+
+
+def test_ruled_lines_go_but_a_7_crossing_a_rule_keeps_its_bar(shipped, subset_test):
+    images, labels = subset_test
+    sheet, (x0, bar, w) = _seven_on_a_rule(images, labels)
+    ink = preprocess.find_ink(sheet)
+    page = layout.analyse(ink)
+    assert sum(r.axis == "h" for r in page.rules) >= 6
+    mask = page.ink.mask
+    # Away from the writing, the rules are gone ...
+    assert not mask[:, :40].any() and not mask[:, 660:].any()
+    # ... while the 7's bar, which the rule runs through, is still ink across most of the digit.
+    rows = mask[bar - 2:bar + 3, x0:x0 + w].any(0)
+    assert rows.mean() > 0.5
+    result = shipped.read(sheet)
+    assert "7" in [n.text for line in result.lines for n in line.numbers]
+
+
+def test_a_page_tilted_3_degrees_keeps_its_lines_apart(shipped, easy):
+    images, labels = easy
+    page = pages.page(np.random.default_rng(3), images, labels, "plain", lines=(4, 4), numbers=(2, 3), digits=(2, 3))
+    h, w = page.image.shape
+    turned = cv2.warpAffine(page.image, cv2.getRotationMatrix2D((w / 2, h / 2), 3.0, 1.0), (w, h),
+                            borderValue=int(page.image[0, 0]))
+    result = shipped.read(turned)
+    assert len(result.lines) == 4
+    assert [len(line.numbers) for line in result.lines] == [len(line) for line in page.lines]
+    assert abs(abs(layout.analyse(preprocess.find_ink(turned)).angle) - 3.0) <= 1.0
+
+
+def test_single_numbers_and_digits_read_exactly_as_before(shipped, subset_test):
+    images, _ = subset_test
+    rng = np.random.default_rng(7)
+    for k in range(12):
+        idx = rng.choice(len(images), size=int(rng.integers(1, 5)), replace=False)
+        img = number_image([images[i] for i in idx], gap=int(rng.integers(4, 20)))
+        result = shipped.read(img)
+        before = shipped._read_number(preprocess.find_ink(img))          # the reader without pages
+        assert [(d.digit, d.box) for d in result.digits] == [(d.digit, d.box) for d in before]
+        assert "lines" not in result.to_json("x") and "\n" not in result.text and " " not in result.text
+
+
+def _run(*args):
+    return subprocess.run([sys.executable, "-m", "mnist_desktop", *args], capture_output=True, text=True, timeout=120)
+
+
+def test_predict_json_lines_and_csv_contract(tmp_path, shipped, easy):
+    images, labels = easy
+    page = pages.page(np.random.default_rng(0), images, labels, "table", lines=(3, 3), numbers=(3, 3), digits=(1, 3))
+    table = tmp_path / "table.png"
+    cv2.imwrite(str(table), page.image)
+    one = tmp_path / "one.png"
+    cv2.imwrite(str(one), number_image([images[0], images[1]], gap=8))
+
+    out = _run("predict", str(table), str(one), "--json")
+    assert out.returncode == 0, out.stderr
+    obj, single = [json.loads(line) for line in out.stdout.splitlines()]
+    assert obj["text"] == page.text and obj["status"] == "ok"
+    assert [[n["text"] for n in line["numbers"]] for line in obj["lines"]] == page.lines
+    for line in obj["lines"]:
+        assert len(line["box"]) == 4
+        for n in line["numbers"]:
+            assert "".join(str(obj["digits"][i]["digit"]) for i in n["digits"]) == n["text"] and len(n["box"]) == 4
+    assert "lines" not in single and single["text"] == f"{labels[0]}{labels[1]}"
+
+    out = _run("predict", str(table), "--csv")
+    assert out.returncode == 0, out.stderr
+    assert list(csv.reader(io.StringIO(out.stdout))) == page.lines
+
+    out = _run("predict", str(table))
+    assert [line.split(":")[1].split("  ")[0].strip() for line in out.stdout.splitlines()] == \
+        [" ".join(line) for line in page.lines]
+    assert _run("predict", str(table), "--csv", "--json").returncode == 2
+
+
+def test_a_straight_1_beside_a_0_is_no_rule(shipped):
+    # A "10" drawn with a ruler-straight 1: one long thin stroke is no ruled line.
+    for pen in (3, 14):
+        canvas = np.full((400, 720), 255, np.uint8)
+        cv2.line(canvas, (200, 70), (200, 300), 0, pen)
+        t = np.arange(37) * 2 * np.pi / 36
+        cv2.polylines(canvas, [np.stack([380 + 70 * np.sin(t), 185 - 115 * np.cos(t)], 1).astype(np.int32)], False, 0, pen)
+        assert layout.analyse(preprocess.find_ink(canvas)).rules == []
+        assert shipped.read(canvas).text == "10"
