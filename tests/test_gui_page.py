@@ -39,7 +39,7 @@ def test_an_opened_table_shows_numbers_lines_and_copies_as_a_table(window, qtbot
 
     # Clicking a number's box on the page selects it too.
     third = tab.result.lines[2].numbers[0]
-    target, scale = view._fit()
+    target, scale = view.overlay_geometry()
     x, y, w, h = third.box
     QTest.mouseClick(view, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
                      QPoint(int(target.x() + (x + w / 2) * scale), int(target.y() + (y + h / 2) * scale)))

@@ -2,6 +2,7 @@
 
 import io
 import os
+import re
 import struct
 import zipfile
 import zlib
@@ -65,7 +66,8 @@ def test_a_compressed_record_bomb_is_refused_before_torch_reads_it(tmp_path):
             f"try: checkpoint.load({str(path)!r})\n"
             "except checkpoint.CheckpointError as exc: print('refused:', exc)")
     peak, out = peak_mb(code)
-    assert "bomb.pt holds 2464 MB of data; no model of this app needs more than 3 MB" in out, out
+    # The bound is the largest architecture's weights (a few MB), far below the claim.
+    assert re.search(r"bomb.pt holds 2464 MB of data; no model of this app needs more than \d{1,2} MB", out), out
     assert peak < 1200, f"peak {peak:.0f} MB"       # importing torch alone takes ~650 MB
 
 
