@@ -1,3 +1,4 @@
+import gc
 import os
 from pathlib import Path
 
@@ -84,6 +85,15 @@ def window(qtbot, settings):
     yield win
     win.close()
     i18n.install("en")
+
+
+@pytest.fixture(autouse=True)
+def _collect_on_the_main_thread():
+    """The window's app turns automatic collection off (gui/app.py MainThreadCollector);
+    between tests, collect here, on the main thread, what the tests left."""
+    yield
+    if not gc.isenabled():
+        gc.collect()
 
 
 @pytest.fixture

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import sys
 import traceback
 from importlib import resources
 
-from PySide6.QtCore import QSettings, QTimer, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QObject, QSettings, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QGuiApplication, QIcon, QPixmap
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -46,8 +47,31 @@ def app_icon() -> QIcon:
     return icon
 
 
+class MainThreadCollector(QObject):
+    """Python's cycle collector runs in whichever thread allocates past its threshold:
+    a training or reading thread could then destroy the wrapper of a dead widget, which
+    Qt allows only on the GUI thread (seen as a deadlock of the GUI thread and a job
+    thread in ~QMenu). Automatic collection is off; this collects on the GUI thread,
+    every half second, what the thresholds would have (qutebrowser does the same)."""
+
+    def __init__(self, parent: QObject):
+        super().__init__(parent)
+        gc.disable()
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self.collect)
+        self.timer.start(500)
+
+    def collect(self) -> None:
+        t0, t1, t2 = gc.get_threshold()
+        n0, n1, n2 = gc.get_count()
+        if n0 > t0:
+            gc.collect(2 if n2 > t2 else 1 if n1 > t1 else 0)
+
+
 def make_app(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    if app.findChild(MainThreadCollector) is None:
+        MainThreadCollector(app)
     app.setOrganizationName("mnist-desktop")
     app.setApplicationName("mnist-desktop")
     app.setApplicationDisplayName("MNIST Desktop")
