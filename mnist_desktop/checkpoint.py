@@ -112,23 +112,10 @@ def save(path: str | os.PathLike, model: nn.Module, meta: dict) -> Path:
 
 
 def write_atomically(path: str | os.PathLike, obj) -> Path:
-    """torch.save to a temporary file beside `path`, then rename: never a half-written file."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # A new O_EXCL file created 0666 less the umask by the kernel: as readable as any
-    # other file of the user's, without os.umask(), which would change it for every
-    # thread of the process while it was read. paths.remove_stale_temps knows the name.
-    fd, tmp = paths.exclusive_temp(path.parent, paths.TEMP_PREFIX, paths.TEMP_SUFFIX)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            torch.save(obj, fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    """torch.save to a temporary file beside `path`, then rename: never a half-written file.
+    The temporary file is made 0666 less the umask by the kernel (paths.exclusive_temp),
+    without os.umask(), which would change it for every thread of the process."""
+    return paths.write_atomically(path, lambda fh: torch.save(obj, fh))
 
 
 def _misfit(model: nn.Module, state: dict, exc: Exception) -> str:

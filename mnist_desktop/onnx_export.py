@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import warnings
 from pathlib import Path
 
@@ -59,18 +58,5 @@ def export_checkpoint(checkpoint, dest: Path) -> None:
 
 
 def write_bytes_atomically(path: Path, data: bytes) -> Path:
-    """A temporary file beside `path`, synced, then renamed: never a half-written twin."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # The same O_EXCL temporary name as a checkpoint's (paths.remove_stale_temps clears both).
-    fd, tmp = paths.exclusive_temp(path.parent, paths.TEMP_PREFIX, onnx_model.SUFFIX)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    """The twin's bytes, written as a checkpoint is (paths.write_atomically)."""
+    return paths.write_atomically(path, lambda fh: fh.write(data), onnx_model.SUFFIX)

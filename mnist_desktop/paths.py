@@ -85,6 +85,25 @@ def remove_stale_temps(folder: Path | None = None) -> int:
     return removed
 
 
+def write_atomically(path: str | os.PathLike, write, suffix: str = TEMP_SUFFIX) -> Path:
+    """`write(file)` into a new temporary file beside `path`, synced, then renamed over
+    it: never a half-written model or twin. The O_EXCL temporary name is one that
+    remove_stale_temps clears if the process is killed before the rename."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = exclusive_temp(path.parent, TEMP_PREFIX, suffix)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            write(fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
 def exclusive_temp(folder: Path, prefix: str, suffix: str) -> tuple[int, Path]:
     """A new file in `folder` with a random name, opened for writing: (fd, path).
 

@@ -25,6 +25,7 @@ import cv2
 import numpy as np
 
 from mnist_desktop.reading import rules as rulework
+from mnist_desktop.reading import segment
 from mnist_desktop.reading.preprocess import Components, InkMap
 from mnist_desktop.reading.rules import Rule
 
@@ -160,26 +161,16 @@ def _tall(pieces: list[Piece]) -> list[Piece]:
 def _glyphs(pieces: list[Piece]) -> list[list[Piece]]:
     """Pieces stacked almost touching (a digit broken across, a 5's loose bar) as one."""
     order = sorted(pieces, key=lambda p: p[1][0])
-    parent = list(range(len(order)))
 
-    def find(i):
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
+    def joined(a, b):
+        overlap = min(a[0] + a[2], b[0] + b[2]) - b[0]
+        gap = max(b[1] - (a[1] + a[3]), a[1] - (b[1] + b[3]))
+        return overlap >= 0.5 * min(a[2], b[2]) and gap <= STACKED * max(a[3], b[3])
 
-    for i, (_, (xa, ya, wa, ha), _) in enumerate(order):
-        for j in range(i + 1, len(order)):
-            xb, yb, wb, hb = order[j][1]
-            if xb >= xa + wa:
-                break
-            overlap = min(xa + wa, xb + wb) - xb
-            gap = max(yb - (ya + ha), ya - (yb + hb))
-            if overlap >= 0.5 * min(wa, wb) and gap <= STACKED * max(ha, hb):
-                parent[find(j)] = find(i)
+    roots = segment.x_clusters([p[1] for p in order], joined)
     glyphs: dict[int, list[Piece]] = {}
     for i, p in enumerate(order):
-        glyphs.setdefault(find(i), []).append(p)
+        glyphs.setdefault(roots[i], []).append(p)
     return list(glyphs.values())
 
 

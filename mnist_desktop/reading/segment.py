@@ -92,15 +92,10 @@ def layout(ink: InkMap) -> Layout:
     return Layout(groups=groups, height=_digit_height_of(heights) if heights else 0.0)
 
 
-def segment(ink: InkMap) -> list[Group]:
-    """Digit groups of `ink`, ordered left to right."""
-    if ink.components is None or not ink.components.pieces:
-        return []
-    labels, (ox, oy) = ink.components.labels, ink.components.origin
-    comps = sorted(ink.components.pieces, key=lambda c: c[1][0])
-
-    # Union-find over pairs that overlap enough in x.
-    parent = list(range(len(comps)))
+def x_clusters(boxes: list[tuple[int, int, int, int]], joined) -> list[int]:
+    """Union-find over boxes (x, y, w, h) sorted by x: `joined(a, b)` is asked for each
+    pair whose columns overlap (b starting before a ends); returns each box's cluster id."""
+    parent = list(range(len(boxes)))
 
     def find(i):
         while parent[i] != i:
@@ -108,19 +103,31 @@ def segment(ink: InkMap) -> list[Group]:
             i = parent[i]
         return i
 
-    for a in range(len(comps)):
-        xa, _, wa, _ = comps[a][1]
-        for b in range(a + 1, len(comps)):
-            xb, _, wb, _ = comps[b][1]
-            if xb >= xa + wa:
-                break  # sorted by x: no later piece overlaps a
-            overlap = min(xa + wa, xb + wb) - xb
-            if overlap >= MERGE_OVERLAP * min(wa, wb):
-                parent[find(b)] = find(a)
+    for i, a in enumerate(boxes):
+        for j in range(i + 1, len(boxes)):
+            if boxes[j][0] >= a[0] + a[2]:
+                break  # sorted by x: no later box overlaps a
+            if joined(a, boxes[j]):
+                parent[find(j)] = find(i)
+    return [find(i) for i in range(len(boxes))]
+
+
+def segment(ink: InkMap) -> list[Group]:
+    """Digit groups of `ink`, ordered left to right."""
+    if ink.components is None or not ink.components.pieces:
+        return []
+    labels, (ox, oy) = ink.components.labels, ink.components.origin
+    comps = sorted(ink.components.pieces, key=lambda c: c[1][0])
+
+    def joined(a, b):
+        overlap = min(a[0] + a[2], b[0] + b[2]) - b[0]
+        return overlap >= MERGE_OVERLAP * min(a[2], b[2])
+
+    roots = x_clusters([c[1] for c in comps], joined)
 
     groups: dict[int, dict] = {}
     for k, (label, box, area) in enumerate(comps):
-        g = groups.setdefault(find(k), {"labels": [], "box": box, "area": 0})
+        g = groups.setdefault(roots[k], {"labels": [], "box": box, "area": 0})
         g["labels"].append(label)
         g["box"] = _box_union(g["box"], box)
         g["area"] += area
