@@ -233,6 +233,7 @@ def load(path, map_location: str | torch.device = "cpu") -> Checkpoint:
         model.load_state_dict(state, strict=True)
     except (RuntimeError, TypeError, KeyError) as exc:
         raise CheckpointError(f"{name}: the weights do not fit {arch} ({_misfit(model, state, exc)})") from None
+    models.use_normalization(model, meta.get("normalization"))
     for key, value in model.state_dict().items():
         # NaN or infinite weights make every answer NaN: "no digit" everywhere, NaN in JSON.
         if value.is_floating_point() and not bool(torch.isfinite(value).all()):

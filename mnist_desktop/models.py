@@ -7,6 +7,7 @@ without a separate transform.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Callable
 
@@ -182,3 +183,23 @@ def parameter_count(model_or_name: nn.Module | str) -> int:
 def cpu_state(model: nn.Module) -> dict:
     """The weights as a CPU, contiguous state_dict: ready to save, or to start another run from."""
     return {k: v.detach().cpu().contiguous() for k, v in model.state_dict().items()}
+
+
+def normalization(model: nn.Module) -> dict:
+    """The input transform the network applies first: (pixels - mean) / std."""
+    first = model[0] if isinstance(model, nn.Sequential) and len(model) else None
+    mean, std = (first.mean, first.std) if isinstance(first, Normalize) else (0.0, 1.0)
+    return {"mean": mean, "std": std, "ink": "white on black, 0..1"}
+
+
+def use_normalization(model: nn.Module, norm) -> None:
+    """Give `model` the input transform its checkpoint recorded. It is not a weight, so
+    the state_dict does not carry it, and an architecture's default may change (the
+    seeds' MLPs took their tutorials' transforms): an older checkpoint keeps its own."""
+    first = model[0] if isinstance(model, nn.Sequential) and len(model) else None
+    if not isinstance(first, Normalize) or not isinstance(norm, dict):
+        return
+    mean, std = norm.get("mean"), norm.get("std")
+    if all(isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) for v in (mean, std)) \
+            and std > 0:
+        first.mean, first.std = float(mean), float(std)

@@ -25,6 +25,7 @@ def to_onnx(state: dict, meta: dict, source_sha256: str) -> bytes:
 
     model = models.build(meta["arch"], models.outputs_of(state))
     model.load_state_dict(state, strict=True)
+    models.use_normalization(model, meta.get("normalization"))
     model.eval()
     buf = io.BytesIO()
     with warnings.catch_warnings(), torch.no_grad():

@@ -110,3 +110,19 @@ def test_the_shipped_model_is_never_overwritten():
     with pytest.raises(PermissionError, match="never overwritten"):
         checkpoint.save(str(shipped), models.build("quicknet"), record.make_meta("quicknet"))
     assert shipped.read_bytes() == before
+
+
+def test_a_checkpoint_keeps_the_input_transform_it_was_trained_with(tmp_path):
+    # mlp_003 now normalises with (0.5, 0.5), as its tutorial does; a checkpoint saved when
+    # it used MNIST's mean and std must still read with those (they are not weights).
+    from mnist_desktop import checkpoint, models
+    from mnist_desktop.learning import record
+
+    meta = record.make_meta("mlp_003")
+    assert (meta["normalization"]["mean"], meta["normalization"]["std"]) == (0.5, 0.5)
+    old = dict(meta, normalization={"mean": models.MNIST_MEAN, "std": models.MNIST_STD})
+    path = checkpoint.save(tmp_path / "old.pt", models.build("mlp_003"), old)
+    loaded = checkpoint.load(path).model
+    assert (loaded[0].mean, loaded[0].std) == (models.MNIST_MEAN, models.MNIST_STD)
+    new = checkpoint.load(checkpoint.save(tmp_path / "new.pt", models.build("mlp_003"), meta)).model
+    assert (new[0].mean, new[0].std) == (0.5, 0.5)

@@ -37,7 +37,7 @@ def make_meta(arch: str, **extra) -> dict:
     meta = {
         "format": FORMAT,
         "arch": arch,
-        "normalization": {"mean": models.MNIST_MEAN, "std": models.MNIST_STD, "ink": "white on black, 0..1"},
+        "normalization": models.normalization(models.build(arch)),   # the arch's own transform
         "preprocess_version": preprocess.VERSION,
         "date": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
         "torch": torch.__version__.split("+")[0],
