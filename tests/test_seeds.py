@@ -90,15 +90,19 @@ def test_misread_examples_are_ones_ours_reads(subset_test):
 def test_ctrl_c_keeps_the_finished_rows(subset_dir):
     import signal
 
-    proc = subprocess.Popen([sys.executable, "-m", "mnist_desktop", "seeds", "--quick", "--only", "000,001",
+    keys = ["000", "001", "002", "004"]
+    proc = subprocess.Popen([sys.executable, "-m", "mnist_desktop", "seeds", "--quick", "--only", ",".join(keys),
                              "--data", str(subset_dir), "--json", "--drawings", "5"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        first = proc.stdout.readline()          # seed 000's row: 001 is now training
+        first = proc.stdout.readline()          # seed 000's row: the next one is training
         proc.send_signal(signal.SIGINT)
         rest, err = proc.communicate(timeout=120)
     finally:
         proc.kill()
-    assert json.loads(first)["seed"] == "000" and rest == ""
+    # Every row printed before the interrupt is whole, and the count says how many; on a
+    # busy machine the signal may land a model later, never after the last one.
+    rows = [json.loads(line) for line in [first, *rest.splitlines()] if line.strip()]
+    assert [r["seed"] for r in rows] == keys[:len(rows)] and 1 <= len(rows) < len(keys)
     assert proc.returncode == 130
-    assert "interrupted: 1 of 2 models finished" in err and "Traceback" not in err
+    assert f"interrupted: {len(rows)} of {len(keys)} models finished" in err and "Traceback" not in err
