@@ -48,7 +48,7 @@ BUNDLE_TORCH ?= torch==2.13.0
 bundle:
 	test -x $(BUNDLE_VENV)/bin/python || $(PYTHON) -m venv $(BUNDLE_VENV)
 	$(BUNDLE_VENV)/bin/python -m pip install --disable-pip-version-check -q '$(BUNDLE_TORCH)' 'pyinstaller>=6.10' \
-	  numpy opencv-python-headless onnx 'PySide6-Essentials>=6.6,!=6.12.0' platformdirs pyqtgraph
+	  numpy opencv-python-headless onnx pillow 'PySide6-Essentials>=6.6,!=6.12.0' platformdirs pyqtgraph
 	$(BUNDLE_VENV)/bin/python -m pip install --disable-pip-version-check -q --no-deps .
 	$(BUNDLE_VENV)/bin/pyinstaller --noconfirm --clean --distpath dist --workpath build/pyinstaller packaging/mnist_desktop.spec
 
