@@ -319,6 +319,9 @@ def pair_digits(text: str, count: int) -> list[int]:
     return [int(c) for c in typed]
 
 
+CROP_SIDE = 512          # the longest side a stored crop keeps (pixels)
+
+
 def samples_from_reading(digits, labels: list[int], image, source: str) -> list[Sample]:
     """Samples for recognised digits (recognizer.DigitResult) given their true labels.
 
@@ -331,6 +334,12 @@ def samples_from_reading(digits, labels: list[int], image, source: str) -> list[
     for d, label in zip(digits, labels):
         x, y, w, h = d.box
         crop = gray[max(0, y):y + h, max(0, x):x + w]
+        if max(crop.shape[:2], default=0) > CROP_SIDE:
+            # A digit from a large photo: kept small enough that an export imports back
+            # (samples_zip refuses crops over 4096 px or 1 MB); the model input is 28x28 anyway.
+            f = CROP_SIDE / max(crop.shape[:2])
+            crop = cv2.resize(crop, (max(1, round(crop.shape[1] * f)), max(1, round(crop.shape[0] * f))),
+                              interpolation=cv2.INTER_AREA)
         out.append(from_input(d.input, label, crop_png=encode_png(crop) if crop.size else None, source=source,
                               predicted=d.digit, confidence=d.confidence))
     return out

@@ -28,3 +28,8 @@ def test_view_follows_the_selected_digit(window, qtbot, subset_test):
     qtbot.waitUntil(lambda: showing(1), timeout=30000)
     assert view.explanation is not first and view.explanation.digit == tab.result.digits[1].digit
     assert "Read as {0}".format(view.explanation.digit) in view.title.text()
+    # Cleared: the window lets go of the digit that is gone instead of explaining it on.
+    tab.set_mode(0)
+    tab.clear_drawing()
+    qtbot.waitUntil(lambda: view.explanation is None and view.shown == view.request, timeout=10000)
+    assert "Read as" not in view.title.text()

@@ -90,3 +90,14 @@ def test_a_checkpoint_without_twin_is_prepared_once_then_read(window, qtbot, tmp
     qtbot.waitUntil(lambda: window.service.meta.get("arch") == "quicknet", timeout=60000)
     assert len(preparing) == 1 and "Preparing the model" in preparing[0] and paths.active_model() == mine.resolve()
     assert "quicknet" in window.model_label.text()
+
+
+def test_only_the_load_asked_for_makes_a_model_active(window, qtbot, tmp_path):
+    # Model > Open Model… while another load (the start-up one) is still on its way: that
+    # other load finishing first must not be written as the active model.
+    mine = checkpoint.save(tmp_path / "mine.pt", models.build("quicknet"), record.make_meta("quicknet"))
+    window._asked = (str(mine), False)                   # what use_model() records, before its load
+    window._model_loaded(str(paths.shipped_model()), dict(window.service.meta))   # the earlier load lands
+    assert paths.active_model() is None and window._asked is not None
+    window.use_model(str(mine))
+    qtbot.waitUntil(lambda: paths.active_model() == mine.resolve(), timeout=10000)

@@ -176,3 +176,20 @@ def test_cli_with_a_corrupt_store_says_so(tmp_path):
     paths.samples_db().write_bytes(b"garbage" * 50)
     out = run("samples", "list")
     assert out.returncode == 1 and "damaged" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_a_crop_from_a_large_photo_is_kept_small_enough_to_import_back(tmp_path):
+    # A digit 3000 px tall: its crop (a PNG of several MB) made the user's own export
+    # refuse to import ("too large; nothing was added").
+    from types import SimpleNamespace
+
+    from mnist_desktop.samples import CROP_SIDE, samples_from_reading
+
+    image = np.full((3200, 2400), 255, np.uint8)
+    rng = np.random.default_rng(0)
+    image[100:3100, 200:2200] = rng.integers(0, 255, (3000, 2000), dtype=np.uint8)
+    digit = SimpleNamespace(box=(200, 100, 2000, 3000), input=np.zeros((28, 28), np.uint8), digit=7,
+                            confidence=0.9)
+    [sample] = samples_from_reading([digit], [7], image, "test")
+    crop = cv2.imdecode(np.frombuffer(sample.crop_png, np.uint8), cv2.IMREAD_GRAYSCALE)
+    assert max(crop.shape) == CROP_SIDE and len(sample.crop_png) < 1_000_000

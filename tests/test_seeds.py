@@ -93,7 +93,10 @@ def test_ctrl_c_keeps_the_finished_rows(subset_dir):
     keys = ["000", "001", "002", "004"]
     proc = subprocess.Popen([sys.executable, "-m", "mnist_desktop", "seeds", "--quick", "--only", ",".join(keys),
                              "--data", str(subset_dir), "--json", "--drawings", "5"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            # As in a terminal: a run started in the background (CI) inherits
+                            # SIGINT ignored, and Python then never raises KeyboardInterrupt.
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         first = proc.stdout.readline()          # seed 000's row: the next one is training
         proc.send_signal(signal.SIGINT)

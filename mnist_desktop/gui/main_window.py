@@ -189,7 +189,6 @@ class MainWindow(QMainWindow):
         self.settings.setValue("language", code)
         self.language_actions[code].setChecked(True)
 
-    # -- messages -----------------------------------------------------------------
     def show_error(self, title: str, text: str) -> None:
         """One sentence and the reason; the app carries on (tests replace this)."""
         QMessageBox.warning(self, title, text)
@@ -290,7 +289,8 @@ class MainWindow(QMainWindow):
         if self.train_tab is not None:
             self.train_tab.active_meta = dict(meta)
             self.train_tab.active_path = path
-        if self._asked is not None:
+        if self._asked is not None and Path(path) == Path(self._asked[0] or str(paths.shipped_model())):
+            # the load asked for (not the start-up one still on its way) makes a model active
             asked, show_card = self._asked
             self._asked = None
             paths.set_active_model(Path(path) if asked else None)

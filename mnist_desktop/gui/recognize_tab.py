@@ -202,6 +202,7 @@ class RecognizeTab(QWidget):
         else:
             self.panel.show_message(state, "")
         self._update_correction()
+        self.resultShown.emit(None)           # views that follow the reading (Inside the Network) let go
 
     def recognize_now(self) -> None:
         self._live.stop()

@@ -65,7 +65,9 @@ def stroke_latency(count: int) -> list[float]:
         shown = []
         loop = QEventLoop()
 
-        def on_result(_):
+        def on_result(result):
+            if result is None:                # a reading dropped (new ink): not the one timed
+                return
             shown.append(time.perf_counter())
             loop.quit()
 
