@@ -189,13 +189,8 @@ class ComparePage(QWidget):
         self._count = len(keys)
         job = Job(compare_jobs.compare(keys, self.quick.isChecked(), self.drawings, self.data_dir))
         job.bench = None
-        # Bound methods (not lambdas): Qt queues them to the GUI thread.
-        job.progress.connect(self._progress)
-        job.epochDone.connect(self._point)
-        job.failed.connect(self._failed)
-        job.cancelled.connect(self._cancelled)
-        job.succeeded.connect(self._finished)
-        job.thread.finished.connect(self._idle)
+        job.connect_to(succeeded=self._finished, failed=self._failed, cancelled=self._cancelled,
+                       progress=self._progress, epoch=self._point, idle=self._idle)
         self.job = job
         self._set_busy(True)
         self.progress.setValue(0)

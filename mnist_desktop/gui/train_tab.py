@@ -280,15 +280,9 @@ class TrainTab(QWidget):
         if self.busy():
             return
         job = Job(work)
-        # Bound methods of this widget (not lambdas): Qt then queues every call to the
-        # GUI thread, wherever the job emits from.
         self._handlers = (on_success, on_progress or self._file_progress, on_epoch)
-        job.succeeded.connect(self._job_succeeded)
-        job.failed.connect(self._failed)
-        job.cancelled.connect(self._cancelled)
-        job.progress.connect(self._job_progress)
-        job.epochDone.connect(self._job_epoch)
-        job.thread.finished.connect(self._idle)
+        job.connect_to(succeeded=self._job_succeeded, failed=self._failed, cancelled=self._cancelled,
+                       progress=self._job_progress, epoch=self._job_epoch, idle=self._idle)
         self.job = job
         self._succeeded = False
         self.progress_text.setText(message)

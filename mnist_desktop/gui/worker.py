@@ -58,6 +58,16 @@ class Job(QObject):
     def report_epoch(self, info: dict) -> None:
         self.epochDone.emit(json.dumps(info))
 
+    def connect_to(self, *, succeeded, failed, cancelled, progress, epoch, idle) -> None:
+        """Wire every signal at once. Pass bound methods of a widget (not lambdas): Qt then
+        queues each call to the GUI thread, wherever the job emits from."""
+        self.succeeded.connect(succeeded)
+        self.failed.connect(failed)
+        self.cancelled.connect(cancelled)
+        self.progress.connect(progress)
+        self.epochDone.connect(epoch)
+        self.thread.finished.connect(idle)
+
     def start(self) -> None:
         self.thread.start()
 
