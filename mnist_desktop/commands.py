@@ -77,7 +77,7 @@ def _check_writable(path: Path) -> None:
         raise UserError(f"--out {path} is not a regular file")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, probe = paths.exclusive_temp(path.parent, ".tmp-", ".pt")
+        fd, probe = paths.exclusive_temp(path.parent, paths.TEMP_PREFIX, paths.TEMP_SUFFIX)
         os.close(fd)
         probe.unlink()
     except OSError as exc:

@@ -42,10 +42,11 @@ def to_onnx(state: dict, meta: dict, source_sha256: str) -> bytes:
 
 
 def write_twin(checkpoint: Path, state: dict, meta: dict, dest: Path | None = None) -> Path:
-    """Write the ONNX twin of the checkpoint just saved at `checkpoint` (beside it, or at `dest`)."""
+    """Write the ONNX twin of the checkpoint saved at `checkpoint` (beside it, or at `dest`),
+    as a checkpoint is written (paths.write_atomically)."""
     dest = Path(dest) if dest is not None else onnx_model.twin_of(Path(checkpoint))
-    data = to_onnx(state, meta, onnx_model.file_sha256(Path(checkpoint)))
-    return write_bytes_atomically(dest, data)
+    data = to_onnx(state, meta, onnx_model.file_sha256(checkpoint))
+    return paths.write_atomically(dest, lambda fh: fh.write(data), onnx_model.SUFFIX)
 
 
 def export_checkpoint(checkpoint, dest: Path) -> None:
@@ -53,11 +54,4 @@ def export_checkpoint(checkpoint, dest: Path) -> None:
     from mnist_desktop import checkpoint as ckpt
 
     loaded = ckpt.load(checkpoint)
-    state = models.cpu_state(loaded.model)
-    data = to_onnx(state, loaded.meta, onnx_model.file_sha256(checkpoint))
-    write_bytes_atomically(dest, data)
-
-
-def write_bytes_atomically(path: Path, data: bytes) -> Path:
-    """The twin's bytes, written as a checkpoint is (paths.write_atomically)."""
-    return paths.write_atomically(path, lambda fh: fh.write(data), onnx_model.SUFFIX)
+    write_twin(checkpoint, models.cpu_state(loaded.model), loaded.meta, dest)
