@@ -96,7 +96,7 @@ class InsideView(QWidget):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        if getattr(self, "tab", None) is not None:
+        if self.tab is not None:
             self.follow()
 
     def retranslate(self) -> None:

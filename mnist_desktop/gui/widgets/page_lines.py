@@ -16,7 +16,6 @@ class PageLines(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._result = None
-        self._busy = False
         self.title = QLabel()
         self.copy_button = QPushButton()
         self.copy_button.clicked.connect(self.copy)
@@ -39,7 +38,6 @@ class PageLines(QWidget):
     def show_result(self, result) -> None:
         """A NumberResult: listed when it holds more than one number, else hidden."""
         self._result = result
-        self._busy = False
         self.tree.clear()
         page = result is not None and result.page
         for k, line in enumerate(result.lines if page else []):
@@ -52,13 +50,6 @@ class PageLines(QWidget):
             self.tree.addTopLevelItem(item)
         self.tree.expandAll()
         self.setVisible(page)
-        self._update_title()
-
-    def set_busy(self, busy: bool) -> None:
-        """A page is being read (in the background): say so until its result comes."""
-        self._busy = busy
-        if busy:
-            self.setVisible(True)
         self._update_title()
 
     def select_digit(self, index: int) -> None:
@@ -86,20 +77,15 @@ class PageLines(QWidget):
             self.numberSelected.emit(list(digits))
 
     def _update_title(self) -> None:
-        if self._busy:
-            self.title.setText(self.tr("Reading the page…"))
-        else:
-            lines = self.tree.topLevelItemCount()
-            self.title.setText(self.tr("Lines of writing: {0}").format(lines))
-        self.copy_button.setEnabled(not self._busy and self.tree.topLevelItemCount() > 0)
+        lines = self.tree.topLevelItemCount()
+        self.title.setText(self.tr("Lines of writing: {0}").format(lines))
+        self.copy_button.setEnabled(lines > 0)
 
     def retranslate(self) -> None:
         self.copy_button.setText(self.tr("Copy"))
         self.copy_button.setToolTip(self.tr("Copy the page as tab-separated text (pastes into a spreadsheet)"))
         if self._result is not None:
-            busy = self._busy
             self.show_result(self._result)
-            self._busy = busy
         self._update_title()
 
     def changeEvent(self, event) -> None:
