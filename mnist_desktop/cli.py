@@ -95,7 +95,7 @@ def _add_lab_args(sub) -> None:
 def _add_train_args(tr: argparse.ArgumentParser) -> None:
     # Names checked when the command runs: importing models here would load torch
     # for every --help and --version.
-    tr.add_argument("--arch", default=None, help="mnistnet, midnet, quicknet, cnn_001, cnn_004, mlp_000 or "
+    tr.add_argument("--arch", default=None, help="mnistnet2, mnistnet, midnet, quicknet, cnn_001, cnn_004, mlp_000 or "
                                                  "mlp_003 (default: the preset's)")
     tr.add_argument("--epochs", type=int, default=None, help="default: the preset's")
     tr.add_argument("--batch-size", type=int, default=None)
@@ -109,6 +109,11 @@ def _add_train_args(tr: argparse.ArgumentParser) -> None:
     tr.add_argument("--touching", type=float, default=None, metavar="SHARE",
                     help="share of each batch that is 2-3 digits touching, 0-0.5 (teaches the model "
                          "to say 'several digits', so numbers are cut apart right)")
+    tr.add_argument("--styles", type=float, default=None, metavar="SHARE",
+                    help="share of each batch in handwriting styles MNIST lacks (flagged 1s, crossed 7s, "
+                         "open 4s, slants, hairline to marker pens), 0-0.5")
+    tr.add_argument("--holdout", type=int, default=None, metavar="N",
+                    help="keep N training digits aside to calibrate the confidence (default: the preset's)")
     tr.add_argument("--init", metavar="FILE", help="start from this checkpoint's weights (its architecture)")
     tr.add_argument("--preset", choices=["fast", "best", "shipped"], default="best",
                     help="starting values that the other options override (default: best)")

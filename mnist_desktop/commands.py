@@ -112,6 +112,7 @@ def train(args, argv) -> int:
         "arch": args.arch, "epochs": args.epochs,
         "batch_size": args.batch_size, "lr": args.lr, "augment": args.augment,
         "augment_strength": args.augment_strength, "pen": args.pen, "touching": args.touching,
+        "styles": args.styles, "holdout": args.holdout,
         "optimizer": args.optimizer, "seed": args.seed, "device": args.device,
     }.items() if v is not None}
     init = None
@@ -151,9 +152,14 @@ def train(args, argv) -> int:
         raise UserError("training was cancelled; nothing saved")
     meta = record.run_meta(
         config, accuracy=result.test.accuracy, loss=result.test.loss, per_class=result.test.per_class,
-        history=result.history, train_s=result.history[-1]["train_s"], train_samples=len(train_set[0]),
+        history=result.history, train_s=result.history[-1]["train_s"], train_samples=len(train_set[0]) - config.holdout,
         command=record.command_line(argv), **({"init": init.meta.get("command")} if init else {}),
         device=str(training.pick_device(config.device)), threads=torch.get_num_threads())
+    if result.holdout is not None:
+        from mnist_desktop.learning import calibration
+
+        print("calibrating the confidence on the digits kept aside…", file=sys.stderr, flush=True)
+        meta["calibration"] = calibration.calibrate(result.model, result.holdout)
     out = _save(out, result.model, meta, config.arch)
     _print({"done": True, "test_acc": result.test.accuracy, "out": str(out),
             "train_s": result.history[-1]["train_s"], "elapsed_s": result.elapsed_s}, as_json,

@@ -213,3 +213,24 @@ def test_nothing_imports_upward():
         if name not in ("commands.py", "commands_lab.py"):     # the lab's commands build on commands
             assert "mnist_desktop.commands" not in got, f"{name} imports commands"
     assert not any(m.startswith("mnist_desktop.reading") for m in imports(root / "checkpoint.py"))
+
+
+def test_train_with_styles_and_a_hold_out_calibrates_its_confidence(subset_dir, tmp_path):
+    import torch
+
+    from mnist_desktop.reading.recognizer import Recognizer
+
+    dest = tmp_path / "cal.pt"
+    out = run("train", "--preset", "fast", "--styles", "0.3", "--holdout", "300", "--limit", "1500",
+              "--data", str(subset_dir), "--out", str(dest), "--json")
+    assert out.returncode == 0, out.stderr
+    meta = torch.load(dest, weights_only=True)["meta"]
+    cal = meta["calibration"]
+    assert meta["config"]["styles"] == 0.3 and meta["train_samples"] == 1200
+    assert cal["temperature"] > 0 and 0 < cal["unsure_below"] < 1 and cal["ece_after"] <= cal["ece_before"] + 0.01
+    assert cal["right"] + cal["errors"] == 900 and cal["right_flagged"] <= 0.03 * cal["right"]
+    rec = Recognizer.load(dest)
+    assert (rec.calibration.temperature, rec.calibration.unsure_below) == (cal["temperature"], cal["unsure_below"])
+    bad = run("train", "--preset", "fast", "--holdout", "5000", "--limit", "100", "--data", str(subset_dir),
+              "--out", str(tmp_path / "x.pt"))
+    assert bad.returncode == 1 and "aside" in bad.stderr and "Traceback" not in bad.stderr

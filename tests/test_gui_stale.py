@@ -22,9 +22,9 @@ def slow_reads(window, monkeypatch):
     delay = [0.0]
     real = rec.read
 
-    def slow(image):
+    def slow(image, strokes=None):
         time.sleep(delay[0])
-        return real(image)
+        return real(image, strokes)
 
     monkeypatch.setattr(rec, "read", slow)
     return delay

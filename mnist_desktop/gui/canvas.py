@@ -6,6 +6,7 @@ stay crisp on HiDPI screens; recognition gets a 1x rendering (`to_array`).
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from mnist_desktop.gui.boxes import BoxOverlay
 from mnist_desktop.gui.qimage import gray_of_rgb32
+from mnist_desktop.reading.strokes import PenStroke
 
 DEFAULT_PEN = 14.0
 INK = QColor(20, 20, 20)
@@ -27,6 +29,8 @@ class Stroke:
     width: float
     points: list[QPointF] = field(default_factory=list)
     pressures: list[float] = field(default_factory=list)   # empty for mouse strokes
+    start: float = 0.0          # time.monotonic() when the pen went down and came up (0: unknown)
+    end: float = 0.0
 
     def path(self) -> QPainterPath:
         """A smooth path through every sampled point (centripetal Catmull-Rom).
@@ -130,6 +134,11 @@ class Canvas(BoxOverlay, QWidget):
         widths = [s.width for s in self._strokes if any(rect.contains(p) for p in s.points)]
         return max(widths, default=self.pen_width)
 
+    def pen_strokes(self) -> list[PenStroke]:
+        """The finished strokes as reading takes them (to_array's pixels, in drawing order)."""
+        return [PenStroke(np.array([(p.x(), p.y()) for p in s.points], np.float64), s.width, s.start, s.end)
+                for s in self._strokes if s.points]
+
     def is_empty(self) -> bool:
         return not self._strokes and self._current is None
 
@@ -200,7 +209,7 @@ class Canvas(BoxOverlay, QWidget):
     # -- input -------------------------------------------------------------------
     def mousePressEvent(self, e: QMouseEvent) -> None:
         if e.button() == Qt.MouseButton.LeftButton and not self._tablet:
-            self._current = Stroke(self.pen_width, [e.position()])
+            self._current = Stroke(self.pen_width, [e.position()], start=time.monotonic())
             self._revision += 1
             self.set_boxes([])
             self.update()
@@ -221,7 +230,7 @@ class Canvas(BoxOverlay, QWidget):
         t = e.type()
         if t == QTabletEvent.Type.TabletPress:
             self._tablet = True
-            self._current = Stroke(self.pen_width, [e.position()], [e.pressure()])
+            self._current = Stroke(self.pen_width, [e.position()], [e.pressure()], start=time.monotonic())
             self._revision += 1
             self.set_boxes([])
             self.drawing.emit()
@@ -252,6 +261,7 @@ class Canvas(BoxOverlay, QWidget):
 
     def _finish(self) -> None:
         stroke, self._current = self._current, None
+        stroke.end = time.monotonic()
         self.undo_stack.push(_AddStroke(self, stroke))
 
     def changeEvent(self, event) -> None:

@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 
 
 class _Mailbox:
-    """The newest request's image, and results by request id, behind one lock."""
+    """The newest request's (image, strokes), and results by request id, behind one lock."""
 
     def __init__(self):
         self._lock = threading.Lock()
@@ -120,16 +120,17 @@ class RecognitionWorker(QObject):
 
     @Slot(int)
     def recognize(self, request: int) -> None:
-        image = self.mailbox.take_request(request)
-        if image is None:
+        taken = self.mailbox.take_request(request)
+        if taken is None:
             return
+        image, strokes = taken
         if self._recognizer is None:
             return
         from mnist_desktop.reading.imageio import ImageError
 
         start = time.perf_counter()
         try:
-            result = self._recognizer.read(image)
+            result = self._recognizer.read(image, strokes)
         except ImageError as exc:
             # translate() is thread-safe; the message arrives as the plain str signals carry.
             self.failed.emit(request, image_error_text(exc))
@@ -190,11 +191,11 @@ class RecognitionService(QObject):
         """A read was asked for and its reading has not come back (nor been cancelled)."""
         return self._pending
 
-    def recognize(self, image, token=None) -> int:
-        """Read `image`; `ready` brings back a Reading carrying `token`."""
+    def recognize(self, image, token=None, strokes=None) -> int:
+        """Read `image` (a drawing's `strokes` with it); `ready` brings back a Reading carrying `token`."""
         self._next += 1
         self._token, self._pending = token, True
-        self._mailbox.put_request(self._next, image)
+        self._mailbox.put_request(self._next, (image, strokes))
         if self.has_model:
             self._request.emit(self._next)
         return self._next

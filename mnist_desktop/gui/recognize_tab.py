@@ -212,7 +212,8 @@ class RecognizeTab(QWidget):
             self._drop_reading("empty" if self.service.has_model else "loading")
             return
         self._drop_reading("reading" if self.service.has_model else "loading")
-        self.service.recognize(source, self.source_key())     # the panel says "Reading…" meanwhile
+        strokes = self.canvas.pen_strokes() if self.mode() == "canvas" else None
+        self.service.recognize(source, self.source_key(), strokes)     # the panel says "Reading…" meanwhile
 
     def _view(self):
         return self.image_view if self.mode() == "image" else self.canvas

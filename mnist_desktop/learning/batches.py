@@ -1,6 +1,6 @@
-"""What one training batch is made of: MNIST digits, some redrawn with a pen, some
-swapped for touching digits ("several digits"), the user's samples mixed in, then
-augmented. No Qt; training.fit() asks for one batch per step.
+"""What one training batch is made of: MNIST digits, some redrawn with a pen, some in
+handwriting styles MNIST lacks, some swapped for touching digits ("several digits"),
+the user's samples mixed in, then augmented. No Qt; training.fit() asks for one batch per step.
 
 Every random draw uses the run's generator in a fixed order, so the same seed gives
 the same batches.
@@ -41,6 +41,14 @@ class Batches:
             t0 = time.perf_counter()
             self.x_pen = penstyle.render_cached(train[0], should_stop=should_stop).to(dev)
             log.info("pen-style digits rendered in %.1f s", time.perf_counter() - t0)
+        self.x_styles = None
+        if config.styles > 0:
+            from mnist_desktop.learning import styles
+
+            t0 = time.perf_counter()
+            x_styles, y_styles = styles.pool_cached(train[0], train[1], seed=config.seed, should_stop=should_stop)
+            self.x_styles, self.y_styles = x_styles.to(dev), y_styles.to(dev)
+            log.info("handwriting styles drawn in %.1f s", time.perf_counter() - t0)
         self.x_several = None
         if config.touching > 0:
             from mnist_desktop.learning import touching
@@ -71,6 +79,11 @@ class Batches:
         if self.x_pen is not None:
             drawn = torch.rand(len(idx), device=dev, generator=gen) < c.pen
             xb = torch.where(drawn.view(-1, 1, 1), self.x_pen[idx], xb)
+        if self.x_styles is not None:
+            styled = torch.rand(len(idx), device=dev, generator=gen) < c.styles
+            j = torch.randint(len(self.x_styles), (len(idx),), device=dev, generator=gen)
+            xb = torch.where(styled.view(-1, 1, 1), self.x_styles[j], xb)
+            yb = torch.where(styled, self.y_styles[j], yb)
         if self.x_several is not None:
             several = torch.rand(len(idx), device=dev, generator=gen) < c.touching
             j = torch.randint(len(self.x_several), (len(idx),), device=dev, generator=gen)

@@ -41,6 +41,7 @@ class Components:
     labels: np.ndarray        # int32, the region's labels (0 = paper or removed speck)
     origin: tuple[int, int]   # (x, y) of that region in the mask
     pieces: list[tuple[int, tuple[int, int, int, int], int]]   # (label, box in mask pixels, area)
+    by_strokes: bool = False  # pieces are the digit groups a drawing's strokes make (reading/strokes.py)
 
 
 @dataclass

@@ -15,11 +15,12 @@ import numpy as np
 
 from mnist_desktop import paths
 from mnist_desktop.reading import layout, onnx_model, preprocess, segment
+from mnist_desktop.reading import strokes as strokes_
 from mnist_desktop.reading.onnx_model import ModelError
 from mnist_desktop.reading.preprocess import Step
 
 DIGITS = 10                # outputs past the tenth ("several digits") are never shown
-UNSURE_BELOW = 0.75        # top probability under this is shown as "unsure"
+UNSURE_BELOW = 0.75        # top probability under this is shown as "unsure" (a model without a calibration)
 # Choosing among segmentations: every group of ink votes with the mean log-confidence
 # of the digits its reading makes, so the count of digits earns nothing by itself.
 # Cutting a group or merging groups must beat the plain reading by a margin.
@@ -38,10 +39,11 @@ class DigitResult:
     box: tuple[int, int, int, int]          # x, y, w, h in the original image's pixels
     input: np.ndarray                       # the 28x28 the model saw (float, ink = 1)
     steps: list[Step] = field(default_factory=list)
+    unsure_below: float = UNSURE_BELOW      # the model's own line (its card's calibration)
 
     @property
     def unsure(self) -> bool:
-        return self.confidence < UNSURE_BELOW
+        return self.confidence < self.unsure_below
 
     @property
     def top3(self) -> list[tuple[int, float]]:
@@ -134,10 +136,39 @@ def _export(checkpoint, dest) -> None:
     onnx_export.export_checkpoint(checkpoint, dest)
 
 
+@dataclass(frozen=True)
+class Calibration:
+    """What the window shows as confidence: softmax(logits / temperature), and the line
+    under which a reading is unsure; fitted on held-out digits (learning/calibration.py)."""
+
+    temperature: float = 1.0
+    unsure_below: float = UNSURE_BELOW
+
+    @classmethod
+    def of(cls, meta: dict) -> "Calibration":
+        """The card's calibration; the defaults for a model without one (or a damaged one)."""
+        cal = meta.get("calibration")
+        if not isinstance(cal, dict):
+            return cls()
+        t, line = cal.get("temperature"), cal.get("unsure_below")
+        if not all(isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) for v in (t, line)):
+            return cls()
+        return cls(float(t), float(line)) if 0.05 <= t <= 100 and 0 < line < 1 else cls()
+
+    def shown(self, p: np.ndarray) -> np.ndarray:
+        """Digit probabilities as shown: p ** (1/T), renormalised (= softmax(logits / T))."""
+        if self.temperature == 1.0:
+            return p
+        logp = np.log(np.maximum(p.astype(np.float64), 1e-300)) / self.temperature
+        q = np.exp(logp - logp.max())
+        return (q / q.sum()).astype(np.float32)
+
+
 class Recognizer:
     def __init__(self, network: onnx_model.Network, source, fallback: tuple[str, str] | None = None):
         self.network = network
         self.meta = network.meta
+        self.calibration = Calibration.of(self.meta)
         self.source = source                # the checkpoint: a path, or a Traversable (shipped)
         self.path = str(source)
         # (the active model's path, why it could not be used) when the shipped one stands in.
@@ -207,15 +238,16 @@ class Recognizer:
         if pre.image is None:
             return None
         p = self.classify(pre.image[None])[0]
-        return _digit(p, pre.box, pre.image, pre.steps)
+        return self._digit(p, pre.box, pre.image, pre.steps)
 
     def _crops(self, ink, pieces):
         norms = [preprocess.normalize(ink, p.box, p.mask) for p in pieces]
         return (norms, *self.score(np.stack([m.image for m in norms])))
 
-    def read(self, image) -> NumberResult:
+    def read(self, image, strokes: list[strokes_.PenStroke] | None = None) -> NumberResult:
         """All digits in the image: lines of writing top to bottom, the numbers in each
-        left to right (one number or digit is the one-element case)."""
+        left to right (one number or digit is the one-element case). A drawing's
+        `strokes` (image pixels, in the order drawn) say which ink is one digit."""
         ink = preprocess.find_ink(image)
         size = (0, 0)
         if ink.steps:
@@ -224,6 +256,8 @@ class Recognizer:
         if ink.empty:
             return NumberResult(status="no_digit", digits=[], steps=ink.steps, size=size)
         page = layout.analyse(ink)
+        if page.single and strokes:
+            ink.components = strokes_.components(ink, strokes) or ink.components
         if page.single:   # the ink untouched: read exactly as a lone number always was
             numbers = [[(self._read_number(ink), None)]]
         else:
@@ -255,7 +289,16 @@ class Recognizer:
             pieces, norms = pieces + more, norms + norms2
             probs, one = np.concatenate([probs, probs2]), np.concatenate([one, one2])
         chosen = _best_path(spans, index, np.log(probs.max(1) + 1e-9) + one)
-        return [_digit(probs[k], ink.to_original(pieces[k].box), norms[k].image, norms[k].steps) for k in chosen]
+        return [self._digit(probs[k], ink.to_original(pieces[k].box), norms[k].image, norms[k].steps)
+                for k in chosen]
+
+    def _digit(self, p: np.ndarray, box, image: np.ndarray, steps: list[Step]) -> DigitResult:
+        """One reading as shown: the calibrated probabilities, the model's unsure line."""
+        p = self.calibration.shown(p)
+        d = int(p.argmax())
+        return DigitResult(digit=d, confidence=float(p[d]), probabilities=[float(v) for v in p],
+                           box=tuple(int(v) for v in box), input=image, steps=steps,
+                           unsure_below=self.calibration.unsure_below)
 
 
 def _box_of(boxes) -> tuple[int, int, int, int]:
@@ -332,8 +375,3 @@ def _best_path(spans: Spans, index: dict[int, int], logconf: np.ndarray) -> list
                     best[j] = (score, best[i][1] + ids)
     return best[n][1]
 
-
-def _digit(p: np.ndarray, box, image: np.ndarray, steps: list[Step]) -> DigitResult:
-    d = int(p.argmax())
-    return DigitResult(digit=d, confidence=float(p[d]), probabilities=[float(v) for v in p],
-                       box=tuple(int(v) for v in box), input=image, steps=steps)

@@ -46,7 +46,8 @@ class Piece:
 class Group:
     whole: Piece
     splits: list[list[Piece]] = field(default_factory=list)   # alternative readings, 2+ pieces each
-    maybe: bool = False        # no wider than one digit: split only if the whole is doubtful
+    maybe: bool = False        # split only if the model doubts the whole is one digit (no wider
+                               # than one digit, or one group of strokes)
 
 
 def _box_union(a, b):
@@ -120,8 +121,9 @@ def segment(ink: InkMap) -> list[Group]:
     comps = sorted(ink.components.pieces, key=lambda c: c[1][0])
 
     def joined(a, b):
+        # The strokes already said which ink is one digit: a 1 leaning over a 7 stays apart.
         overlap = min(a[0] + a[2], b[0] + b[2]) - b[0]
-        return overlap >= MERGE_OVERLAP * min(a[2], b[2])
+        return not ink.components.by_strokes and overlap >= MERGE_OVERLAP * min(a[2], b[2])
 
     roots = x_clusters([c[1] for c in comps], joined)
 
@@ -141,8 +143,10 @@ def segment(ink: InkMap) -> list[Group]:
         x, y, w, h = g["box"]
         mask = np.isin(labels[y - oy:y - oy + h, x - ox:x - ox + w], g["labels"]).astype(np.uint8)
         whole = Piece(box=(x, y, w, h), mask=mask)
-        maybe = w <= ONE_DIGIT_WIDTH * max(height, h)
-        result.append(Group(whole=whole, splits=_split_candidates(whole, height, maybe), maybe=maybe))
+        narrow = w <= ONE_DIGIT_WIDTH * max(height, h)
+        # One group of strokes is one digit unless the model says otherwise (a wide 0).
+        result.append(Group(whole=whole, splits=_split_candidates(whole, height, narrow),
+                            maybe=narrow or ink.components.by_strokes))
     return result
 
 

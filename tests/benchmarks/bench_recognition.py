@@ -3,8 +3,12 @@
 Variants are built from the MNIST test set (fixed seed): thin mouse strokes large
 and anywhere on a canvas, heavy marker, light-on-dark, phone-photo-like paper
 (uneven light, blur, noise, JPEG), and multi-digit numbers on a canvas and in
-photos. "naive" is what tutorials do: resize the whole image to 28x28, invert if
-the background is light. Prints a markdown table; nothing is asserted.
+photos; writing that is not MNIST's (tests/handwriting.py): handwriting styles as
+single digits and numbers, font-rendered digits and a seven-segment pen, which no
+model here trains on. "naive" is what tutorials do: resize the whole image to 28x28,
+invert if the background is light. Every row reads with read(), as the window does,
+and counts single digits read as several, and errors and right answers flagged
+unsure. Prints markdown tables; nothing is asserted.
 
     python tests/benchmarks/bench_recognition.py --data ../shared/data/mnist [--n 1000]
 """
@@ -22,7 +26,9 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+import handwriting as hw  # noqa: E402
 from helpers import mnist_on_canvas, number_image, photo, photo_of, thin_pen  # noqa: E402
+from style import styled_digit  # noqa: E402
 
 from mnist_desktop.learning import data  # noqa: E402
 from mnist_desktop.reading import preprocess  # noqa: E402
@@ -37,21 +43,66 @@ def naive_input(image: np.ndarray) -> np.ndarray:
 
 
 def single_variants():
-    """name -> function(digit28, rng) -> image."""
-    return {
-        "canvas, thin pen": thin_pen,
-        "canvas, heavy marker": lambda d, rng: cv2.erode(
+    """name -> function(rng, i) -> (image, label); i picks an MNIST test digit."""
+    def mnist(make):
+        return lambda rng, digit, label: (make(digit, rng), label)
+
+    rows = {
+        "canvas, thin pen": mnist(thin_pen),
+        "canvas, heavy marker": mnist(lambda d, rng: cv2.erode(
             mnist_on_canvas(d, size=(400, 560), scale=rng.uniform(8, 13), at=tuple(rng.uniform(0.3, 0.7, 2))),
-            cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (15, 15))),
-        "light on dark": lambda d, rng: 255 - mnist_on_canvas(
+            cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (15, 15)))),
+        "light on dark": mnist(lambda d, rng: 255 - mnist_on_canvas(
             d, size=(400, 560), scale=rng.uniform(6, 13), at=tuple(rng.uniform(0.15, 0.85, 2)),
-            stroke=int(rng.integers(3, 8))),
-        "photo of paper": photo,
+            stroke=int(rng.integers(3, 8)))),
+        "photo of paper": mnist(photo),
     }
+    for name in hw.GLYPH_ROWS:
+        rows[f"style: {name}"] = lambda rng, digit, label, name=name: hw.glyph_digit(name, rng)
+    for name, font in hw.FONTS.items():
+        rows[name] = lambda rng, digit, label, font=font: _font_digit(font, rng)
+    rows["seven-segment pen (never trained on)"] = lambda rng, digit, label: _segments(rng)
+    return rows
 
 
-NUMBER_ROWS = (("numbers on a canvas (2-5 digits)", False), ("numbers in photos (2-5 digits)", True),
-               ("numbers, touching digits", None))
+def _font_digit(font, rng):
+    d = int(rng.integers(0, 10))
+    return hw.font_digits(str(d), font, rng), d
+
+
+def _segments(rng):
+    d = int(rng.integers(0, 10))
+    return styled_digit(d, rng), d
+
+
+def number_rows():
+    """name -> function(rng, images, labels) -> (image, text)."""
+    def mnist(kind):
+        def make(rng, images, labels):
+            k = int(rng.integers(2, 6))
+            idx = rng.choice(len(images), k, replace=False)
+            digits = [images[i] for i in idx]
+            if kind == "photo":
+                img = photo_of(digits, rng)
+            elif kind == "touching":
+                img = number_image(digits, gap=int(rng.integers(-3, 1)), scale=4)
+            else:
+                img = number_image(digits, gap=int(rng.integers(4, 30)), scale=int(rng.integers(3, 8)))
+            return img, "".join(str(labels[i]) for i in idx)
+        return make
+
+    rows = {"numbers on a canvas (2-5 digits)": mnist("canvas"), "numbers in photos (2-5 digits)": mnist("photo"),
+            "numbers, touching digits": mnist("touching")}
+    for name in hw.GLYPH_ROWS:
+        rows[f"numbers, style: {name}"] = lambda rng, images, labels, name=name: hw.glyph_number(name, rng)
+    for name, font in hw.FONTS.items():
+        rows[f"numbers, {name}"] = lambda rng, images, labels, font=font: _font_number(font, rng)
+    return rows
+
+
+def _font_number(font, rng):
+    text = "".join(str(d) for d in rng.integers(0, 10, int(rng.integers(2, 6))))
+    return hw.font_digits(text, font, rng), text
 
 
 def row_rng(seed: int, name: str) -> np.random.Generator:
@@ -65,6 +116,40 @@ def wanted(only: str, name: str) -> bool:
     return not only or any(word in name for word in only.split(","))
 
 
+class Tally:
+    """One row's counts: right, read as several, flagged unsure among errors and right answers."""
+
+    def __init__(self):
+        self.n = self.right = self.naive = self.several = self.err_flagged = self.right_flagged = 0
+        self.conf, self.correct = [], []
+
+    def add(self, result, truth: str, naive: bool = False, single: bool = True) -> None:
+        ok = result.text == truth
+        self.n += 1
+        self.right += ok
+        self.naive += naive
+        self.several += single and len(result.digits) > 1
+        self.err_flagged += not ok and result.unsure
+        self.right_flagged += ok and result.unsure
+        if single and len(result.digits) == 1:
+            self.conf.append(result.digits[0].confidence)
+            self.correct.append(ok)
+
+    def cells(self, naive: bool, single: bool) -> list[str]:
+        errors = self.n - self.right
+        return [str(self.n), f"{self.right / self.n:.2%}", f"{self.naive / self.n:.2%}" if naive else "—",
+                f"{self.several / self.n:.2%}" if single else "—",
+                f"{self.err_flagged}/{errors}" + (f" ({self.err_flagged / errors:.0%})" if errors else ""),
+                f"{self.right_flagged / max(self.right, 1):.2%}"]
+
+
+def ece(conf, correct, bins: int = 15) -> float:
+    conf, correct = np.asarray(conf), np.asarray(correct, float)
+    which = np.clip((conf * bins).astype(int), 0, bins - 1)
+    return float(sum((which == b).mean() * abs(correct[which == b].mean() - conf[which == b].mean())
+                     for b in range(bins) if (which == b).any()))
+
+
 def run(args) -> None:
     rec = Recognizer.load(args.model)
     root = data.resolve(args.data)
@@ -75,9 +160,8 @@ def run(args) -> None:
     pick = rng.choice(len(images), n, replace=False)
 
     # Latency first, on a quiet process: a single drawing at a time, as the app does.
-    variants = single_variants()
     lat_rng = row_rng(args.seed, "latency")
-    drawings = [variants["canvas, thin pen"](images[i], lat_rng) for i in pick[:200]]
+    drawings = [thin_pen(images[i], lat_rng) for i in pick[:200]]
     lat_pre, lat_fwd = [], []
     for k, img in enumerate(drawings):
         t0 = time.perf_counter()
@@ -89,47 +173,38 @@ def run(args) -> None:
             lat_pre.append(t1 - t0)
             lat_fwd.append(t2 - t1)
 
-    rows = []
     full = rec.classify(images.astype(np.float32) / 255.0).argmax(1)
-    rows.append(("MNIST test set (28x28 as is)", len(images), (full == labels).mean(), None))
-
-    for name, make in variants.items():
+    print(f"model: {rec.path}  (arch {rec.meta['arch']}, seed {args.seed}, "
+          f"calibration {rec.calibration})\n")
+    print(f"MNIST test set (28x28 as is): {(full == labels).mean():.2%} of {len(images)}\n")
+    print("| input | samples | ours | naive (resize + invert) | one digit read as several "
+          "| errors flagged unsure | right answers flagged |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    everything = Tally()
+    for name, make in single_variants().items():
         if not wanted(args.only, name):
             continue
-        ours = naive = 0
-        rng = row_rng(args.seed, name)
+        tally, row = Tally(), row_rng(args.seed, name)
         for i in pick:
-            img = make(images[i], rng)
-            digit = rec.predict(img)
-            ours += digit is not None and digit.digit == labels[i]
-            naive += rec.classify(naive_input(img)[None])[0].argmax() == labels[i]
-        rows.append((name, n, ours / n, naive / n))
-
-    for name, photo in NUMBER_ROWS:
+            img, label = make(row, images[i], labels[i])
+            result = rec.read(img)
+            naive = rec.classify(naive_input(img)[None])[0].argmax() == label
+            tally.add(result, str(label), naive)
+            everything.add(result, str(label), naive)
+        print("| " + " | ".join([name, *tally.cells(True, True)]) + " |", flush=True)
+    print("| " + " | ".join(["all single digits", *everything.cells(True, True)]) + " |")
+    for name, make in number_rows().items():
         if not wanted(args.only, name):
             continue
-        exact = 0
-        rng = row_rng(args.seed, name)
-        count = max(1, n // 4)
-        for _ in range(count):
-            k = int(rng.integers(2, 6))
-            idx = rng.choice(len(images), k, replace=False)
-            digits = [images[i] for i in idx]
-            if photo:
-                img = photo_of(digits, rng)
-            elif photo is None:
-                img = number_image(digits, gap=int(rng.integers(-3, 1)), scale=4)
-            else:
-                img = number_image(digits, gap=int(rng.integers(4, 30)), scale=int(rng.integers(3, 8)))
-            exact += rec.read(img).text == "".join(str(labels[i]) for i in idx)
+        tally, row = Tally(), row_rng(args.seed, name)
+        for _ in range(max(1, n // 4)):
+            img, text = make(row, images, labels)
+            tally.add(rec.read(img), text, single=False)
         # The naive pipeline reads one digit per image: never a whole number.
-        rows.append((name, count, exact / count, 0.0))
-
-    print(f"model: {rec.path}  (arch {rec.meta['arch']}, seed {args.seed})\n")
-    print("| input | samples | ours | naive (resize + invert) |")
-    print("|---|---:|---:|---:|")
-    for name, count, ours, naive in rows:
-        print(f"| {name} | {count} | {ours:.2%} | {'—' if naive is None else f'{naive:.2%}'} |")
+        print("| " + " | ".join([name, *tally.cells(False, False)]) + " |", flush=True)
+    if everything.conf:
+        error = ece(everything.conf, everything.correct)
+        print(f"\nexpected calibration error, single digits read as one: {error:.4f}")
     if lat_pre:
         pre_ms, fwd_ms = np.array(lat_pre) * 1e3, np.array(lat_fwd) * 1e3
         tot = pre_ms + fwd_ms

@@ -1,0 +1,107 @@
+"""What only a drawing has: its strokes and their order, to tell digits apart.
+
+An image says only where the ink is, so a wide 0 or a 5 whose bar floats above it
+can look like two digits, and a 1 leaning on a 7 like one. The canvas also knows
+how the ink was made. People write digits left to right, each finished before the
+next: a stroke that starts right of all earlier ink, after the pen was lifted,
+begins a new digit (even when it then leans on its neighbour, as a 1 on a 7); a
+stroke that crosses earlier ink belongs to it (the bar of a 4, the crossbar of a 7);
+any other stroke (a 5's loose bar, a dot) joins the digit it
+lies over. The groups this gives replace connected components as the units that
+segment.py works with; the recognizer still decides whether neighbouring groups are
+one digit (the parts of an open 4) and only cuts a group when the model says it
+holds several digits. Images keep the image-only path.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from mnist_desktop.reading.preprocess import Components, InkMap
+
+PAUSE_S = 0.05     # a pen lifted for less than this is a bounce of the same motion, not a new digit
+
+
+@dataclass(frozen=True)
+class PenStroke:
+    """One stroke as drawn: points (K, 2) as x, y in image pixels, the pen's width,
+    and when it started and ended (seconds, any clock; 0 when unknown)."""
+
+    points: np.ndarray
+    width: float
+    start: float = 0.0
+    end: float = 0.0
+
+
+def _ink(stroke: PenStroke, shape: tuple[int, int], scale: float = 1.0, grow: float = 0.0) -> np.ndarray:
+    """The stroke drawn (0/1) on a blank image of `shape`, at `scale`, `grow` px wider."""
+    out = np.zeros(shape, np.uint8)
+    pts = np.rint(np.asarray(stroke.points, np.float64) * scale * 4).astype(np.int32).reshape(-1, 1, 2)
+    thickness = max(1, int(round(stroke.width * scale + grow)))
+    if len(pts) == 1:
+        pts = np.concatenate([pts, pts])
+    cv2.polylines(out, [pts], False, 1, thickness, cv2.LINE_8, shift=2)
+    return out
+
+
+def digit_groups(strokes: list[PenStroke]) -> list[int]:
+    """Which digit each stroke belongs to: group numbers 0, 1, ... in order of first stroke."""
+    if not strokes:
+        return []
+    right = max(float(np.max(np.asarray(s.points)[:, 0]) + s.width) for s in strokes)
+    bottom = max(float(np.max(np.asarray(s.points)[:, 1]) + s.width) for s in strokes)
+    shape = (int(bottom) + 2, int(right) + 2)
+    owner = np.full(shape, -1, np.int32)          # the group that inked each pixel first
+    group_of: list[int] = []
+    fresh = iter(range(len(strokes)))            # ids for new groups
+    spans: dict[int, list[float]] = {}            # group -> [left, right] of its ink
+    for k, s in enumerate(strokes):
+        ink = _ink(s, shape) > 0
+        xs = np.asarray(s.points)[:, 0]
+        left, right = float(xs.min() - s.width / 2), float(xs.max() + s.width / 2)
+        crossed = sorted(set(np.unique(owner[ink]).tolist()) - {-1})
+        paused = k == 0 or s.start - strokes[k - 1].end >= PAUSE_S or not s.start
+        ink_right = max((r for _, r in spans.values()), default=-np.inf)
+        if paused and float(xs[0]) - s.width / 2 > ink_right:
+            g = next(fresh)
+        elif crossed:
+            g = crossed[0]
+            for other in crossed[1:]:             # a stroke across two digits joins them
+                group_of = [g if v == other else v for v in group_of]
+                owner[owner == other] = g
+                spans[g] = [min(spans[g][0], spans[other][0]), max(spans[g][1], spans[other][1])]
+                del spans[other]
+        else:
+            overlap = {g: min(r, right) - max(l, left) for g, (l, r) in spans.items()}
+            g = max(overlap, key=overlap.get) if overlap and max(overlap.values()) > 0 else next(fresh)
+        group_of.append(g)
+        owner[ink & (owner < 0)] = g
+        span = spans.setdefault(g, [left, right])
+        spans[g] = [min(span[0], left), max(span[1], right)]
+    renumber = {g: i for i, g in enumerate(dict.fromkeys(group_of))}
+    return [renumber[g] for g in group_of]
+
+
+def components(ink: InkMap, strokes: list[PenStroke]) -> Components | None:
+    """The ink's pixels labelled by the digit group whose strokes drew them, as
+    preprocess labels connected components (None when the strokes cover no ink)."""
+    groups = digit_groups(strokes)
+    h, w = ink.mask.shape
+    labels = np.zeros((h, w), np.int32)
+    # Pixels the pen drew, a little wider than the pen: antialiased edges belong too.
+    for s, g in zip(strokes, groups):
+        drawn = _ink(s, (h, w), ink.scale, grow=3) > 0
+        labels[drawn & (labels == 0)] = g + 1
+    labels *= ink.mask.astype(np.int32)
+    pieces = []
+    for g in range(1, max(groups, default=-1) + 2):
+        ys, xs = np.nonzero(labels == g)
+        if len(xs):
+            box = (int(xs.min()), int(ys.min()), int(xs.max() - xs.min() + 1), int(ys.max() - ys.min() + 1))
+            pieces.append((g, box, int(len(xs))))
+    if not pieces:
+        return None
+    return Components(labels=labels, origin=(0, 0), pieces=pieces, by_strokes=True)

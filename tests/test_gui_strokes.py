@@ -1,0 +1,43 @@
+"""Drawn with the mouse: the canvas reads with its strokes, so one digit stays one."""
+
+import numpy as np
+
+from test_gui_recognize import drag, ellipse, line, read_text
+
+
+def arc(cx, cy, rx, ry, a0, a1, n=36):
+    t = np.radians(np.linspace(a0, a1, n))
+    return [(int(cx + rx * np.cos(a)), int(cy + ry * np.sin(a))) for a in t]
+
+
+def test_a_wide_zero_is_one_digit(window, qtbot):
+    # The image alone reads it as "67".
+    drag(qtbot, window.recognize.canvas, ellipse(330, 190, 230, 120))
+    read_text(window, qtbot, "0")
+
+
+def test_a_two_with_a_long_tail_is_one_digit(window, qtbot):
+    # The image alone reads it as "22".
+    drag(qtbot, window.recognize.canvas, arc(200, 130, 90, 75, 190, 380) + line((285, 160), (110, 330))
+         + line((110, 330), (600, 330))[1:])
+    read_text(window, qtbot, "2")
+
+
+def test_a_one_leaning_on_a_seven_after_a_pause_is_a_new_digit(window, qtbot):
+    canvas = window.recognize.canvas
+    drag(qtbot, canvas, line((100, 100), (250, 100)) + line((250, 100), (170, 320))[1:])
+    qtbot.wait(120)
+    # The image alone reads "17".
+    drag(qtbot, canvas, line((275, 100), (215, 320)))
+    read_text(window, qtbot, "71")
+
+
+def test_a_number_drawn_digit_by_digit(window, qtbot):
+    canvas = window.recognize.canvas
+    two = arc(100, 110, 50, 45, 190, 380) + line((148, 125), (50, 250))[1:] + line((50, 250), (160, 250))[1:]
+    zero = ellipse(250, 160, 50, 90)
+    six = line((560, 70), (495, 170)) + arc(535, 210, 45, 45, 200, 560)
+    for k, stroke in enumerate((two, zero, [(x + 280, y) for x, y in two], six)):
+        drag(qtbot, canvas, stroke)
+        qtbot.wait(80)
+    read_text(window, qtbot, "2026")

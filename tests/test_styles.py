@@ -1,0 +1,119 @@
+"""Handwriting styles MNIST lacks, drawn from strokes (learning/styles.py)."""
+
+import cv2
+import numpy as np
+import pytest
+import torch
+
+from mnist_desktop.learning import styles, training
+from mnist_desktop.reading import preprocess
+
+
+def holes(paper: np.ndarray) -> int:
+    """Closed loops in dark-on-white ink."""
+    ink = (paper < 128).astype(np.uint8)
+    _, hierarchy = cv2.findContours(ink, cv2.RETR_CCOMP, cv2.CHAIN_APPROX_SIMPLE)
+    return 0 if hierarchy is None else int((hierarchy[0][:, 3] >= 0).sum())
+
+
+@pytest.mark.parametrize("digit, style", [(d, s) for d, ss in styles.STYLES.items() for s in ss])
+def test_every_style_draws_a_digit_the_app_can_read(digit, style):
+    rng = np.random.default_rng(digit)
+    paper, got = styles.styled_glyph(digit, rng, style)
+    assert got == style and paper.dtype == np.uint8 and (paper < 128).any()
+    crop = styles._normalised(paper)
+    assert crop is not None and crop.shape == (28, 28)
+
+
+def test_a_flagged_one_has_its_flag_and_a_plain_one_has_none():
+    rng = np.random.default_rng(0)
+    for _ in range(20):
+        flag = styles.glyph(1, "flag", rng)[0]
+        top = flag[np.argmin(flag[:, 1])]
+        # The flag starts left of the top and below it, a fifth of the height away at least.
+        assert flag[0, 0] < top[0] - 0.08 and flag[0, 1] > top[1] + 0.05 and np.hypot(*(flag[0] - top)) > 0.18
+        plain = styles.glyph(1, "plain", rng)
+        assert len(plain) == 1 and np.ptp(plain[0][:, 0]) < 0.2
+        serif = styles.glyph(1, "flag_serif", rng)
+        assert len(serif) == 2 and np.ptp(serif[1][:, 1]) < 0.01 and np.ptp(serif[1][:, 0]) > 0.35
+
+
+def test_a_crossed_seven_has_a_bar_across_its_stem():
+    rng = np.random.default_rng(1)
+    for _ in range(20):
+        stroke, bar = styles.glyph(7, "crossbar", rng)
+        stem = stroke[len(stroke) // 2:]
+        y = bar[:, 1].mean()
+        x_stem = np.interp(y, stem[:, 1], stem[:, 0])
+        assert bar[:, 0].min() < x_stem < bar[:, 0].max()
+        assert len(styles.glyph(7, "plain", rng)) == 1
+
+
+def test_an_open_four_does_not_close_and_an_apart_four_does_not_touch():
+    rng = np.random.default_rng(2)
+    for _ in range(10):
+        left, stem = styles.glyph(4, "open_top", rng)
+        assert stem[0, 1] > left[0, 1] + 0.04                           # the stem starts lower: open
+        assert np.hypot(*(stem[0] - left[0])) > 0.3
+        left, stem = styles.glyph(4, "apart", rng)
+        assert left[:, 0].max() < stem[:, 0].min()                      # the bar ends short of the stem
+    assert holes(styles.draw(styles._place(styles.glyph(4, "open_top", rng), rng, 0.8, 0), rng, 4, False)) == 0
+
+
+def test_a_looped_two_has_a_loop_and_a_straight_nine_a_straight_stem():
+    rng = np.random.default_rng(3)
+    looped = [holes(styles.draw(styles._place(styles.glyph(2, "loop", rng), rng, 0.8, 0), rng, 3, False))
+              for _ in range(10)]
+    plain = [holes(styles.draw(styles._place(styles.glyph(2, "plain", rng), rng, 0.8, 0), rng, 3, False))
+             for _ in range(10)]
+    assert np.mean(np.array(looped) >= 1) >= 0.8 and max(plain) == 0
+    _, stem = styles.glyph(9, "straight_stem", rng)
+    assert np.ptp(stem[:, 0]) < 0.1
+    _, curved = styles.glyph(9, "plain", rng)
+    assert np.ptp(curved[:, 0]) > 0.15
+
+
+def test_a_five_with_its_bar_apart_is_two_pieces():
+    rng = np.random.default_rng(4)
+    paper = styles.draw(styles._place(styles.glyph(5, "bar_apart", rng), rng, 0.8, 0), rng, 3, False)
+    assert cv2.connectedComponents((paper < 128).astype(np.uint8))[0] - 1 == 2
+
+
+def test_slant_and_aspect():
+    rng = np.random.default_rng(5)
+    right, _ = styles.glyph_strokes(1, rng, "plain", slant=25.0)
+    left, _ = styles.glyph_strokes(1, rng, "plain", slant=-25.0)
+    top_minus_bottom = lambda s: s[0][np.argmin(s[0][:, 1]), 0] - s[0][np.argmax(s[0][:, 1]), 0]  # noqa: E731
+    assert top_minus_bottom(right) > 30 and top_minus_bottom(left) < -30
+    wide, _ = styles.glyph_strokes(0, rng, "plain", aspect=1.3, slant=0.0)
+    narrow, _ = styles.glyph_strokes(0, rng, "plain", aspect=0.45, slant=0.0)
+    assert np.ptp(wide[0][:, 0]) > 2 * np.ptp(narrow[0][:, 0])
+
+
+def test_pen_width_from_hairline_to_marker():
+    rng = np.random.default_rng(6)
+    strokes, _ = styles.glyph_strokes(7, rng, "plain", aspect=0.8, slant=0.0)
+    widths = [preprocess.stroke_width((styles.draw(strokes, rng, w, False) < 128).astype(np.uint8))
+              for w in (1.0, 18.0)]
+    assert widths[0] < 2.5 and widths[1] > 12
+
+
+def test_the_pool_is_labelled_by_its_plan_and_cached(subset_test):
+    images, labels = torch.from_numpy(subset_test[0][:300]), torch.from_numpy(subset_test[1][:300]).long()
+    x, y = styles.pool_cached(images, labels, count=200, seed=3)
+    assert x.shape == (200, 28, 28) and x.dtype == torch.uint8 and y.tolist() == \
+        styles.plan(labels.numpy(), 200, 3)[1].tolist()
+    ink = (x > 128).sum((1, 2))
+    assert ink.min() >= 40                                  # no blank or dust samples
+    again, _ = styles.pool_cached(images, labels, count=200, seed=3)
+    assert torch.equal(x, again)
+
+
+def test_training_mixes_styled_digits_in(subset_test):
+    images, labels = torch.from_numpy(subset_test[0][:400]), torch.from_numpy(subset_test[1][:400]).long()
+    config = training.TrainConfig(arch="quicknet", epochs=1, batch_size=50, augment=False, styles=0.5, holdout=100)
+    result = training.fit(config, (images, labels))
+    assert not result.cancelled and len(result.holdout[0]) == 100
+    # The hold-out is kept out of training and is the same whatever the seed.
+    again = training.split_holdout((images, labels), 100)[1]
+    assert torch.equal(result.holdout[0], again[0])
