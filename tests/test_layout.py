@@ -54,6 +54,17 @@ def test_numbers_in_a_line_are_split_by_wide_gaps(shipped, easy):
     assert result.text == f"{labels[0]}{labels[1]} {labels[2]}{labels[3]}{labels[4]}"
 
 
+def test_a_number_written_with_its_digits_spaced_out_stays_one_number(shipped, easy):
+    images, labels = easy
+    # Evenly spaced digits, about a digit height apart (a photo of a form): the
+    # absolute gap rule read this as "3 2 8 1", a number per digit.
+    spaced = number_image([images[k] for k in range(4)], gap=80, scale=4)      # digits ~80 px tall
+    assert shipped.read(spaced).text == "".join(str(labels[k]) for k in range(4))
+    # Single digits far apart in a line are still numbers of their own.
+    apart = number_image([images[k] for k in range(3)], gap=170, scale=4)
+    assert shipped.read(apart).text == " ".join(str(labels[k]) for k in range(3))
+
+
 def test_a_3x3_table_reads_back_row_by_row(shipped, easy):
     images, labels = easy
     page = pages.page(np.random.default_rng(0), images, labels, "table", lines=(3, 3), numbers=(3, 3), digits=(1, 3))

@@ -31,7 +31,9 @@ from mnist_desktop.reading.rules import Rule
 
 TILT = 8.0                # degrees of page tilt searched for
 LINE_JUMP = 0.6           # centres further apart than this (in digit heights) start a new line
-NUMBER_GAP = 0.7          # a gap wider than this (in digit heights) starts a new number
+NUMBER_GAP = 0.7          # a gap wider than this (in digit heights) may start a new number
+SPREAD = 2.5              # ... if it is also this many times the line's gap between digits
+LONE_GAP = 1.2            # with no digit gap to compare: this far apart (in digit heights) are two numbers
 TALL = 0.6                # pieces at least this tall (in digit heights) place the lines
 STACKED = 0.25            # pieces one above the other closer than this (in their height) are one glyph
 
@@ -212,18 +214,34 @@ def _union(boxes) -> tuple[int, int, int, int]:
 
 
 def _numbers(line: list[Piece]) -> list[list[Piece]]:
-    """A line's pieces split into numbers where the gap is wider than NUMBER_GAP digits."""
+    """A line's pieces split into numbers where the gap is much wider than the gaps
+    between the digits of one number: wider than NUMBER_GAP digits and than SPREAD
+    times the line's digit gap (the median of its gaps under NUMBER_GAP). A line with
+    no such gap (single digits, or one number written spaced out, as in a photo of a
+    form) splits only where the gap is over LONE_GAP digits."""
     tall = _tall(line)
     height = float(np.median([p[1][3] for p in tall]))
+    ordered = sorted(line, key=lambda p: p[1][0])
+    gaps = _gaps(ordered)
+    # The digit gap from digit-sized pieces only: a fragment beside a digit is no gap.
+    inner = [g for g in _gaps(sorted(tall, key=lambda p: p[1][0]))[1:] if g > 0]
+    close = [g for g in inner if g <= NUMBER_GAP * height]
+    least = max(NUMBER_GAP * height, SPREAD * float(np.median(close))) if close else LONE_GAP * height
     out: list[list[Piece]] = []
-    right = -math.inf
-    for p in sorted(line, key=lambda p: p[1][0]):
-        x, _, w, _ = p[1]
-        if x - right > NUMBER_GAP * height:
+    for p, gap in zip(ordered, gaps):
+        if gap > least or not out:
             out.append([])
         out[-1].append(p)
-        right = max(right, x + w)
     return out
+
+
+def _gaps(ordered: list[Piece]) -> list[float]:
+    """Each piece's distance from the ink left of it (-inf for the first)."""
+    gaps, right = [], -math.inf
+    for p in ordered:
+        gaps.append(p[1][0] - right)
+        right = max(right, p[1][0] + p[1][2])
+    return gaps
 
 
 def _cells(pieces: list[Piece], hs: list[Rule], vs: list[Rule]):

@@ -192,7 +192,8 @@ def run(args) -> None:
             tally.add(result, str(label), naive)
             everything.add(result, str(label), naive)
         print("| " + " | ".join([name, *tally.cells(True, True)]) + " |", flush=True)
-    print("| " + " | ".join(["all single digits", *everything.cells(True, True)]) + " |")
+    if everything.n:
+        print("| " + " | ".join(["all single digits", *everything.cells(True, True)]) + " |")
     for name, make in number_rows().items():
         if not wanted(args.only, name):
             continue
