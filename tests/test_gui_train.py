@@ -156,6 +156,18 @@ def test_touching_digits_can_be_switched_on_and_reach_the_saved_command(tab, qtb
     assert f"--touching {TOUCHING_SHARE}" in tab.outcome.card()["command"]
 
 
+def test_handwriting_styles_can_be_switched_on_and_reach_the_command(tab):
+    from mnist_desktop.learning import record
+    from mnist_desktop.learning.training import STYLES_SHARE
+
+    tab.form.set_preset("best")
+    assert not tab.form.styles.isChecked() and tab.form.config().styles == 0
+    tab.form.styles.setChecked(True)
+    config = tab.form.config()
+    assert tab.form.preset.currentData() == "custom" and config.styles == STYLES_SHARE
+    assert f"--styles {STYLES_SHARE}" in " ".join(record.train_argv(config))
+
+
 def test_a_cancelled_run_leaves_the_previous_results_marked_and_no_stale_progress(tab, qtbot):
     tab.form.set_preset("fast")
     tab.start()

@@ -174,6 +174,9 @@ class TrainTab(QWidget):
         if config.touching > 0:
             self._log(self.tr("Touching digits: {0:.0%} of each batch, as an extra \"several digits\" answer. "
                               "Composing them takes about a minute the first time.").format(config.touching))
+        if config.styles > 0:
+            self._log(self.tr("Handwriting styles: {0:.0%} of each batch. Drawing them takes about a minute "
+                              "the first time.").format(config.styles))
         self._run(train_jobs.train_job(config),
                   self.tr("Training…"), self._trained, on_progress=self._step, on_epoch=self._epoch)
 

@@ -24,7 +24,8 @@ def train_argv(config) -> list[str]:
     c = config
     return ["train", "--arch", c.arch, "--epochs", str(c.epochs), "--batch-size", str(c.batch_size),
             "--lr", str(c.lr), "--augment" if c.augment else "--no-augment",
-            "--augment-strength", c.augment_strength, "--pen", str(c.pen), "--touching", str(c.touching)]
+            "--augment-strength", c.augment_strength, "--pen", str(c.pen), "--touching", str(c.touching),
+            "--styles", str(c.styles), "--holdout", str(c.holdout)]
 
 
 def finetune_argv(epochs: int) -> list[str]:

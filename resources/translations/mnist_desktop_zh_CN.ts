@@ -1274,147 +1274,162 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
 <context>
     <name>TrainSettings</name>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="95" />
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="98" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="96" />
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="99" />
         <source>Preset</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="96" />
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="99" />
         <source>Architecture</source>
         <translation>网络结构</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="96" />
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="99" />
         <source>Epochs</source>
         <translation>轮数</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="96" />
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="99" />
         <source>Batch size</source>
         <translation>批大小</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="97" />
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="100" />
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="97" />
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="100" />
         <source>Augmentation</source>
         <translation>数据增强</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="97" />
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="100" />
         <source>Pen-style digits</source>
         <translation>笔迹风格数字</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="98" />
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="101" />
         <source>Touching digits</source>
         <translation>相连数字</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="98" />
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="101" />
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="104" />
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="101" />
+        <source>Handwriting styles</source>
+        <translation>手写风格</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="107" />
         <source>Fast (seconds)</source>
         <translation>快速（几秒）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="105" />
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="108" />
         <source>Best (about a minute and a half)</source>
         <translation>最佳（约一分半钟）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="106" />
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="109" />
         <source>Custom</source>
         <translation>自定义</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="109" />
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="112" />
         <source>off</source>
         <translation>关</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="109" />
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="112" />
         <source>light: rotate, scale, shear, shift</source>
         <translation>轻度：旋转、缩放、错切、平移</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="110" />
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="113" />
         <source>full: also wobble and stroke width</source>
         <translation>完整：另加扭曲和笔画粗细</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="112" />
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="115" />
         <source>also MNIST redrawn with an even pen, as you draw</source>
         <translation>同时使用以等宽笔重绘的 MNIST（就像你书写的那样）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="113" />
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="116" />
         <source>Reads mouse and stylus drawings better; MNIST itself about as well</source>
         <translation>更能识别鼠标和手写笔书写；MNIST 本身的准确率基本不变</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="114" />
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="117" />
         <source>also digits that touch, to cut numbers apart</source>
         <translation>另加相连的数字，以便把数字串正确切开</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="115" />
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="118" />
         <source>Reads numbers whose digits touch ("16" in one stroke) better; single digits about as well</source>
         <translation>更好地识别数字相连的数（如一笔写成的“16”）；单个数字的识别基本不变</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="117" />
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="120" />
+        <source>also handwriting styles MNIST lacks</source>
+        <translation>同时加入 MNIST 缺少的手写风格</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="121" />
+        <source>Flagged 1s, crossed 7s, open 4s, strong slants, hairline to marker pens: reads other people's writing better</source>
+        <translation>带旗的 1、带横的 7、开口的 4、大幅倾斜、从细线笔到马克笔：更能读懂别人的字迹</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="123" />
         <source>Auto (CUDA, MPS or CPU)</source>
         <translation>自动（CUDA、MPS 或 CPU）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="120" />
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="126" />
         <source>mnistnet (ours, default)</source>
         <translation>mnistnet（我们的，默认）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="120" />
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="126" />
         <source>mnistnet2 (ours, shipped)</source>
         <translation>mnistnet2（我们的，随应用提供）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="121" />
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="127" />
         <source>midnet (ours, mid-size)</source>
         <translation>midnet（我们的，中等大小）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="122" />
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="128" />
         <source>quicknet (ours, fast)</source>
         <translation>quicknet（我们的，快速）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="122" />
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="128" />
         <source>seed 001 CNN (BN + dropout)</source>
         <translation>种子 001 卷积网络（BN + dropout）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="123" />
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="129" />
         <source>seed 002/004 small CNN</source>
         <translation>种子 002/004 小型卷积网络</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="123" />
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="129" />
         <source>seed 000 MLP 784-128-256-10</source>
         <translation>种子 000 多层感知机 784-128-256-10</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="124" />
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="130" />
         <source>seed 003 MLP 784-128-64-10</source>
         <translation>种子 003 多层感知机 784-128-64-10</translation>
     </message>
@@ -1473,186 +1488,191 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
     </message>
     <message>
         <location filename="../../mnist_desktop/gui/train_tab.py" line="178" />
+        <source>Handwriting styles: {0:.0%} of each batch. Drawing them takes about a minute the first time.</source>
+        <translation>手写风格：每批占 {0:.0%}。第一次绘制大约需要一分钟。</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="181" />
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="187" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="190" />
         <source>Personal samples are off, so there is nothing to fine-tune on.</source>
         <translation>个人样本功能已关闭，无法微调。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="191" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="194" />
         <source>Fine-tuning needs at least {0} saved samples; you have {1}. Correct a few readings in the Recognize tab first, ideally several of each digit you write.</source>
         <translation>微调至少需要 {0} 个已保存的样本；你现在有 {1} 个。请先在识别页纠正一些识别结果，最好每个数字都有几个。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="196" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="199" />
         <source>Fine-tuning also needs MNIST, so the model does not forget it. Download it or choose a folder first.</source>
         <translation>微调同样需要 MNIST，以免模型遗忘。请先下载或选择文件夹。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="200" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="203" />
         <source>Fine-tuning the active model on {0} of your samples.</source>
         <translation>正在用你的 {0} 个样本微调当前模型。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="201" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="204" />
         <source>Fine-tuning…</source>
         <translation>正在微调…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="207" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="210" />
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="230" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="233" />
         <source>Epoch {0} · step {1}/{2} · {3:.0f} samples/s · ETA {4}</source>
         <translation>第 {0} 轮 · 步 {1}/{2} · 每秒 {3:.0f} 个样本 · 剩余 {4}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="237" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="240" />
         <source>Epoch {0}: test accuracy {1:.2%} after {2:.1f} s of training.</source>
         <translation>第 {0} 轮：训练 {2:.1f} 秒后测试准确率 {1:.2%}。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="246" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="249" />
         <source>Done: test accuracy {0:.2%}.</source>
         <translation>完成：测试准确率 {0:.2%}。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="257" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="260" />
         <source>The model could not be saved: {0}</source>
         <translation>无法保存模型：{0}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="265" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="268" />
         <source>Saved {0} and made it the active model.</source>
         <translation>已保存 {0} 并设为当前模型。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="271" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="274" />
         <source>Save Model</source>
         <translation>保存模型</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="272" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="275" />
         <source>PyTorch checkpoints (*.pt)</source>
         <translation>PyTorch 检查点 (*.pt)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="276" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="279" />
         <source>Saved {0}.</source>
         <translation>已保存 {0}。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="309" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="312" />
         <source>Downloading {0} ({1} of {2})…</source>
         <translation>正在下载 {0}（第 {1} 个，共 {2} 个）…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="317" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="320" />
         <source>Training cancelled; nothing was saved or activated.</source>
         <translation>训练已取消；没有保存或启用任何模型。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="318" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="321" />
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="354" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="357" />
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="355" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="358" />
         <source>Download</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="356" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="359" />
         <source>Use Folder…</source>
         <translation>使用文件夹…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="358" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="361" />
         <source>Start Training</source>
         <translation>开始训练</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="360" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="363" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="361" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="364" />
         <source>Fine-tune on My Samples</source>
         <translation>用我的样本微调</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="362" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="365" />
         <source>Start from the active model and teach it your handwriting, mixing your samples with MNIST so it forgets nothing</source>
         <translation>从当前模型出发学习你的笔迹，并混入 MNIST 以免遗忘</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="365" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="368" />
         <source>Use This Model</source>
         <translation>使用此模型</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="366" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="369" />
         <source>Save As…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="371" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="374" />
         <source>loss of a batch</source>
         <translation>单批损失</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="371" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="374" />
         <source>smoothed</source>
         <translation>平滑</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="372" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="375" />
         <source>The loss and accuracy curves appear here once training starts.</source>
         <translation>训练开始后，损失和准确率曲线会显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="367" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="370" />
         <source>Progress</source>
         <translation>进度</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="368" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="371" />
         <source>Results</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="369" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="372" />
         <source>Dataset</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="370" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="373" />
         <source>Training loss</source>
         <translation>训练损失</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="370" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="373" />
         <source>Test accuracy (%)</source>
         <translation>测试准确率 (%)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="370" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="373" />
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="370" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="373" />
         <source>epoch</source>
         <translation>轮</translation>
     </message>

@@ -38,20 +38,21 @@ class TrainSettings(QGroupBox):
             self.augment.addItem("", strength)
         self.pen = QCheckBox()
         self.touching = QCheckBox()
+        self.styles = QCheckBox()
         self.device = QComboBox()
         self.device.addItem("auto", "auto")
         self.device.addItem("CPU", "cpu")
         form = QFormLayout(self)
-        self._labels = [QLabel() for _ in range(9)]
+        self._labels = [QLabel() for _ in range(10)]
         for label, field in zip(self._labels, (self.preset, self.arch, self.epochs, self.batch, self.lr,
-                                               self.augment, self.pen, self.touching, self.device)):
+                                               self.augment, self.pen, self.touching, self.styles, self.device)):
             form.addRow(label, field)
         self.preset.activated.connect(lambda i: self.set_preset(self.preset.itemData(i)))
         for w in (self.arch, self.device, self.augment):
             w.activated.connect(self._custom)
         for w in (self.epochs, self.batch, self.lr):
             w.valueChanged.connect(self._custom)
-        for w in (self.pen, self.touching):
+        for w in (self.pen, self.touching, self.styles):
             w.toggled.connect(self._custom)
         self._applying = False
 
@@ -67,6 +68,7 @@ class TrainSettings(QGroupBox):
         self.augment.setCurrentIndex(self.augment.findData(c.augment_strength if c.augment else "off"))
         self.pen.setChecked(c.pen > 0)
         self.touching.setChecked(c.touching > 0)
+        self.styles.setChecked(c.styles > 0)
         self._applying = False
         self.preset.setCurrentIndex(self.preset.findData(name))
 
@@ -83,7 +85,8 @@ class TrainSettings(QGroupBox):
                                    augment_strength=base.augment_strength if strength == "off" else strength,
                                    device=self.device.currentData(),
                                    pen=self._training.PEN_SHARE if self.pen.isChecked() else 0.0,
-                                   touching=self._training.TOUCHING_SHARE if self.touching.isChecked() else 0.0)
+                                   touching=self._training.TOUCHING_SHARE if self.touching.isChecked() else 0.0,
+                                   styles=self._training.STYLES_SHARE if self.styles.isChecked() else 0.0)
 
     def add_devices(self, cuda: bool, mps: bool) -> None:
         if cuda and self.device.findData("cuda") < 0:
@@ -95,7 +98,7 @@ class TrainSettings(QGroupBox):
         self.setTitle(self.tr("Settings"))
         names = [self.tr("Preset"), self.tr("Architecture"), self.tr("Epochs"), self.tr("Batch size"),
                  self.tr("Learning rate"), self.tr("Augmentation"), self.tr("Pen-style digits"),
-                 self.tr("Touching digits"), self.tr("Device")]
+                 self.tr("Touching digits"), self.tr("Handwriting styles"), self.tr("Device")]
         for label, text in zip(self._labels, names):
             label.setText(text)
         current = self.preset.currentData()
@@ -114,6 +117,9 @@ class TrainSettings(QGroupBox):
         self.touching.setText(self.tr("also digits that touch, to cut numbers apart"))
         self.touching.setToolTip(self.tr("Reads numbers whose digits touch (\"16\" in one stroke) better; "
                                          "single digits about as well"))
+        self.styles.setText(self.tr("also handwriting styles MNIST lacks"))
+        self.styles.setToolTip(self.tr("Flagged 1s, crossed 7s, open 4s, strong slants, hairline to marker pens: "
+                                       "reads other people's writing better"))
         self.device.setItemText(0, self.tr("Auto (CUDA, MPS or CPU)"))
         # models.py has no Qt, so its labels are translated here; a new architecture
         # shows its English label until it gets a line of its own.
