@@ -172,3 +172,18 @@ def test_the_shipped_model_knows_touching_digits_from_one_digit(shipped, subset_
     _, one_single = shipped.score(singles)
     assert np.mean(np.exp(one_pair) < 0.5) > 0.9
     assert np.mean(np.exp(one_single) > 0.5) > 0.98
+
+
+@pytest.mark.parametrize("shape", ["wide 0", "2 with a long tail"])
+def test_a_wide_digit_in_an_image_is_one_digit(shipped, shape):
+    # An image has no strokes: a group this wide is cut only when the model's "several
+    # digits" output doubts it is one digit. Read as "67" and "22" before.
+    img = np.full((420, 640), 255, np.uint8)
+    if shape == "wide 0":
+        cv2.ellipse(img, (320, 200), (230, 120), 0, 0, 360, 0, 14, cv2.LINE_AA)
+        want = "0"
+    else:
+        cv2.ellipse(img, (200, 130), (90, 75), 0, 190, 380, 0, 14, cv2.LINE_AA)
+        cv2.polylines(img, [np.array([[285, 160], [110, 330], [600, 330]], np.int32)], False, 0, 14, cv2.LINE_AA)
+        want = "2"
+    assert shipped.read(img).text == want

@@ -271,7 +271,7 @@ class Recognizer:
         """The digits of one number: every way to segment its ink, the surest reading."""
         if ink.components is None or not ink.components.pieces:
             return []
-        spans = _readings(segment.layout(ink))
+        spans = _readings(segment.layout(ink), gate_all=self.network.outputs > DIGITS)
         # Every candidate crop in one forward pass; the cuts of a group no wider than
         # one digit only in a second one, and only when the model doubts the group
         # is one digit: most drawings are single digits and never pay for them.
@@ -330,13 +330,19 @@ Option = tuple[list[segment.Piece], float, "segment.Piece | None"]
 Spans = dict[tuple[int, int], list[Option]]
 
 
-def _readings(lay: segment.Layout) -> Spans:
-    """Every way to read each stretch of groups: (start, end) -> [(pieces, cost, gate)]."""
+def _readings(lay: segment.Layout, gate_all: bool = False) -> Spans:
+    """Every way to read each stretch of groups: (start, end) -> [(pieces, cost, gate)].
+
+    gate_all: the model says whether a crop is several digits, so a group is cut only
+    when it doubts the group is one, however wide (a wide 0 is not "67"); without that
+    output, only groups no wider than one digit wait for its doubt.
+    """
     spans: Spans = {}
     for i, g in enumerate(lay.groups):
         # The wider the group, the likelier it is several digits touching.
-        wide = float(np.clip((g.whole.box[2] / max(lay.height, 1.0) - SEVERAL_RAMP[0]) / (SEVERAL_RAMP[1] - SEVERAL_RAMP[0]), 0.0, 1.0))
-        gate = g.whole if g.maybe else None
+        wide = float(np.clip((g.whole.box[2] / max(lay.height, 1.0) - SEVERAL_RAMP[0])
+                             / (SEVERAL_RAMP[1] - SEVERAL_RAMP[0]), 0.0, 1.0))
+        gate = g.whole if g.maybe or gate_all else None
         spans[(i, i + 1)] = [([g.whole], wide * SPLIT_COST, None)] + [(option, (1.0 - wide) * SPLIT_COST, gate)
                                                                      for option in g.splits]
     for i, j, piece, gap in lay.merges():
