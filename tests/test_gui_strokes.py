@@ -23,6 +23,14 @@ def test_a_two_with_a_long_tail_is_one_digit(window, qtbot):
     read_text(window, qtbot, "2")
 
 
+def test_a_five_whose_bar_floats_above_it_is_one_digit(window, qtbot):
+    canvas = window.recognize.canvas
+    drag(qtbot, canvas, line((170, 60), (160, 170)) + arc(260, 250, 130, 95, -150, 150)[1:])
+    qtbot.wait(120)
+    drag(qtbot, canvas, line((200, 40), (420, 35)))          # the bar, drawn last, touching nothing
+    read_text(window, qtbot, "5")
+
+
 def test_a_one_leaning_on_a_seven_after_a_pause_is_a_new_digit(window, qtbot):
     canvas = window.recognize.canvas
     drag(qtbot, canvas, line((100, 100), (250, 100)) + line((250, 100), (170, 320))[1:])

@@ -56,6 +56,7 @@ def single_variants():
             d, size=(400, 560), scale=rng.uniform(6, 13), at=tuple(rng.uniform(0.15, 0.85, 2)),
             stroke=int(rng.integers(3, 8)))),
         "photo of paper": mnist(photo),
+        "low-resolution scan (digits 10-16 px tall)": mnist(low_res),
     }
     for name in hw.GLYPH_ROWS:
         rows[f"style: {name}"] = lambda rng, digit, label, name=name: hw.glyph_digit(name, rng)
@@ -63,6 +64,19 @@ def single_variants():
         rows[name] = lambda rng, digit, label, font=font: _font_digit(font, rng)
     rows["seven-segment pen (never trained on)"] = lambda rng, digit, label: _segments(rng)
     return rows
+
+
+def low_res(digit: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """An MNIST digit in a coarse, blurry scan: 10-16 px tall on gray paper, blurred, JPEG."""
+    paper = 255 - cv2.resize(digit, None, fx=4, fy=4, interpolation=cv2.INTER_CUBIC)
+    paper = cv2.copyMakeBorder(paper, 60, 60, 60, 60, cv2.BORDER_CONSTANT, value=255)
+    scale = rng.uniform(10, 16) / 80.0                       # MNIST's ink is ~20 of 28 px
+    small = cv2.resize(paper, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA).astype(np.float32)
+    small = cv2.GaussianBlur(small * rng.uniform(0.75, 0.95) + rng.uniform(10, 40), (0, 0), rng.uniform(0.4, 0.9))
+    small += rng.normal(0, 4, small.shape)
+    ok, jpeg = cv2.imencode(".jpg", np.clip(small, 0, 255).astype(np.uint8),
+                            [cv2.IMWRITE_JPEG_QUALITY, int(rng.integers(30, 70))])
+    return cv2.imdecode(jpeg, cv2.IMREAD_GRAYSCALE)
 
 
 def _font_digit(font, rng):
