@@ -159,7 +159,11 @@ def train(args, argv) -> int:
         from mnist_desktop.learning import calibration
 
         print("calibrating the confidence on the digits kept aside…", file=sys.stderr, flush=True)
-        meta["calibration"] = calibration.calibrate(result.model, result.holdout)
+        try:
+            meta["calibration"] = calibration.calibrate(result.model, result.holdout)
+        except Exception as exc:  # never lose a trained model to its calibration
+            print(f"could not calibrate ({type(exc).__name__}: {exc}); saving the model without it",
+                  file=sys.stderr)
     out = _save(out, result.model, meta, config.arch)
     _print({"done": True, "test_acc": result.test.accuracy, "out": str(out),
             "train_s": result.history[-1]["train_s"], "elapsed_s": result.elapsed_s}, as_json,

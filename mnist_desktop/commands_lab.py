@@ -77,7 +77,7 @@ def explain(args, argv) -> int:
     first = result.digits[0]
     # The torch network, layer by layer (the recognizer reads with its ONNX twin); the
     # same file the recognizer read with, the shipped one included when it stood in.
-    ex = inside.explain(rec.checkpoint.model, first.input)
+    ex = inside.explain(rec.checkpoint.model, first.input, rec.calibration.temperature)
     try:
         files = ex.write(args.out)
     except OSError as exc:

@@ -49,3 +49,20 @@ def test_a_number_drawn_digit_by_digit(window, qtbot):
         drag(qtbot, canvas, stroke)
         qtbot.wait(80)
     read_text(window, qtbot, "2026")
+
+
+def test_the_stroke_being_drawn_is_read_with_the_others(window, qtbot):
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+
+    canvas = window.recognize.canvas
+    drag(qtbot, canvas, line((100, 100), (250, 100)) + line((250, 100), (170, 320))[1:])
+    qtbot.wait(120)
+    QTest.mousePress(canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(275, 100))
+    for x, y in line((275, 100), (215, 320))[1:]:
+        QTest.mouseMove(canvas, QPoint(x, y))
+    # The pen rests before it is lifted: the live reading already has the 1 as a digit.
+    assert len(canvas.pen_strokes()) == 2
+    read_text(window, qtbot, "71")
+    QTest.mouseRelease(canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(215, 320))
+    read_text(window, qtbot, "71")

@@ -69,8 +69,68 @@ def test_a_digit_added_left_of_the_others_is_its_own():
     assert digit_groups(strokes(seg((300, 60), (300, 300)), seg((100, 60), (100, 300)))) == [0, 1]
 
 
+def test_a_stroke_that_touches_nothing_joins_a_digit_only_when_it_lies_over_it():
+    # A 1 that starts left of the 7's bar end by a hair and touches nothing: its own digit.
+    assert digit_groups(strokes(SEVEN, seg((262, 110), (262, 320)), pause=0.0)) == [0, 1]
+
+
+def test_strokes_that_are_not_strokes_fall_back_to_the_image(shipped):
+    img = canvas(strokes(SEVEN, LEANING_ONE))
+    plain = shipped.read(img).text
+    for bad in ([PenStroke(np.array([[np.nan, 3.0], [4.0, 5.0]]), 14.0)], [PenStroke(np.zeros((0, 2)), 14.0)],
+                [PenStroke(np.array([[10.0, 10.0]]), 0.0)], [PenStroke("not points", 14.0)]):
+        assert shipped.read(img, bad).text == plain
+    # Points far outside the image are clipped to it, not allocated.
+    far = [PenStroke(np.array([[-1e9, -1e9], [1e9, 1e9]]), 14.0)]
+    assert shipped.read(img, far).status == "ok"
+
+
+def test_ink_the_polylines_miss_still_belongs_to_a_stroke(shipped):
+    # The stroke list holds every other sample of the drawn curve: the curve bulges past it.
+    drawn = strokes(arc(320, 200, 150, 120, -90, 270, n=60))
+    sparse = [PenStroke(drawn[0].points[::6], 14.0, 0.1, 0.5)]
+    img = canvas(drawn)
+    from mnist_desktop.reading import preprocess
+    from mnist_desktop.reading.strokes import components
+    ink = preprocess.find_ink(img)
+    found = components(ink, sparse)
+    assert found is not None and (found.labels > 0).sum() == ink.mask.sum()
+    assert shipped.read(img, sparse).text == "0"
+
+
+def test_a_large_canvas_is_read_with_its_strokes_at_the_working_scale(shipped):
+    # 2.5x the usual canvas: the image is worked on at 1024 px, the strokes follow.
+    big = [PenStroke(s.points * 2.5, s.width * 2.5, s.start, s.end) for s in strokes(SEVEN, LEANING_ONE)]
+    img = canvas(big, size=(1050, 1600))
+    assert shipped.read(img).text != "71"                  # the image alone joins them
+    assert shipped.read(img, big).text == "71"
+
+
+class _TenOutputs:
+    """The shipped network without its "several digits" output, as a model trained
+    without touching digits has."""
+
+    def __init__(self, network):
+        self.network, self.outputs, self.meta = network, 10, network.meta
+
+    def forward(self, images):
+        return self.network.forward(images)[:, :10]
+
+
+def test_without_a_several_output_a_wide_stroke_group_is_still_cut(shipped):
+    from mnist_desktop.reading.recognizer import Recognizer
+
+    ten = Recognizer(_TenOutputs(shipped.network), shipped.source)
+    zeros = np.concatenate([arc(200, 200, 80, 120, 180, 540), arc(380, 200, 80, 120, 180, 540)])
+    drawn = strokes(zeros)
+    with_strokes = ten.read(canvas(drawn), drawn)
+    # Two loops side by side in one stroke: cut in two, as the image alone is.
+    assert len(with_strokes.digits) == 2 and with_strokes.text == ten.read(canvas(drawn)).text
+
+
 @pytest.mark.parametrize("name, paths, text", [
-    # The image alone reads these as "67" and "22": a wide 0 and a 2 with a long tail.
+    # A wide 0 and a 2 with a long tail (read as "67" and "22" before any group waited
+    # for the model's doubt; the image alone reads them right now, too).
     ("wide 0", [arc(320, 200, 230, 120, -90, 270)], "0"),
     ("2 with a long tail", [np.concatenate([arc(200, 130, 90, 75, 190, 380), seg((285, 160), (110, 330), (600, 330))])],
      "2"),
@@ -80,6 +140,8 @@ def test_a_digit_added_left_of_the_others_is_its_own():
 def test_a_drawing_read_with_its_strokes(shipped, name, paths, text):
     drawn = strokes(*paths)
     assert shipped.read(canvas(drawn), drawn).text == text
+    if name == "1 leaning on a 7":
+        assert shipped.read(canvas(drawn)).text != text     # only the strokes tell them apart
 
 
 def test_strokes_that_miss_the_ink_fall_back_to_the_image(shipped):

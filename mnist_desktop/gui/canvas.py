@@ -135,9 +135,14 @@ class Canvas(BoxOverlay, QWidget):
         return max(widths, default=self.pen_width)
 
     def pen_strokes(self) -> list[PenStroke]:
-        """The finished strokes as reading takes them (to_array's pixels, in drawing order)."""
-        return [PenStroke(np.array([(p.x(), p.y()) for p in s.points], np.float64), s.width, s.start, s.end)
-                for s in self._strokes if s.points]
+        """The strokes as reading takes them (to_array's pixels, in drawing order), the
+        one being drawn included, each at the widest its pressure painted it."""
+        now = time.monotonic()
+        strokes = self._strokes + ([self._current] if self._current else [])
+        return [PenStroke(np.array([(p.x(), p.y()) for p in s.points], np.float64),
+                          s.width * (0.35 + 0.9 * max(s.pressures)) if s.pressures else s.width,
+                          s.start, s.end or now)
+                for s in strokes if s.points]
 
     def is_empty(self) -> bool:
         return not self._strokes and self._current is None

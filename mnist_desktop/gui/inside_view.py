@@ -30,11 +30,14 @@ def _work(image28: np.ndarray, model_path: str, cache: dict):
     def work(job: Job):
         from mnist_desktop import checkpoint
         from mnist_desktop.learning import explain
+        from mnist_desktop.reading.recognizer import Calibration
 
         # One job at a time touches the cache, so the model is loaded once per file.
         if cache.get("path") != model_path:
-            cache.update(path=model_path, model=checkpoint.load(model_path).model)
-        return explain.explain(cache["model"], image28)
+            loaded = checkpoint.load(model_path)
+            cache.update(path=model_path, model=loaded.model, temperature=Calibration.of(loaded.meta).temperature)
+        # The same calibrated confidence as the Recognize panel shows.
+        return explain.explain(cache["model"], image28, cache["temperature"])
 
     return work
 

@@ -22,7 +22,8 @@ from mnist_desktop.learning import penstyle, styles
 from mnist_desktop.learning.batches import to_float
 
 RIGHT_FLAGGED = 0.02     # share of right answers (on the hold-out) allowed under the unsure line
-SEED = 7                 # the styles drawn for calibration, apart from any training pool's
+SEED = 7                 # the styles drawn for calibration ...
+STREAM = 1               # ... from their own random streams, apart from any training pool's
 BINS = 15
 
 
@@ -64,7 +65,8 @@ def unsure_line(confidence: np.ndarray, correct: np.ndarray, right_flagged: floa
     right = np.sort(confidence[correct])
     if len(right) == 0:
         return 0.75
-    return float(right[int(np.floor(right_flagged * len(right)))])
+    # Below 1: a line of 1.0 would flag every reading of a saturated float32 softmax.
+    return float(min(right[int(np.floor(right_flagged * len(right)))], 0.999))
 
 
 def flagged(confidence: np.ndarray, correct: np.ndarray, line: float) -> dict:
@@ -78,15 +80,17 @@ def flagged(confidence: np.ndarray, correct: np.ndarray, line: float) -> dict:
 def calibration_set(images: torch.Tensor, labels: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
     """The hold-out digits as they are, redrawn with a pen, and in other styles (uint8)."""
     pen = penstyle.render(images)
-    styled = torch.from_numpy(styles.make(images.numpy(), labels.numpy(), len(images), SEED))
-    styled_labels = torch.from_numpy(styles.plan(labels.numpy(), len(images), SEED)[1]).long()
-    return torch.cat([images, pen, styled]), torch.cat([labels, labels, styled_labels])
+    styled = torch.from_numpy(styles.make(images.numpy(), labels.numpy(), len(images), SEED, STREAM))
+    styled_labels = torch.from_numpy(styles.plan(labels.numpy(), len(images), SEED, STREAM)[1]).long()
+    drawn = (styled > 128).flatten(1).sum(1) >= 40        # a drawing that never came out is no sample
+    return torch.cat([images, pen, styled[drawn]]), torch.cat([labels, labels, styled_labels[drawn]])
 
 
 @torch.inference_mode()
 def digit_logits(model: torch.nn.Module, images: torch.Tensor, batch_size: int = 500) -> np.ndarray:
     model.eval()
-    out = [model(to_float(images[i:i + batch_size]))[:, :models.DIGITS].double()
+    dev = next(model.parameters()).device
+    out = [model(to_float(images[i:i + batch_size].to(dev)))[:, :models.DIGITS].double().cpu()
            for i in range(0, len(images), batch_size)]
     return torch.cat(out).numpy()
 

@@ -169,13 +169,14 @@ def integrated_gradients(model: nn.Module, x: torch.Tensor, target: int, steps: 
     return (x[0, 0] * grads.mean(0)[0]).numpy()
 
 
-def explain(model: nn.Module, image28: np.ndarray) -> Explanation:
-    """Everything the view and `mnist-desktop explain` show, for one 28x28 input (ink = 1)."""
+def explain(model: nn.Module, image28: np.ndarray, temperature: float = 1.0) -> Explanation:
+    """Everything the view and `mnist-desktop explain` show, for one 28x28 input (ink = 1);
+    the probabilities calibrated with the model's `temperature`, as reading shows them."""
     model = model.eval().float()
     x = torch.from_numpy(np.ascontiguousarray(image28, dtype=np.float32)).view(1, 1, 28, 28)
     with torch.no_grad():
         layers, logits = _layers(model, x)
-    probs = torch.softmax(logits[0, :models.DIGITS], 0).numpy()
+    probs = torch.softmax(logits[0, :models.DIGITS] / temperature, 0).numpy()
     target = int(probs.argmax())
     with torch.enable_grad():
         attr = integrated_gradients(model, x, target)

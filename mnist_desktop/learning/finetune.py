@@ -38,11 +38,13 @@ class FinetuneResult:
     personal_after: float | None
     trained_on: int
     held_out: int
+    calibration: dict | None = None     # the base model's, kept: a short fine-tune barely moves it
 
     def summary(self) -> dict:
-        return {"mnist_test_acc_before": self.mnist_before, "mnist_test_acc_after": self.mnist_after,
-                "personal_acc_before": self.personal_before, "personal_acc_after": self.personal_after,
-                "personal_train": self.trained_on, "personal_held_out": self.held_out}
+        out = {"mnist_test_acc_before": self.mnist_before, "mnist_test_acc_after": self.mnist_after,
+               "personal_acc_before": self.personal_before, "personal_acc_after": self.personal_after,
+               "personal_train": self.trained_on, "personal_held_out": self.held_out}
+        return out if self.calibration is None else {**out, "calibration": self.calibration}
 
 
 def check(samples: list[Sample]) -> None:
@@ -122,4 +124,6 @@ def tune(
         personal_after=accuracy(after, held_x, held_y),
         trained_on=len(train_s),
         held_out=len(held),
+        calibration=({**checkpoint.meta["calibration"], "inherited": True}
+                     if isinstance(checkpoint.meta.get("calibration"), dict) else None),
     )

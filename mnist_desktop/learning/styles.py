@@ -224,23 +224,25 @@ def _normalised(paper: np.ndarray) -> np.ndarray | None:
     return crop if _pieces(crop) <= 3 and 40 <= (crop > 128).sum() <= 300 else None
 
 
-def plan(labels: np.ndarray, count: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+def plan(labels: np.ndarray, count: int, seed: int, stream: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """What each pool sample is: (MNIST index, or -1 for a glyph) and its label. Cheap,
-    so the labels never need the cache."""
-    rng = np.random.default_rng([seed, 20])
+    so the labels never need the cache. `stream` keeps other uses (calibration) apart
+    from the training pools of every seed."""
+    rng = np.random.default_rng([seed, 20] if stream == 0 else [seed, 20, stream])
     source = np.where(rng.random(count) < 0.5, rng.integers(0, len(labels), count), -1)
     return source, np.where(source >= 0, labels[np.maximum(source, 0)], rng.integers(0, 10, count))
 
 
-def make(images: np.ndarray, labels: np.ndarray, count: int, seed: int,
+def make(images: np.ndarray, labels: np.ndarray, count: int, seed: int, stream: int = 0,
          should_stop: Callable[[], bool] | None = None) -> np.ndarray:
-    """`count` styled samples as 28x28 uint8 model inputs (ink 255), following plan()."""
-    source, wanted = plan(labels, count, seed)
+    """`count` styled samples as 28x28 uint8 model inputs (ink 255), following plan().
+    A sample whose five drawings all fell apart stays blank (5 in the shipped 30,000)."""
+    source, wanted = plan(labels, count, seed, stream)
     out = np.zeros((count, 28, 28), np.uint8)
     for k in range(count):
         if k % 512 == 0 and should_stop and should_stop():
             return out[:k]
-        rng = np.random.default_rng([seed, 21, k])
+        rng = np.random.default_rng([seed, 21, k] if stream == 0 else [seed, 21, k, stream])
         for _ in range(5):   # a hairline drawing can fall below the ink threshold: draw it again
             paper = (restyled_mnist(images[source[k]], rng) if source[k] >= 0
                      else styled_glyph(int(wanted[k]), rng)[0])
@@ -257,5 +259,6 @@ def pool_cached(images: torch.Tensor, labels: torch.Tensor, count: int = POOL, s
     count = min(count, max(len(images), 1) * 4)
     x = digitcache.cached(
         f"styles-v{VERSION}.{preprocess.VERSION}-{count}-{seed}", images, (count, 28, 28),
-        lambda: torch.from_numpy(make(images.numpy(), labels.numpy(), count, seed, should_stop)), should_stop)
+        lambda: torch.from_numpy(make(images.numpy(), labels.numpy(), count, seed, should_stop=should_stop)),
+        should_stop)
     return x, torch.from_numpy(plan(labels.numpy(), count, seed)[1]).long()[:len(x)]

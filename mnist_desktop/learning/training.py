@@ -261,8 +261,9 @@ def fit(
     return result
 
 
-# The pen-style share the shipped model trained with, and the Train tab's checkbox uses.
-PEN_SHARE = 0.35
+# The pen-style share the shipped model trained with, and the Train tab's checkbox uses
+# (0.35 for the shipped mnistnet before it; 0.3 leaves room for the handwriting styles).
+PEN_SHARE = 0.3
 # The share of handwriting styles MNIST lacks (styles.py) in the shipped recipe.
 STYLES_SHARE = 0.2
 # MNIST training digits the shipped recipe keeps aside to calibrate its confidence.
@@ -279,6 +280,6 @@ PRESETS = {
     # 5 epochs (99.57% in 134 s) for time: 99.56/99.40/99.50% (seeds 0/1/2) in 79-87 s.
     "best": TrainConfig(arch="quicknet", epochs=8, batch_size=128, lr=0.1, augment=True, augment_strength="light"),
     # The shipped model's recipe (trained/mnist_desktop.json): ~35 min on 2 CPU cores.
-    "shipped": TrainConfig(arch="mnistnet2", epochs=20, batch_size=128, lr=0.1, augment=True, pen=0.3,
+    "shipped": TrainConfig(arch="mnistnet2", epochs=20, batch_size=128, lr=0.1, augment=True, pen=PEN_SHARE,
                            touching=TOUCHING_SHARE, styles=STYLES_SHARE, holdout=HOLDOUT),
 }

@@ -224,7 +224,8 @@ def _numbers(line: list[Piece]) -> list[list[Piece]]:
     ordered = sorted(line, key=lambda p: p[1][0])
     gaps = _gaps(ordered)
     # The digit gap from digit-sized pieces only: a fragment beside a digit is no gap.
-    inner = [g for g in _gaps(sorted(tall, key=lambda p: p[1][0]))[1:] if g > 0]
+    # Digits that overlap in x (slanted writing) are as close as digits get: gap 0.
+    inner = [max(g, 0.0) for g in _gaps(sorted(tall, key=lambda p: p[1][0]))[1:]]
     close = [g for g in inner if g <= NUMBER_GAP * height]
     least = max(NUMBER_GAP * height, SPREAD * float(np.median(close))) if close else LONE_GAP * height
     out: list[list[Piece]] = []

@@ -150,10 +150,12 @@ class Calibration:
         cal = meta.get("calibration")
         if not isinstance(cal, dict):
             return cls()
-        t, line = cal.get("temperature"), cal.get("unsure_below")
-        if not all(isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) for v in (t, line)):
-            return cls()
-        return cls(float(t), float(line)) if 0.05 <= t <= 100 and 0 < line < 1 else cls()
+        def number(key, lo, hi, default):
+            v = cal.get(key)
+            ok = isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) and lo <= v <= hi
+            return float(v) if ok else default
+
+        return cls(number("temperature", 0.05, 100.0, 1.0), number("unsure_below", 0.01, 0.999, UNSURE_BELOW))
 
     def shown(self, p: np.ndarray) -> np.ndarray:
         """Digit probabilities as shown: p ** (1/T), renormalised (= softmax(logits / T))."""
@@ -272,9 +274,10 @@ class Recognizer:
         if ink.components is None or not ink.components.pieces:
             return []
         spans = _readings(segment.layout(ink), gate_all=self.network.outputs > DIGITS)
-        # Every candidate crop in one forward pass; the cuts of a group no wider than
-        # one digit only in a second one, and only when the model doubts the group
-        # is one digit: most drawings are single digits and never pay for them.
+        # Every candidate crop in one forward pass; the cuts of a group that must wait
+        # for the model's doubt (every group with a "several digits" output, else the
+        # ones no wider than a digit) only in a second one, and only when the model
+        # doubts the group is one digit: most drawings never pay for them.
         pieces = _pieces(spans, lambda gate: gate is None)
         if not pieces:
             return []

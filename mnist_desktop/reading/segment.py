@@ -46,8 +46,7 @@ class Piece:
 class Group:
     whole: Piece
     splits: list[list[Piece]] = field(default_factory=list)   # alternative readings, 2+ pieces each
-    maybe: bool = False        # split only if the model doubts the whole is one digit (no wider
-                               # than one digit, or one group of strokes)
+    maybe: bool = False        # no wider than one digit: split only if the whole is doubtful
 
 
 def _box_union(a, b):
@@ -143,10 +142,8 @@ def segment(ink: InkMap) -> list[Group]:
         x, y, w, h = g["box"]
         mask = np.isin(labels[y - oy:y - oy + h, x - ox:x - ox + w], g["labels"]).astype(np.uint8)
         whole = Piece(box=(x, y, w, h), mask=mask)
-        narrow = w <= ONE_DIGIT_WIDTH * max(height, h)
-        # One group of strokes is one digit unless the model says otherwise (a wide 0).
-        result.append(Group(whole=whole, splits=_split_candidates(whole, height, narrow),
-                            maybe=narrow or ink.components.by_strokes))
+        maybe = w <= ONE_DIGIT_WIDTH * max(height, h)
+        result.append(Group(whole=whole, splits=_split_candidates(whole, height, maybe), maybe=maybe))
     return result
 
 

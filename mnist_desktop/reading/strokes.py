@@ -6,15 +6,17 @@ how the ink was made. People write digits left to right, each finished before th
 next: a stroke that starts right of all earlier ink, after the pen was lifted,
 begins a new digit (even when it then leans on its neighbour, as a 1 on a 7); a
 stroke that crosses earlier ink belongs to it (the bar of a 4, the crossbar of a 7);
-any other stroke (a 5's loose bar, a dot) joins the digit it
-lies over. The groups this gives replace connected components as the units that
-segment.py works with; the recognizer still decides whether neighbouring groups are
-one digit (the parts of an open 4) and only cuts a group when the model says it
-holds several digits. Images keep the image-only path.
+any other stroke (a 5's loose bar, a dot) joins the digit it lies over (sharing half
+its width or more), else begins one. The groups this gives replace connected
+components as the units that segment.py works with; the recognizer still decides
+whether neighbouring groups are one digit (the parts of an open 4) and, with a model
+that has the "several digits" output, cuts a group only when the model says it holds
+several digits. Images keep the image-only path.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import cv2
@@ -23,6 +25,7 @@ import numpy as np
 from mnist_desktop.reading.preprocess import Components, InkMap
 
 PAUSE_S = 0.05     # a pen lifted for less than this is a bounce of the same motion, not a new digit
+OVER = 0.5         # a stroke that crosses nothing joins the digit it shares this much of its width with
 
 
 @dataclass(frozen=True)
@@ -36,10 +39,12 @@ class PenStroke:
     end: float = 0.0
 
 
-def _ink(stroke: PenStroke, shape: tuple[int, int], scale: float = 1.0, grow: float = 0.0) -> np.ndarray:
-    """The stroke drawn (0/1) on a blank image of `shape`, at `scale`, `grow` px wider."""
+def _ink(stroke: PenStroke, shape: tuple[int, int], scale: float = 1.0, grow: float = 0.0,
+         origin=(0.0, 0.0)) -> np.ndarray:
+    """The stroke drawn (0/1) on a blank image of `shape` whose top left is `origin`
+    (image pixels), at `scale`, `grow` px wider than its pen."""
     out = np.zeros(shape, np.uint8)
-    pts = np.rint(np.asarray(stroke.points, np.float64) * scale * 4).astype(np.int32).reshape(-1, 1, 2)
+    pts = np.rint((stroke.points - origin) * scale * 4).astype(np.int32).reshape(-1, 1, 2)
     thickness = max(1, int(round(stroke.width * scale + grow)))
     if len(pts) == 1:
         pts = np.concatenate([pts, pts])
@@ -47,20 +52,38 @@ def _ink(stroke: PenStroke, shape: tuple[int, int], scale: float = 1.0, grow: fl
     return out
 
 
+def usable(strokes, shape: tuple[int, int]) -> list[PenStroke] | None:
+    """The strokes with their points clipped to an image of `shape` (h, w); None when
+    any stroke is not a stroke (no points, not finite, no pen width)."""
+    h, w = shape
+    out = []
+    for s in strokes:
+        try:
+            pts = np.asarray(s.points, np.float64).reshape(-1, 2)
+            width, start, end = float(s.width), float(s.start), float(s.end)
+        except (TypeError, ValueError, AttributeError):
+            return None
+        if not len(pts) or not np.isfinite(pts).all() or not math.isfinite(width) or width <= 0:
+            return None
+        out.append(PenStroke(np.clip(pts, 0, [w - 1, h - 1]), min(width, float(max(h, w))), start, end))
+    return out
+
+
 def digit_groups(strokes: list[PenStroke]) -> list[int]:
     """Which digit each stroke belongs to: group numbers 0, 1, ... in order of first stroke."""
     if not strokes:
         return []
-    right = max(float(np.max(np.asarray(s.points)[:, 0]) + s.width) for s in strokes)
-    bottom = max(float(np.max(np.asarray(s.points)[:, 1]) + s.width) for s in strokes)
-    shape = (int(bottom) + 2, int(right) + 2)
+    pad = max(s.width for s in strokes)
+    lo = np.min([s.points.min(0) for s in strokes], 0) - pad
+    hi = np.max([s.points.max(0) for s in strokes], 0) + pad
+    shape = (int(hi[1] - lo[1]) + 2, int(hi[0] - lo[0]) + 2)     # only the strokes' box
     owner = np.full(shape, -1, np.int32)          # the group that inked each pixel first
     group_of: list[int] = []
     fresh = iter(range(len(strokes)))            # ids for new groups
     spans: dict[int, list[float]] = {}            # group -> [left, right] of its ink
     for k, s in enumerate(strokes):
-        ink = _ink(s, shape) > 0
-        xs = np.asarray(s.points)[:, 0]
+        ink = _ink(s, shape, origin=lo) > 0
+        xs = s.points[:, 0]
         left, right = float(xs.min() - s.width / 2), float(xs.max() + s.width / 2)
         crossed = sorted(set(np.unique(owner[ink]).tolist()) - {-1})
         paused = k == 0 or s.start - strokes[k - 1].end >= PAUSE_S or not s.start
@@ -75,8 +98,10 @@ def digit_groups(strokes: list[PenStroke]) -> list[int]:
                 spans[g] = [min(spans[g][0], spans[other][0]), max(spans[g][1], spans[other][1])]
                 del spans[other]
         else:
-            overlap = {g: min(r, right) - max(l, left) for g, (l, r) in spans.items()}
-            g = max(overlap, key=overlap.get) if overlap and max(overlap.values()) > 0 else next(fresh)
+            # It lies over a digit when it shares most of its width (or the digit's).
+            over = {g: (min(r, right) - max(l, left)) / max(min(r - l, right - left), 1e-6)
+                    for g, (l, r) in spans.items()}
+            g = max(over, key=over.get) if over and max(over.values()) >= OVER else next(fresh)
         group_of.append(g)
         owner[ink & (owner < 0)] = g
         span = spans.setdefault(g, [left, right])
@@ -87,21 +112,31 @@ def digit_groups(strokes: list[PenStroke]) -> list[int]:
 
 def components(ink: InkMap, strokes: list[PenStroke]) -> Components | None:
     """The ink's pixels labelled by the digit group whose strokes drew them, as
-    preprocess labels connected components (None when the strokes cover no ink)."""
-    groups = digit_groups(strokes)
+    preprocess labels connected components; None when the strokes are unusable or
+    cover no ink (the image's own components are used then)."""
     h, w = ink.mask.shape
+    strokes = usable(strokes, (int(round(h / ink.scale)), int(round(w / ink.scale))))
+    if not strokes:
+        return None
+    groups = digit_groups(strokes)
     labels = np.zeros((h, w), np.int32)
     # Pixels the pen drew, a little wider than the pen: antialiased edges belong too.
     for s, g in zip(strokes, groups):
         drawn = _ink(s, (h, w), ink.scale, grow=3) > 0
         labels[drawn & (labels == 0)] = g + 1
     labels *= ink.mask.astype(np.int32)
+    if not labels.any():
+        return None
+    missing = (ink.mask > 0) & (labels == 0)
+    if missing.any():
+        # Ink the polylines missed (a curve bulging past its samples): the nearest stroke's.
+        _, nearest = cv2.distanceTransformWithLabels((labels == 0).astype(np.uint8), cv2.DIST_L2, 3,
+                                                     labelType=cv2.DIST_LABEL_PIXEL)
+        labels[missing] = labels[labels > 0][nearest[missing] - 1]
     pieces = []
-    for g in range(1, max(groups, default=-1) + 2):
+    for g in range(1, max(groups) + 2):
         ys, xs = np.nonzero(labels == g)
         if len(xs):
             box = (int(xs.min()), int(ys.min()), int(xs.max() - xs.min() + 1), int(ys.max() - ys.min() + 1))
             pieces.append((g, box, int(len(xs))))
-    if not pieces:
-        return None
     return Components(labels=labels, origin=(0, 0), pieces=pieces, by_strokes=True)
