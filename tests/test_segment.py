@@ -101,3 +101,14 @@ def test_close_neighbours_are_offered_as_one_digit():
     cv2.circle(far, (100, 100), 50, 0, 10)
     cv2.circle(far, (350, 100), 50, 0, 10)
     assert segment.layout(find_ink(far)).merges() == []
+
+
+def test_a_wide_digit_in_two_pieces_is_offered_whole_to_a_model_that_knows_several_digits():
+    # An open 4 whose bar stops short of its stem, 1.3 digit heights wide together.
+    img = np.full((300, 500), 255, np.uint8)
+    cv2.polylines(img, [np.array([[100, 60], [95, 170], [255, 170]], np.int32)], False, 0, 10)
+    cv2.line(img, (272, 100), (275, 240), 0, 10)
+    lay = segment.layout(find_ink(img))
+    assert len(lay.groups) == 2
+    assert lay.merges() == []                                          # too wide for a 10-output model
+    assert [(i, j) for i, j, _, _ in lay.merges(segment.MERGE_WIDTH_SEVERAL)] == [(0, 2)]

@@ -30,8 +30,9 @@ def test_a_flagged_one_has_its_flag_and_a_plain_one_has_none():
     for _ in range(20):
         flag = styles.glyph(1, "flag", rng)[0]
         top = flag[np.argmin(flag[:, 1])]
-        # The flag starts left of the top and below it, a fifth of the height away at least.
-        assert flag[0, 0] < top[0] - 0.08 and flag[0, 1] > top[1] + 0.05 and np.hypot(*(flag[0] - top)) > 0.18
+        # The flag starts left of the top and clearly below it (a flat one would be a 7's bar).
+        dx, dy = top[0] - flag[0, 0], flag[0, 1] - top[1]
+        assert dx > 0.05 and dy > 0.07 and np.hypot(dx, dy) > 0.14 and dy > 0.5 * dx
         plain = styles.glyph(1, "plain", rng)
         assert len(plain) == 1 and np.ptp(plain[0][:, 0]) < 0.2
         serif = styles.glyph(1, "flag_serif", rng)

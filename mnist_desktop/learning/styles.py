@@ -30,7 +30,7 @@ import torch
 from mnist_desktop.learning import digitcache
 from mnist_desktop.reading import preprocess
 
-VERSION = 1              # bump when the rendering changes, so old caches are not reused
+VERSION = 2              # bump when the rendering changes, so old caches are not reused
 POOL = 30_000            # samples made once per training set (about a minute), then cached
 HEIGHT = 100             # a glyph's height in pixels when drawn
 SLANT_DEG = 25.0
@@ -77,7 +77,8 @@ def glyph(digit: int, style: str, rng: np.random.Generator) -> list[Stroke]:
         stem = _curve(top, (u(0.45, 0.6), 1.0))
         if style == "plain":
             return [stem]
-        length, angle = u(0.2, 0.55), math.radians(u(15, 60))
+        # Down and to the left, never flat: a flag at the height of a bar would be a 7's.
+        length, angle = u(0.15, 0.4), math.radians(u(30, 65))
         flag = _curve((top[0] - length * math.cos(angle), length * math.sin(angle)), top)
         strokes = [_join(flag, stem)]
         if style == "flag_serif":

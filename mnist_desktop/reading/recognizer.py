@@ -348,7 +348,7 @@ def _readings(lay: segment.Layout, gate_all: bool = False) -> Spans:
         gate = g.whole if g.maybe or gate_all else None
         spans[(i, i + 1)] = [([g.whole], wide * SPLIT_COST, None)] + [(option, (1.0 - wide) * SPLIT_COST, gate)
                                                                      for option in g.splits]
-    for i, j, piece, gap in lay.merges():
+    for i, j, piece, gap in lay.merges(segment.MERGE_WIDTH_SEVERAL if gate_all else segment.MERGE_WIDTH):
         # Pieces nearly touching are likely one digit broken apart; a clear gap is not.
         cost = MERGE_COST * gap / (segment.MERGE_GAP * max(lay.height, 1.0))
         spans.setdefault((i, j), []).append(([piece], cost, None))

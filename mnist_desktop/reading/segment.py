@@ -32,6 +32,7 @@ MOST_TOUCHING = 8        # at most this many digits cut from one group: a long h
                          # (height 1) would otherwise make ~w^2/2 candidate crops
 MERGE_GAP = 0.2          # neighbours closer than this fraction of the height may be one digit
 MERGE_WIDTH = 1.1        # ... if together they are no wider than this fraction of the height
+MERGE_WIDTH_SEVERAL = 1.5  # ... or this, for a model that says when a crop is several digits
 
 
 @dataclass
@@ -60,8 +61,10 @@ class Layout:
     groups: list[Group]            # left to right
     height: float                  # a typical digit's height, in working pixels
 
-    def merges(self) -> list[tuple[int, int, Piece, int]]:
-        """(first, end, piece, widest gap): runs of 2-3 neighbouring groups that may be one digit."""
+    def merges(self, width: float = MERGE_WIDTH) -> list[tuple[int, int, Piece, int]]:
+        """(first, end, piece, widest gap): runs of 2-3 neighbouring groups that may be one
+        digit, together no wider than `width` digit heights (an open 4 beside its stem
+        can be wide: a model that tells one digit from several can be offered more)."""
         out = []
         for i in range(len(self.groups)):
             box, masks, widest = self.groups[i].whole.box, [self.groups[i].whole], 0
@@ -69,7 +72,7 @@ class Layout:
                 nxt = self.groups[j].whole
                 gap = max(0, nxt.box[0] - (masks[-1].box[0] + masks[-1].box[2]))
                 box = _box_union(box, nxt.box)
-                if gap > MERGE_GAP * self.height or box[2] > MERGE_WIDTH * self.height:
+                if gap > MERGE_GAP * self.height or box[2] > width * self.height:
                     break
                 masks.append(nxt)
                 widest = max(widest, gap)

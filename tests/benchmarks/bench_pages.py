@@ -106,6 +106,7 @@ def main(argv=None) -> None:
     ap.add_argument("--only", default=None, help="comma-separated kinds (plain,ruled,table)")
     ap.add_argument("--photos", choices=["both", "no", "only"], default="both")
     ap.add_argument("--show", type=Path, default=None, help="save the pages read wrong here")
+    ap.add_argument("--model", default=None, help="a checkpoint (default: the shipped model)")
     ap.add_argument("--threads", type=int, default=None,
                     help="torch threads (default: torch's; 1 is faster on a busy 2-core machine)")
     args = ap.parse_args(argv)
@@ -114,7 +115,7 @@ def main(argv=None) -> None:
 
         torch.set_num_threads(args.threads)
     images, labels = load_test(Path(args.data))
-    rec = Recognizer.shipped()
+    rec = Recognizer.open(args.model) if args.model else Recognizer.shipped()
     rec.read(images[0])          # warm up
     kinds = args.only.split(",") if args.only else pages.KINDS
     print(f"{args.n} pages per set, seed {args.seed}, MNIST test digits, 850x1100 px, "
