@@ -51,11 +51,27 @@ def test_the_window_shows_calibrated_probabilities_and_the_models_line():
 
 
 @pytest.mark.parametrize("card", [{}, {"calibration": None}, {"calibration": {"temperature": "hot"}},
-                                  {"calibration": {"temperature": float("nan"), "unsure_below": 0.5}},
-                                  {"calibration": {"temperature": 0.0, "unsure_below": 0.5}},
-                                  {"calibration": {"temperature": 1.5, "unsure_below": 1.5}}])
+                                  {"calibration": {"temperature": float("nan"), "unsure_below": True}},
+                                  {"calibration": {"temperature": 0.0, "unsure_below": 1.0}}])
 def test_a_card_without_a_usable_calibration_reads_as_before(card):
     cal = Calibration.of(card)
     assert (cal.temperature, cal.unsure_below) == (1.0, UNSURE_BELOW)
     p = np.array([0.6, 0.4] + [0.0] * 8, np.float32)
     assert cal.shown(p) is p
+
+
+def test_each_value_of_a_calibration_is_checked_on_its_own():
+    assert Calibration.of({"calibration": {"temperature": 1.5, "unsure_below": 1.5}}) == Calibration(1.5, UNSURE_BELOW)
+    assert Calibration.of({"calibration": {"temperature": -2, "unsure_below": 0.9}}) == Calibration(1.0, 0.9)
+
+
+def test_the_shipped_model_flags_ambiguous_digits_and_not_clean_ones(shipped, subset_test):
+    images, labels = subset_test
+    clean = [shipped.predict(images[i]) for i in range(200)]
+    right = [d for d, y in zip(clean, labels[:200]) if d.digit == y]
+    # Two different digits laid over each other: no one can say which it is.
+    pairs = [(i, j) for i, j in zip(range(0, 400, 2), range(1, 400, 2)) if labels[i] != labels[j]][:60]
+    blends = [shipped.predict(np.maximum(images[i], images[j])) for i, j in pairs]
+    assert np.mean([d.unsure for d in blends]) > 0.5                # most are flagged
+    assert np.mean([d.unsure for d in right]) < 0.05
+    assert shipped.calibration.temperature != 1.0          # the card's calibration is in use

@@ -103,7 +103,7 @@ def test_train_can_start_from_a_model_and_with_pen_style_digits(subset_dir, tmp_
     # Starting from the shipped weights, 500 images at a gentle rate keep it a good reader.
     assert done["test_acc"] > 0.97
     meta = torch.load(dest, weights_only=True)["meta"]
-    assert meta["arch"] == "mnistnet" and meta["config"]["pen"] == 0.5 and "init" in meta
+    assert meta["arch"] == "mnistnet2" and meta["config"]["pen"] == 0.5 and "init" in meta
     wrong = run("train", "--init", str(paths.shipped_model()), "--arch", "quicknet", "--data", str(subset_dir))
     assert wrong.returncode == 1 and "mnistnet" in wrong.stderr
     bad = run("train", "--pen", "2", "--data", str(subset_dir), "--out", str(tmp_path / "x.pt"))
@@ -228,7 +228,8 @@ def test_train_with_styles_and_a_hold_out_calibrates_its_confidence(subset_dir, 
     cal = meta["calibration"]
     assert meta["config"]["styles"] == 0.3 and meta["train_samples"] == 1200
     assert cal["temperature"] > 0 and 0 < cal["unsure_below"] < 1 and cal["ece_after"] <= cal["ece_before"] + 0.01
-    assert cal["right"] + cal["errors"] == 900 and cal["right_flagged"] <= 0.03 * cal["right"]
+    # 300 kept aside, as they are, pen-drawn and restyled (less the few drawings that never came out).
+    assert 880 <= cal["right"] + cal["errors"] <= 900 and cal["right_flagged"] <= 0.03 * cal["right"]
     rec = Recognizer.load(dest)
     assert (rec.calibration.temperature, rec.calibration.unsure_below) == (cal["temperature"], cal["unsure_below"])
     bad = run("train", "--preset", "fast", "--holdout", "5000", "--limit", "100", "--data", str(subset_dir),

@@ -83,10 +83,13 @@ def test_explain_command_writes_the_pictures(tmp_path, subset_test):
     summary = json.loads(run.stdout)
     assert summary["digit"] == labels[1] and len(summary["probabilities"]) == 10
     assert summary["saliency"] == "integrated gradients"
+    # The same calibrated confidence the Recognize panel and predict show.
+    from mnist_desktop.reading.recognizer import Recognizer
+    assert abs(summary["confidence"] - Recognizer.shipped().read(str(src)).digits[0].confidence) < 1e-3
     files = sorted(p.name for p in out.iterdir())
     assert files == sorted(summary["files"])
     assert {"input.png", "saliency.png", "filters.png"} <= set(files)
-    assert summary["files"][2:4] == ["layer01_conv1.png", "layer02_pool1.png"]
+    assert summary["files"][2:4] == ["layer01_conv1.png", "layer02_conv2.png"]
     for layer in summary["layers"]:
         assert cv2.imread(str(out / layer["file"]), cv2.IMREAD_GRAYSCALE).shape == expected_size(layer["shape"])
     assert cv2.imread(str(out / "input.png"), cv2.IMREAD_GRAYSCALE).shape == (28, 28)

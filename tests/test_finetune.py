@@ -42,6 +42,8 @@ def test_fine_tuning_learns_a_style_and_keeps_mnist(shipped, mnist):
     assert result.held_out == 10 and result.trained_on == 40
     assert result.personal_after >= result.personal_before
     assert result.mnist_after >= result.mnist_before - 0.01
+    # The shipped model's calibrated confidence goes with it into the tuned model's card.
+    assert result.summary()["calibration"] == {**shipped.meta["calibration"], "inherited": True}
 
 
 def test_too_few_samples_is_explained(shipped, mnist):

@@ -63,10 +63,10 @@ def test_about_shows_accuracy_local_date_and_how_to_train_again_without_paths(wi
         text = window.about_text()
     finally:
         QLocale.setDefault(before)
-    assert "99.60%" in text                               # the shipped model's accuracy
-    assert "24. November 2026" in text                    # 2026-11-24, as a German writes it
-    assert "2026-11-24" not in text
-    assert "mnist-desktop train --preset shipped --seed 1" in text
+    assert "99.63%" in text                               # the shipped model's accuracy
+    assert "30. November 2026" in text                    # 2026-11-30, as a German writes it
+    assert "2026-11-30" not in text
+    assert "mnist-desktop train --preset shipped --seed 0" in text
     assert "/" not in text and "--out" not in text and "--data" not in text
 
 

@@ -10,7 +10,7 @@ from mnist_desktop.reading.recognizer import Recognizer
 
 def test_shipped_model_card_is_honest(shipped):
     meta = shipped.meta
-    assert meta["arch"] == "mnistnet" and meta["test_acc"] >= 0.996
+    assert meta["arch"] == "mnistnet2" and meta["test_acc"] >= 0.9963
     assert meta["command"].startswith("mnist-desktop train")
 
 
@@ -98,9 +98,9 @@ def test_load_uses_the_active_model_and_falls_back_to_shipped(tmp_path):
     paths.set_active_model(path)
     assert Recognizer.load().meta["arch"] == "quicknet"
     path.unlink()                                    # the active file vanished
-    assert Recognizer.load().meta["arch"] == "mnistnet"
+    assert Recognizer.load().meta["arch"] == "mnistnet2"
     paths.set_active_model(None)
-    assert Recognizer.load().meta["arch"] == "mnistnet"
+    assert Recognizer.load().meta["arch"] == "mnistnet2"
 
 
 def test_touching_digits_are_cut_apart(shipped, subset_test):
