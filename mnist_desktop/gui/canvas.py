@@ -51,6 +51,11 @@ class Stroke:
         return path
 
 
+def _pressed(width: float, pressure: float) -> float:
+    """The width a pen of `width` paints at `pressure` (0..1)."""
+    return width * (0.35 + 0.9 * pressure)
+
+
 def _bezier_controls(p0: QPointF, p1: QPointF, p2: QPointF, p3: QPointF) -> tuple[QPointF, QPointF]:
     """Control points of the cubic Bezier equal to the centripetal Catmull-Rom segment
     p1 -> p2 (Yuksel et al., "Parameterization and applications of Catmull-Rom curves")."""
@@ -140,7 +145,7 @@ class Canvas(BoxOverlay, QWidget):
         now = time.monotonic()
         strokes = self._strokes + ([self._current] if self._current else [])
         return [PenStroke(np.array([(p.x(), p.y()) for p in s.points], np.float64),
-                          s.width * (0.35 + 0.9 * max(s.pressures)) if s.pressures else s.width,
+                          _pressed(s.width, max(s.pressures)) if s.pressures else s.width,
                           s.start, s.end or now)
                 for s in strokes if s.points]
 
@@ -189,7 +194,7 @@ class Canvas(BoxOverlay, QWidget):
             if s.pressures:
                 # Pressure varies along the stroke: one segment per sample.
                 for i in range(1, len(s.points)):
-                    w = s.width * (0.35 + 0.9 * s.pressures[i])
+                    w = _pressed(s.width, s.pressures[i])
                     p.setPen(QPen(INK, w, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin))
                     p.drawLine(s.points[i - 1], s.points[i])
                 if len(s.points) == 1:

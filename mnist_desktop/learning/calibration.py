@@ -81,9 +81,8 @@ def calibration_set(images: torch.Tensor, labels: torch.Tensor) -> tuple[torch.T
     """The hold-out digits as they are, redrawn with a pen, and in other styles (uint8)."""
     pen = penstyle.render(images)
     styled = torch.from_numpy(styles.make(images.numpy(), labels.numpy(), len(images), SEED, STREAM))
-    styled_labels = torch.from_numpy(styles.plan(labels.numpy(), len(images), SEED, STREAM)[1]).long()
-    drawn = (styled > 128).flatten(1).sum(1) >= 40        # a drawing that never came out is no sample
-    return torch.cat([images, pen, styled[drawn]]), torch.cat([labels, labels, styled_labels[drawn]])
+    styled, styled_labels = styles.labelled(styled, labels, len(images), SEED, STREAM)
+    return torch.cat([images, pen, styled]), torch.cat([labels, labels, styled_labels])
 
 
 @torch.inference_mode()

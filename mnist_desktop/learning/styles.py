@@ -88,7 +88,7 @@ def glyph(digit: int, style: str, rng: np.random.Generator) -> list[Stroke]:
         top = _arc(0.5, 0.28, 0.4, 0.28, u(170, 200), u(380, 410))
         if style == "loop":
             low = (u(0.15, 0.3), u(0.82, 0.9))
-            loop = _arc(low[0], low[1] + 0.02, 0.12, 0.1, -90, 270, 20) + [0, 0]
+            loop = _arc(low[0], low[1] + 0.02, 0.12, 0.1, -90, 270, 20)
             return [_join(top, _curve(top[-1], low), loop, _curve(low, (u(0.85, 1.0), u(0.92, 1.0))))]
         corner = (u(0.0, 0.15), 1.0)
         return [_join(top, _curve(top[-1], (0.35, 0.7), corner), _curve(corner, (u(0.8, 1.0), u(0.95, 1.0))))]
@@ -277,6 +277,13 @@ def pool_cached(images: torch.Tensor, labels: torch.Tensor, count: int = POOL, s
         f"styles-v{VERSION}.{preprocess.VERSION}-{count}-{seed}", images, (count, 28, 28),
         lambda: torch.from_numpy(make(images.numpy(), labels.numpy(), count, seed, should_stop=should_stop)),
         should_stop)
-    y = torch.from_numpy(plan(labels.numpy(), count, seed)[1]).long()[:len(x)]
-    drawn = (x > 128).flatten(1).sum(1) >= 40       # the few that never came out are left out
+    return labelled(x, labels, count, seed)
+
+
+def labelled(x: torch.Tensor, labels: torch.Tensor, count: int, seed: int,
+             stream: int = 0) -> tuple[torch.Tensor, torch.Tensor]:
+    """make(count, seed, stream)'s samples (fewer when it was stopped) with the labels
+    plan() gave them, less the few that never came out."""
+    y = torch.from_numpy(plan(labels.numpy(), count, seed, stream)[1]).long()[:len(x)]
+    drawn = (x > 128).flatten(1).sum(1) >= 40
     return x[drawn], y[drawn]

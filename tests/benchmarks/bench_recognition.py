@@ -31,6 +31,7 @@ from helpers import mnist_on_canvas, number_image, photo, photo_of, thin_pen  # 
 from style import styled_digit  # noqa: E402
 
 from mnist_desktop.learning import data  # noqa: E402
+from mnist_desktop.learning.calibration import expected_calibration_error  # noqa: E402
 from mnist_desktop.reading import preprocess  # noqa: E402
 from mnist_desktop.reading.imageio import to_gray  # noqa: E402
 from mnist_desktop.reading.recognizer import Recognizer  # noqa: E402
@@ -157,13 +158,6 @@ class Tally:
                 f"{self.right_flagged / max(self.right, 1):.2%}"]
 
 
-def ece(conf, correct, bins: int = 15) -> float:
-    conf, correct = np.asarray(conf), np.asarray(correct, float)
-    which = np.clip((conf * bins).astype(int), 0, bins - 1)
-    return float(sum((which == b).mean() * abs(correct[which == b].mean() - conf[which == b].mean())
-                     for b in range(bins) if (which == b).any()))
-
-
 def run(args) -> None:
     rec = Recognizer.load(args.model)
     root = data.resolve(args.data)
@@ -218,7 +212,7 @@ def run(args) -> None:
         # The naive pipeline reads one digit per image: never a whole number.
         print("| " + " | ".join([name, *tally.cells(False, False)]) + " |", flush=True)
     if everything.conf:
-        error = ece(everything.conf, everything.correct)
+        error = expected_calibration_error(np.array(everything.conf), np.array(everything.correct))
         print(f"\nexpected calibration error, single digits read as one: {error:.4f}")
     if lat_pre:
         pre_ms, fwd_ms = np.array(lat_pre) * 1e3, np.array(lat_fwd) * 1e3
