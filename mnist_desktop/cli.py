@@ -72,6 +72,11 @@ def build_parser() -> argparse.ArgumentParser:
     ft.add_argument("--out", metavar="FILE", help="where to save (default: your models folder)")
     ft.add_argument("--data", metavar="DIR")
     ft.add_argument("--json", action="store_true")
+    en = sub.add_parser("ensemble", help="models of one architecture, trained apart, as one (the mean of their logits)")
+    en.add_argument("models", nargs="+", metavar="FILE", help="the members' checkpoints (3 for mnistnet2)")
+    en.add_argument("--data", metavar="DIR", help="folder with the MNIST files (or $MNIST_DESKTOP_DATA)")
+    en.add_argument("--out", metavar="FILE", help="where to save (default: your models folder)")
+    en.add_argument("--json", action="store_true")
     _add_lab_args(sub)
     return p
 

@@ -171,6 +171,37 @@ def train(args, argv) -> int:
     return 0
 
 
+def ensemble(args, argv) -> int:
+    """Models trained apart (same architecture) as one: measured on MNIST test and, when
+    they kept the same digits aside, calibrated on those."""
+    from mnist_desktop import models
+    from mnist_desktop.learning import calibration, ensemble as ens, record, training
+
+    members = [_torch_model(path) for path in args.models]
+    try:
+        model, cards = ens.combine(members)
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
+    arch = models.ensemble_name(members[0].meta["arch"], len(members))
+    out = _out_path(args.out, arch)
+    test = training.evaluate(model, *_load_mnist(args.data, False))
+    meta = record.make_meta(arch, test_acc=test.accuracy, test_loss=test.loss, per_class=test.per_class,
+                            config=ens.shared_config(members), members=cards, command=record.command_line(argv),
+                            train_s=sum(c["train_s"] or 0 for c in cards))
+    holdout = ens.shared_holdout(members)
+    if holdout:
+        print(f"calibrating the confidence on the {holdout} digits every member kept aside…", file=sys.stderr, flush=True)
+        _, held = training.split_holdout(_load_mnist(args.data, True), holdout)
+        meta["calibration"] = calibration.calibrate(model, held)
+    else:
+        print("the members did not keep the same digits aside (train --holdout): not calibrated", file=sys.stderr)
+    out = _save(out, model, meta, arch)
+    _print({"done": True, "test_acc": test.accuracy, "out": str(out), "members": [c["test_acc"] for c in cards]},
+           args.json, f"saved {out} (test accuracy {test.accuracy:.2%}; members: "
+                      + ", ".join(f"{c['test_acc']:.2%}" for c in cards if c["test_acc"] is not None) + ")")
+    return 0
+
+
 def predict(args, argv) -> int:
     from mnist_desktop.reading.imageio import ImageError
 

@@ -63,11 +63,14 @@ def test_about_shows_accuracy_local_date_and_how_to_train_again_without_paths(wi
         text = window.about_text()
     finally:
         QLocale.setDefault(before)
-    assert "99.63%" in text                               # the shipped model's accuracy
+    assert "99.64%" in text                               # the shipped model's accuracy
     assert "30. November 2026" in text                    # 2026-11-30, as a German writes it
     assert "2026-11-30" not in text
-    assert "mnist-desktop train --preset shipped --seed 0" in text
-    assert "/" not in text and "--out" not in text and "--data" not in text
+    # Its three members, each saved under the name the ensemble command then reads.
+    for seed in range(3):
+        assert f"mnist-desktop train --preset shipped --seed {seed} --out member{seed}.pt" in text
+    assert "mnist-desktop ensemble member0.pt member1.pt member2.pt" in text
+    assert "/" not in text and "--data" not in text and "--json" not in text
 
 
 def test_reproduce_command_drops_paths_only():

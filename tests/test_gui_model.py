@@ -26,7 +26,7 @@ def broken_active(request, tmp_path):
 
 def test_a_broken_active_model_gives_way_to_the_shipped_one(broken_active, window, qtbot):
     qtbot.waitUntil(lambda: bool(window.reverts), timeout=30000)
-    assert window.service.meta["arch"] == "mnistnet2" and "MNIST" in window.model_label.text()
+    assert window.service.meta["arch"] == "mnistnet2x3" and "MNIST" in window.model_label.text()
     assert str(broken_active) in window.reverts[0] and "mnist-desktop model reset" in window.reverts[0]
     assert paths.active_model_choice() == broken_active       # answered No: the choice is kept
     window.act_model_shipped.trigger()                        # Model > Revert to the Shipped Model

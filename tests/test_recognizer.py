@@ -10,8 +10,10 @@ from mnist_desktop.reading.recognizer import Recognizer
 
 def test_shipped_model_card_is_honest(shipped):
     meta = shipped.meta
-    assert meta["arch"] == "mnistnet2" and meta["test_acc"] >= 0.9963
-    assert meta["command"].startswith("mnist-desktop train")
+    assert meta["arch"] == "mnistnet2x3" and meta["test_acc"] >= 0.9964
+    assert meta["command"].startswith("mnist-desktop ensemble")
+    assert [m["command"].split(" --data")[0] for m in meta["members"]] == [
+        f"mnist-desktop train --preset shipped --seed {s}" for s in range(3)]
 
 
 def test_reads_mnist_digits(shipped, subset_test):
@@ -98,9 +100,9 @@ def test_load_uses_the_active_model_and_falls_back_to_shipped(tmp_path):
     paths.set_active_model(path)
     assert Recognizer.load().meta["arch"] == "quicknet"
     path.unlink()                                    # the active file vanished
-    assert Recognizer.load().meta["arch"] == "mnistnet2"
+    assert Recognizer.load().meta["arch"] == "mnistnet2x3"
     paths.set_active_model(None)
-    assert Recognizer.load().meta["arch"] == "mnistnet2"
+    assert Recognizer.load().meta["arch"] == "mnistnet2x3"
 
 
 def test_touching_digits_are_cut_apart(shipped, subset_test):

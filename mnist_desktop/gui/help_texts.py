@@ -48,6 +48,20 @@ def reproduce_command(command: str) -> str:
     return shlex.join(kept)
 
 
+def retrain_commands(meta: dict) -> list[str]:
+    """The commands that make the model again: for an ensemble, each member's training
+    (saved under the name the ensemble command reads) and then the ensemble's."""
+    lines = []
+    members = meta.get("members")
+    for member in members if isinstance(members, list) else []:
+        command = reproduce_command(str(member.get("command") or "")) if isinstance(member, dict) else ""
+        if command:
+            name = str(member.get("file") or "")
+            lines.append(command + (" --out " + shlex.quote(name) if name else ""))
+    command = reproduce_command(str(meta.get("command", "")))
+    return lines + [command] if command else lines
+
+
 def trained_date(meta: dict, locale: QLocale | None = None) -> str:
     """The training date in the user's locale (the card stores ISO 8601)."""
     when = QDateTime.fromString(str(meta.get("date", "")), Qt.DateFormat.ISODate)
@@ -79,7 +93,7 @@ def about_text(version: str, meta: dict) -> str:
         return text + "\n\n" + QCoreApplication.translate("MainWindow", "No model is loaded yet.")
     active = QCoreApplication.translate("MainWindow", "Active model: {0}, {1} on the MNIST test set, trained {2}.")
     text += "\n\n" + active.format(meta.get("arch", "?"), _acc(meta), trained_date(meta))
-    command = reproduce_command(str(meta.get("command", "")))
+    command = "\n".join(retrain_commands(meta))
     if command:
         text += "\n\n" + QCoreApplication.translate("MainWindow", "To train it again:\n{0}").format(command)
     return text

@@ -188,6 +188,10 @@ class InsideView(QWidget):
         self.title.setText(self.tr("Read as {0} ({1:.0%}). Each layer's output for this digit: feature maps "
                                    "as grey grids (brighter = stronger), dense layers as bars.").format(
             ex.digit, max(ex.probabilities)))
+        if ex.networks > 1:
+            self.title.setText(self.title.text() + " " + self.tr(
+                "The model is {0} networks trained apart that read together; these are the first one's "
+                "layers, the answer is all of theirs.").format(ex.networks))
         images = ex.images()
         self.input_view.set_array(images["input.png"])
         self.saliency_view.set_array(images["saliency.png"])

@@ -52,6 +52,7 @@ class Explanation:
     saliency: np.ndarray                      # (28, 28) float in [0, 1]
     layers: list[Layer] = field(default_factory=list)
     filters: np.ndarray | None = None         # uint8 image of the first layer's weights
+    networks: int = 1                         # an ensemble's members: the layers are the first's
 
     @property
     def digit(self) -> int:
@@ -119,6 +120,11 @@ def bars(values: np.ndarray) -> np.ndarray:
 def _layers(model: nn.Sequential, x: torch.Tensor) -> tuple[list[Layer], torch.Tensor]:
     """Run x through the model, keeping what each stage hands on: a conv or linear
     layer after its activation, each pooling, and the final scores."""
+    if isinstance(model, models.Ensemble):
+        # The layers of its first member (the others are alike); the scores, all of them together.
+        inside, _ = _layers(model.members[0], x)
+        scores = model(x)
+        return [layer for layer in inside if layer.name != "logits"] + [Layer("logits", scores[0].numpy().copy())], scores
     out: list[Layer] = []
     counts = {"conv": 0, "fc": 0, "pool": 0}
     last = None           # the kind of the last weighted layer: its activation is named after it
@@ -183,4 +189,5 @@ def explain(model: nn.Module, image28: np.ndarray, temperature: float = 1.0) -> 
     attr = np.clip(attr, 0, None)
     saliency = attr / attr.max() if attr.max() > 0 else attr
     return Explanation(input=np.asarray(image28, np.float32), probabilities=[float(p) for p in probs],
-                       saliency=saliency.astype(np.float32), layers=layers, filters=filters_image(model))
+                       saliency=saliency.astype(np.float32), layers=layers, filters=filters_image(model),
+                       networks=len(models.members(model)))

@@ -4,13 +4,13 @@
 <context>
     <name>Canvas</name>
     <message>
-        <location filename="../../mnist_desktop/gui/canvas.py" line="117" />
-        <location filename="../../mnist_desktop/gui/canvas.py" line="269" />
+        <location filename="../../mnist_desktop/gui/canvas.py" line="122" />
+        <location filename="../../mnist_desktop/gui/canvas.py" line="279" />
         <source>Drawing canvas</source>
         <translation>绘图画布</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/canvas.py" line="204" />
+        <location filename="../../mnist_desktop/gui/canvas.py" line="214" />
         <source>Draw a digit or a number here</source>
         <translation>在这里写一个数字或一串数字</translation>
     </message>
@@ -375,47 +375,52 @@
 <context>
     <name>InsideView</name>
     <message>
-        <location filename="../../mnist_desktop/gui/inside_view.py" line="103" />
+        <location filename="../../mnist_desktop/gui/inside_view.py" line="106" />
         <source>Inside the network</source>
         <translation>网络内部</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/inside_view.py" line="104" />
+        <location filename="../../mnist_desktop/gui/inside_view.py" line="107" />
         <source>What the model sees (28x28)</source>
         <translation>模型看到的输入（28x28）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/inside_view.py" line="105" />
+        <location filename="../../mnist_desktop/gui/inside_view.py" line="108" />
         <source>Pixels that pushed the answer up</source>
         <translation>推高该答案的像素</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/inside_view.py" line="106" />
+        <location filename="../../mnist_desktop/gui/inside_view.py" line="109" />
         <source>Integrated gradients: the digit is faded in from blank paper in 32 steps, and each pixel is credited with how much its ink raised the chosen digit's score on the way. Brighter = more credit. Pixels without ink get no credit: this shows which ink mattered, not which ink is missing.</source>
         <translation>积分梯度：让数字从空白纸面分 32 步逐渐显现，每个像素按其笔迹在此过程中使所选数字得分升高的多少记功。越亮表示功劳越大。没有笔迹的像素不计功：这里显示的是哪些笔迹起了作用，而不是缺了哪些笔迹。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/inside_view.py" line="132" />
+        <location filename="../../mnist_desktop/gui/inside_view.py" line="135" />
         <source>Working…</source>
         <translation>正在计算…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/inside_view.py" line="156" />
+        <location filename="../../mnist_desktop/gui/inside_view.py" line="159" />
         <source>Cannot look inside this model: {0}</source>
         <translation>无法查看此模型的内部：{0}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/inside_view.py" line="181" />
+        <location filename="../../mnist_desktop/gui/inside_view.py" line="184" />
         <source>Select a digit in the Recognize tab to look inside the network.</source>
         <translation>在“识别”页选中一个数字，即可查看网络内部。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/inside_view.py" line="185" />
+        <location filename="../../mnist_desktop/gui/inside_view.py" line="188" />
         <source>Read as {0} ({1:.0%}). Each layer's output for this digit: feature maps as grey grids (brighter = stronger), dense layers as bars.</source>
         <translation>识别为 {0}（{1:.0%}）。各层对这个数字的输出：特征图以灰度网格显示（越亮越强），全连接层以柱状显示。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/inside_view.py" line="194" />
+        <location filename="../../mnist_desktop/gui/inside_view.py" line="193" />
+        <source>The model is {0} networks trained apart that read together; these are the first one's layers, the answer is all of theirs.</source>
+        <translation>这个模型由 {0} 个分别训练、一起读数的网络组成；这里显示的是第一个网络的各层，答案来自全部网络。</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/inside_view.py" line="201" />
         <source>first layer's filters (white +, black −)</source>
         <translation>第一层的滤波器（白为正，黑为负）</translation>
     </message>
@@ -739,50 +744,50 @@
         <translation>模型：{0}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/help_texts.py" line="61" />
-        <location filename="../../mnist_desktop/gui/help_texts.py" line="79" />
+        <location filename="../../mnist_desktop/gui/help_texts.py" line="75" />
+        <location filename="../../mnist_desktop/gui/help_texts.py" line="93" />
         <source>No model is loaded yet.</source>
         <translation>尚未加载模型。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/help_texts.py" line="64" />
+        <location filename="../../mnist_desktop/gui/help_texts.py" line="78" />
         <source>File: {0}</source>
         <translation>文件：{0}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/help_texts.py" line="65" />
+        <location filename="../../mnist_desktop/gui/help_texts.py" line="79" />
         <source>Architecture: {0} ({1:,} parameters)</source>
         <translation>结构：{0}（{1:,} 个参数）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/help_texts.py" line="66" />
+        <location filename="../../mnist_desktop/gui/help_texts.py" line="80" />
         <source>MNIST test accuracy: {0}</source>
         <translation>MNIST 测试准确率：{0}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/help_texts.py" line="67" />
+        <location filename="../../mnist_desktop/gui/help_texts.py" line="81" />
         <source>Trained: {0}</source>
         <translation>训练时间：{0}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/help_texts.py" line="68" />
+        <location filename="../../mnist_desktop/gui/help_texts.py" line="82" />
         <source>Command: {0}</source>
         <translation>命令：{0}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/help_texts.py" line="75" />
+        <location filename="../../mnist_desktop/gui/help_texts.py" line="89" />
         <source>MNIST Desktop {0}
 Reads handwritten digits and numbers from drawings, scans and photos.</source>
         <translation>MNIST Desktop {0}
 从手写、扫描件和照片中识别数字。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/help_texts.py" line="80" />
+        <location filename="../../mnist_desktop/gui/help_texts.py" line="94" />
         <source>Active model: {0}, {1} on the MNIST test set, trained {2}.</source>
         <translation>当前模型：{0}，MNIST 测试集准确率 {1}，训练于 {2}。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/help_texts.py" line="84" />
+        <location filename="../../mnist_desktop/gui/help_texts.py" line="98" />
         <source>To train it again:
 {0}</source>
         <translation>重新训练出它：
@@ -1135,17 +1140,17 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../mnist_desktop/gui/help_texts.py" line="93" />
+        <location filename="../../mnist_desktop/gui/help_texts.py" line="107" />
         <source>Keyboard Shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/help_texts.py" line="98" />
+        <location filename="../../mnist_desktop/gui/help_texts.py" line="112" />
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/help_texts.py" line="98" />
+        <location filename="../../mnist_desktop/gui/help_texts.py" line="112" />
         <source>Keys</source>
         <translation>按键</translation>
     </message>
@@ -1400,36 +1405,41 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
     </message>
     <message>
         <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="126" />
-        <source>mnistnet2 (ours, shipped)</source>
-        <translation>mnistnet2（我们的，随应用提供）</translation>
+        <source>mnistnet2 (ours)</source>
+        <translation>mnistnet2（我们的）</translation>
     </message>
     <message>
         <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="127" />
+        <source>mnistnet2 x3 (ours, shipped)</source>
+        <translation>mnistnet2 ×3（我们的，随应用提供）</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="128" />
         <source>midnet (ours, mid-size)</source>
         <translation>midnet（我们的，中等大小）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="128" />
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="129" />
         <source>quicknet (ours, fast)</source>
         <translation>quicknet（我们的，快速）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="128" />
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="129" />
         <source>seed 001 CNN (BN + dropout)</source>
         <translation>种子 001 卷积网络（BN + dropout）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="129" />
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="130" />
         <source>seed 002/004 small CNN</source>
         <translation>种子 002/004 小型卷积网络</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="129" />
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="130" />
         <source>seed 000 MLP 784-128-256-10</source>
         <translation>种子 000 多层感知机 784-128-256-10</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="130" />
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="131" />
         <source>seed 003 MLP 784-128-64-10</source>
         <translation>种子 003 多层感知机 784-128-64-10</translation>
     </message>
@@ -1680,12 +1690,12 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
 <context>
     <name>canvas</name>
     <message>
-        <location filename="../../mnist_desktop/gui/canvas.py" line="74" />
+        <location filename="../../mnist_desktop/gui/canvas.py" line="79" />
         <source>Draw stroke</source>
         <translation>画笔画</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/canvas.py" line="88" />
+        <location filename="../../mnist_desktop/gui/canvas.py" line="93" />
         <source>Clear</source>
         <translation>清空</translation>
     </message>
