@@ -111,6 +111,34 @@ def test_use_this_model_switches_recognition_to_it(tab, qtbot, window):
     assert window.service.meta["source"] == "train tab"
 
 
+def test_saving_a_result_never_blocks_the_window_and_says_when_it_cannot(tab, qtbot, tmp_path, monkeypatch):
+    import threading
+
+    from PySide6.QtWidgets import QFileDialog
+
+    from mnist_desktop import checkpoint
+
+    tab.form.set_preset("fast")
+    tab.start()
+    wait_idle(qtbot, tab)
+    savers, real = [], checkpoint.save
+    monkeypatch.setattr(checkpoint, "save", lambda *a, **k: (savers.append(threading.get_ident()), real(*a, **k))[1])
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "mine"), ""))
+    tab.save_button.click()
+    # Saving (with the ONNX export) runs in the worker; Use/Save wait for it, Cancel has nothing to stop.
+    assert tab.busy() and not tab.use_button.isEnabled() and not tab.cancel_button.isEnabled()
+    wait_idle(qtbot, tab)
+    assert (tmp_path / "mine.pt").is_file() and (tmp_path / "mine.onnx").is_file()
+    assert savers and savers[0] != threading.get_ident()
+    assert f"Saved {tmp_path / 'mine.pt'}." in tab.log.toPlainText() and tab.use_button.isEnabled()
+
+    (tmp_path / "file").write_text("not a folder")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "file" / "m.pt"), ""))
+    tab.save_button.click()
+    wait_idle(qtbot, tab)
+    assert "could not be saved" in tab.last_error and tab.outcome is not None and tab.save_button.isEnabled()
+
+
 def test_pen_style_digits_can_be_switched_on(tab, qtbot):
     from mnist_desktop.learning.training import PEN_SHARE
 

@@ -11,6 +11,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from PySide6.QtCore import QCoreApplication
+
+from mnist_desktop.errors import UserError
 from mnist_desktop.gui.worker import Job
 
 
@@ -96,6 +99,21 @@ def finetune_job(model_path: str, samples: list, epochs: int = 1, data_dir=None,
             return None
         summary = dict(result.summary(), finetuned_from=str(base.path))
         return _outcome(result.fit, test, result.fit.config, result.trained_on, max_wrong, summary)
+
+    return work
+
+
+def save_job(outcome: TrainOutcome, path):
+    """Save a trained model and its ONNX twin off the GUI thread: for the three networks
+    of the shipped kind that is a second or more, long enough to freeze the window."""
+    def work(job: Job):
+        from mnist_desktop import checkpoint
+
+        try:
+            return checkpoint.save(path, outcome.model, outcome.card())
+        except OSError as exc:
+            raise UserError(QCoreApplication.translate("TrainTab", "The model could not be saved: {0}")
+                            .format(exc)) from None
 
     return work
 

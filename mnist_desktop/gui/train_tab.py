@@ -243,40 +243,38 @@ class TrainTab(QWidget):
     def _trained(self, outcome) -> None:
         self.outcome = outcome
         self.results.show_outcome(outcome, self.active_meta.get("test_acc"))
-        self.views.setCurrentIndex(1)
-        self.use_button.setEnabled(True)
-        self.save_button.setEnabled(True)
+        self.views.setCurrentIndex(1)         # Use / Save become clickable once the job is over
         self._log(self.tr("Done: test accuracy {0:.2%}.").format(outcome.accuracy))
         if outcome.finetune is not None:
             self._log(self.results.finetune_text())
 
     # -- keeping the result ----------------------------------------------------------------
-    def save_to(self, path: Path) -> Path | None:
-        from mnist_desktop import checkpoint
-
-        try:
-            return checkpoint.save(path, self.outcome.model, self.outcome.card())
-        except OSError as exc:
-            self._error(self.tr("The model could not be saved: {0}").format(exc))
-            return None
+    def save_to(self, path: Path, on_saved) -> None:
+        """Save the result off the GUI thread, then `on_saved(path)`."""
+        self._run(train_jobs.save_job(self.outcome, path), self.tr("Saving…"), on_saved)
+        self.cancel_button.setEnabled(False)     # over in a moment, and a half-cancelled save helps nobody
 
     def use_model(self) -> None:
-        if self.outcome is None:
-            return
-        path = self.save_to(paths.new_model_path(self.outcome.config.arch))
-        if path is not None:         # the window makes it active once it has loaded
-            self._log(self.tr("Saved {0} and made it the active model.").format(path))
-            self.modelActivated.emit(str(path))
+        if self.outcome is not None and not self.busy():
+            self.save_to(paths.new_model_path(self.outcome.config.arch), self._activate)
+
+    def _activate(self, path) -> None:
+        # The window makes it active once it has loaded.
+        self._log(self.tr("Saved {0} and made it the active model.").format(path))
+        self.progress_text.setText(self.tr("Saved."))
+        self.modelActivated.emit(str(path))
 
     def save_model_as(self) -> None:
-        if self.outcome is None:
+        if self.outcome is None or self.busy():
             return
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Save Model"), str(paths.models_dir() / "model.pt"),
                                               self.tr("PyTorch checkpoints (*.pt)"))
         if path:
-            saved = self.save_to(Path(path if path.endswith(".pt") else path + ".pt"))
-            if saved is not None:
-                self._log(self.tr("Saved {0}.").format(saved))
+            self.save_to(Path(path if path.endswith(".pt") else path + ".pt"), self._saved)
+
+    def _saved(self, path) -> None:
+        self._log(self.tr("Saved {0}.").format(path))
+        self.progress_text.setText(self.tr("Saved."))
 
     # -- plumbing ----------------------------------------------------------------------------
     def _run(self, work, message: str, on_success, on_progress=None, on_epoch=None) -> None:
@@ -342,6 +340,8 @@ class TrainTab(QWidget):
     def _set_busy(self, busy: bool) -> None:
         for w in (self.start_button, self.download_button, self.folder_button, self.form, self.finetune_button):
             w.setEnabled(not busy)
+        for w in (self.use_button, self.save_button):      # never a second save of a result being saved
+            w.setEnabled(not busy and self.outcome is not None)
         self.cancel_button.setEnabled(busy)
 
     def _log(self, text: str) -> None:

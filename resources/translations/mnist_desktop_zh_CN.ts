@@ -1547,47 +1547,53 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
         <translation>第 {0} 轮：训练 {2:.1f} 秒后测试准确率 {1:.2%}。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="249" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="247" />
         <source>Done: test accuracy {0:.2%}.</source>
         <translation>完成：测试准确率 {0:.2%}。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="260" />
+        <location filename="../../mnist_desktop/gui/train_jobs.py" line="115" />
         <source>The model could not be saved: {0}</source>
         <translation>无法保存模型：{0}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="268" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="263" />
         <source>Saved {0} and made it the active model.</source>
         <translation>已保存 {0} 并设为当前模型。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="274" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="264" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="277" />
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="270" />
         <source>Save Model</source>
         <translation>保存模型</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="275" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="271" />
         <source>PyTorch checkpoints (*.pt)</source>
         <translation>PyTorch 检查点 (*.pt)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="279" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="276" />
         <source>Saved {0}.</source>
         <translation>已保存 {0}。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="312" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="310" />
         <source>Downloading {0} ({1} of {2})…</source>
         <translation>正在下载 {0}（第 {1} 个，共 {2} 个）…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="320" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="318" />
         <source>Training cancelled; nothing was saved or activated.</source>
         <translation>训练已取消；没有保存或启用任何模型。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="321" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="319" />
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
@@ -1655,6 +1661,11 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
         <location filename="../../mnist_desktop/gui/train_tab.py" line="370" />
         <source>Progress</source>
         <translation>进度</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="254" />
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
     </message>
     <message>
         <location filename="../../mnist_desktop/gui/train_tab.py" line="371" />
