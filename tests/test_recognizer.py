@@ -189,3 +189,30 @@ def test_a_wide_digit_in_an_image_is_one_digit(shipped, shape):
         cv2.polylines(img, [np.array([[285, 160], [110, 330], [600, 330]], np.int32)], False, 0, 14, cv2.LINE_AA)
         want = "2"
     assert shipped.read(img).text == want
+
+
+def test_a_digit_the_model_half_doubts_is_not_cut_on_the_strength_of_one_sure_piece(shipped, monkeypatch):
+    """A 0 with a faint side in a photo: the model gives it even odds of being two digits,
+    and its halves read as an unsure 9 and a sure 1. The cut must pay for the doubt the
+    whole reading pays for: one digit, not "91"."""
+    import math
+
+    img = np.full((200, 260), 255, np.uint8)
+    cv2.ellipse(img, (130, 100), (60, 70), 0, 0, 360, 0, 12)
+    real = shipped._crops
+
+    def crops(ink, pieces):
+        norms, _, _ = real(ink, pieces)
+        widest, left = max(p.box[2] for p in pieces), min(p.box[0] for p in pieces)
+        probs, one = np.full((len(pieces), 10), 0.002, np.float32), np.zeros(len(pieces), np.float32)
+        for k, p in enumerate(pieces):
+            if p.box[2] == widest:
+                probs[k, 0], one[k] = 0.93, math.log(0.499)      # the whole: a 0, as likely two digits
+            elif p.box[0] == left:
+                probs[k, 9], one[k] = 0.56, math.log(0.98)       # its left half: maybe a 9
+            else:
+                probs[k, 1] = 0.98                               # its right half: surely a 1
+        return norms, probs, one
+
+    monkeypatch.setattr(shipped, "_crops", crops)
+    assert shipped.read(img).text == "0"

@@ -283,7 +283,11 @@ class Recognizer:
             return []
         norms, probs, one = self._crops(ink, pieces)
         index = {id(p): k for k, p in enumerate(pieces)}
-        spans = {key: [o for o in options if o[2] is None or one[index[id(o[2])]] < DOUBT]
+        # A cut of a group the model doubts is one digit also pays for that doubt: the
+        # whole group's reading carries log P(one digit), its cut log P(several), so a
+        # 0 the model finds half like two digits is not "91" on the strength of the 1.
+        spans = {key: [(o[0], o[1] - math.log(-math.expm1(one[index[id(o[2])]])), o[2]) if o[2] is not None else o
+                       for o in options if o[2] is None or one[index[id(o[2])]] < DOUBT]
                  for key, options in spans.items()}
         more = [p for p in _pieces(spans, lambda gate: gate is not None) if id(p) not in index]
         if more:
