@@ -187,14 +187,17 @@ def ensemble(args, argv) -> int:
     test = training.evaluate(model, *_load_mnist(args.data, False))
     meta = record.make_meta(arch, test_acc=test.accuracy, test_loss=test.loss, per_class=test.per_class,
                             config=ens.shared_config(members), members=cards, command=record.command_line(argv),
-                            train_s=sum(c["train_s"] or 0 for c in cards))
-    holdout = ens.shared_holdout(members)
+                            train_s=sum(c["train_s"] or 0 for c in cards), normalization=models.normalization(model))
+    train_set = _load_mnist(args.data, True)
+    holdout, why_not = ens.held_out(members, len(train_set[0]))
     if holdout:
         print(f"calibrating the confidence on the {holdout} digits every member kept aside…", file=sys.stderr, flush=True)
-        _, held = training.split_holdout(_load_mnist(args.data, True), holdout)
-        meta["calibration"] = calibration.calibrate(model, held)
+        try:
+            meta["calibration"] = calibration.calibrate(model, training.split_holdout(train_set, holdout)[1])
+        except Exception as exc:  # never lose the ensemble to its calibration
+            print(f"could not calibrate ({type(exc).__name__}: {exc}); saving it without", file=sys.stderr)
     else:
-        print("the members did not keep the same digits aside (train --holdout): not calibrated", file=sys.stderr)
+        print(f"not calibrated: {why_not}", file=sys.stderr)
     out = _save(out, model, meta, arch)
     _print({"done": True, "test_acc": test.accuracy, "out": str(out), "members": [c["test_acc"] for c in cards]},
            args.json, f"saved {out} (test accuracy {test.accuracy:.2%}; members: "

@@ -157,6 +157,7 @@ class Arch:
     name: str
     build: Callable[[], nn.Module]
     label: str
+    members: int = 1          # an ensemble's networks, trained apart (the Train tab trains single ones)
 
 
 SHIPPED_MEMBERS = 3
@@ -168,7 +169,7 @@ ARCHS: dict[str, Arch] = {
         Arch("mnistnet2", mnistnet2, "mnistnet2 (ours)"),
         # The shipped model: three mnistnet2 trained apart (`mnist-desktop ensemble`).
         Arch(ensemble_name("mnistnet2", SHIPPED_MEMBERS), lambda: Ensemble([mnistnet2() for _ in range(SHIPPED_MEMBERS)]),
-             "mnistnet2 x3 (ours, shipped)"),
+             "mnistnet2 x3 (ours, shipped)", SHIPPED_MEMBERS),
         Arch("midnet", midnet, "midnet (ours, mid-size)"),
         Arch("quicknet", quicknet, "quicknet (ours, fast)"),
         Arch("cnn_001", cnn_001, "seed 001 CNN (BN + dropout)"),

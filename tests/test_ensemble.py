@@ -13,16 +13,23 @@ from mnist_desktop.learning import ensemble, explain, record
 from mnist_desktop.reading.recognizer import Recognizer
 
 
-def member(path, seed: int, holdout: int = 100, arch: str = "mnistnet2", outputs: int = 11):
+SUBSET_TRAIN = 3000      # training digits in tests/data/mnist-subset
+
+
+def member(path, seed: int, holdout=100, arch: str = "mnistnet2", outputs: int = 11, trained_on: int = SUBSET_TRAIN,
+           normalization=None):
     torch.manual_seed(seed)
     model = models.build(arch, outputs)
     for m in model.modules():           # statistics that are not 0 and 1, so members differ there too
         if isinstance(m, torch.nn.BatchNorm2d):
             m.running_mean.uniform_(-0.3, 0.3)
             m.running_var.uniform_(0.5, 1.5)
-    meta = record.make_meta(arch, test_acc=0.99 + seed / 1000, config={"holdout": holdout, "seed": seed},
+    meta = record.make_meta(arch, test_acc=0.99 + seed % 10 / 1000, config={"holdout": holdout, "seed": seed},
                             command=f"mnist-desktop train --preset shipped --seed {seed} --out /tmp/runs/m{seed}.pt",
-                            train_s=100.0)
+                            train_s=100.0, train_samples=trained_on - (holdout if isinstance(holdout, int) else 0))
+    if normalization is not None:
+        meta["normalization"] = normalization
+        models.use_normalization(model, normalization)
     return checkpoint.save(path, model.eval(), meta)
 
 
@@ -52,7 +59,8 @@ def test_models_that_do_not_go_together_are_refused_with_a_reason(tmp_path, thre
     other = member(tmp_path / "q.pt", 5, arch="quicknet")
     ten = member(tmp_path / "ten.pt", 6, outputs=10)
     cases = [(three[:1], "at least two"), (three[:2], "no architecture for 2 mnistnet2"),
-             ([*three[:2], other], "one architecture"), ([*three[:2], ten], "same outputs")]
+             ([*three[:2], other], "one architecture"), ([*three[:2], ten], "same outputs"),
+             ([three[0], three[1], three[1]], "more than once")]
     for paths, says in cases:
         with pytest.raises(ValueError, match=says):
             ensemble.combine([checkpoint.load(p) for p in paths])
@@ -75,12 +83,26 @@ def test_ensemble_command_saves_a_calibrated_model_that_reads_like_torch(three, 
         ref = torch.softmax(checkpoint.load(dest).model(torch.from_numpy(x).unsqueeze(1))[:, :10].double(), 1).numpy()
     assert np.abs(probs - ref).max() <= 1e-4
 
-    mixed = member(tmp_path / "m9.pt", 9, holdout=0)
-    out = run("ensemble", three[0], three[1], mixed, "--data", subset_dir, "--out", tmp_path / "x.pt")
-    assert out.returncode == 0 and "not calibrated" in out.stderr
-    assert "calibration" not in torch.load(tmp_path / "x.pt", weights_only=True)["meta"]
+    # Members that kept no digits aside, or kept them out of another training set (--limit),
+    # leave nothing the ensemble never saw to calibrate on: it is saved uncalibrated, and says why.
+    for k, (holdout, trained_on, says) in enumerate([(0, SUBSET_TRAIN, "keep the same digits aside"),
+                                                    (100, 1000, "--limit"), ("abc", SUBSET_TRAIN, "aside")]):
+        other = member(tmp_path / f"m{9 + k}.pt", 9 + k, holdout=holdout, trained_on=trained_on)
+        out = run("ensemble", three[0], three[1], other, "--data", subset_dir, "--out", tmp_path / "x.pt")
+        assert out.returncode == 0 and "not calibrated" in out.stderr and says in out.stderr, out.stderr
+        assert "calibration" not in torch.load(tmp_path / "x.pt", weights_only=True)["meta"]
     bad = run("ensemble", three[0], three[1], "--data", subset_dir, "--out", tmp_path / "y.pt")
     assert bad.returncode == 1 and "no architecture for 2" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_the_ensemble_keeps_the_input_transform_its_members_were_trained_with(tmp_path, subset_dir):
+    norm = {"mean": 0.5, "std": 0.5, "ink": "white on black, 0..1"}
+    paths = [member(tmp_path / f"n{seed}.pt", seed, normalization=norm) for seed in range(3)]
+    dest = tmp_path / "n.pt"
+    assert run("ensemble", *paths, "--data", subset_dir, "--out", dest).returncode == 0
+    saved = checkpoint.load(dest)
+    assert saved.meta["normalization"]["mean"] == 0.5
+    assert all(net[0].mean == 0.5 and net[0].std == 0.5 for net in saved.model.members)
 
 
 def test_inside_an_ensemble_is_its_first_member_with_the_scores_of_all(three, subset_test):
@@ -110,6 +132,13 @@ def test_the_card_tells_how_to_make_every_member_and_then_the_ensemble():
                         {"file": "m 1.pt", "command": "mnist-desktop train --seed 1 --data /d"}]}
     assert retrain_commands(meta) == ["mnist-desktop train --seed 0 --out m0.pt",
                                       "mnist-desktop train --seed 1 --out 'm 1.pt'",
-                                      "mnist-desktop ensemble m0.pt m1.pt"]
+                                      "mnist-desktop ensemble m0.pt 'm 1.pt'"]
+    # Members from other folders under one name: each gets its own, and the ensemble reads those.
+    meta = {"command": "mnist-desktop ensemble /a/model.pt /b/model.pt",
+            "members": [{"file": "model.pt", "command": "mnist-desktop train --seed 0 --out /a/model.pt"},
+                        {"file": "model.pt", "command": "mnist-desktop train --seed 1 --out /b/model.pt"}]}
+    assert retrain_commands(meta) == ["mnist-desktop train --seed 0 --out member0.pt",
+                                      "mnist-desktop train --seed 1 --out member1.pt",
+                                      "mnist-desktop ensemble member0.pt member1.pt"]
     assert retrain_commands({"command": "mnist-desktop train --seed 3"}) == ["mnist-desktop train --seed 3"]
     assert retrain_commands({"members": "garbage", "command": ""}) == []

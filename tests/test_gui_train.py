@@ -111,7 +111,7 @@ def test_use_this_model_switches_recognition_to_it(tab, qtbot, window):
     assert window.service.meta["source"] == "train tab"
 
 
-def test_saving_a_result_never_blocks_the_window_and_says_when_it_cannot(tab, qtbot, tmp_path, monkeypatch):
+def test_saving_a_result_never_blocks_the_window_and_says_when_it_cannot(tab, qtbot, tmp_path, monkeypatch, window):
     import threading
 
     from PySide6.QtWidgets import QFileDialog
@@ -127,7 +127,11 @@ def test_saving_a_result_never_blocks_the_window_and_says_when_it_cannot(tab, qt
     tab.save_button.click()
     # Saving (with the ONNX export) runs in the worker; Use/Save wait for it, Cancel has nothing to stop.
     assert tab.busy() and not tab.use_button.isEnabled() and not tab.cancel_button.isEnabled()
+    # Esc does not cut a save short, and closing the window has no training to ask about.
+    tab.cancel()
+    assert not window.training.busy()
     wait_idle(qtbot, tab)
+    assert "cancelled" not in tab.log.toPlainText()
     assert (tmp_path / "mine.pt").is_file() and (tmp_path / "mine.onnx").is_file()
     assert savers and savers[0] != threading.get_ident()
     assert f"Saved {tmp_path / 'mine.pt'}." in tab.log.toPlainText() and tab.use_button.isEnabled()

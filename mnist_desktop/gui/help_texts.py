@@ -49,17 +49,19 @@ def reproduce_command(command: str) -> str:
 
 
 def retrain_commands(meta: dict) -> list[str]:
-    """The commands that make the model again: for an ensemble, each member's training
-    (saved under the name the ensemble command reads) and then the ensemble's."""
-    lines = []
-    members = meta.get("members")
-    for member in members if isinstance(members, list) else []:
-        command = reproduce_command(str(member.get("command") or "")) if isinstance(member, dict) else ""
-        if command:
-            name = str(member.get("file") or "")
-            lines.append(command + (" --out " + shlex.quote(name) if name else ""))
+    """The commands that make the model again: for an ensemble, each member's training,
+    saved under its own name, and then the ensemble of those files."""
     command = reproduce_command(str(meta.get("command", "")))
-    return lines + [command] if command else lines
+    members = meta.get("members")
+    members = [m for m in members if isinstance(m, dict)] if isinstance(members, list) else []
+    if not members:
+        return [command] if command else []
+    names = [str(m.get("file") or "") for m in members]
+    if len(set(names)) < len(names) or not all(names) or any("/" in n or "\\" in n for n in names):
+        names = [f"member{i}.pt" for i in range(len(members))]    # the files' own names would clash
+    lines = [reproduce_command(str(m.get("command") or "")) for m in members]
+    lines = [f"{line} --out {shlex.quote(name)}" for line, name in zip(lines, names) if line]
+    return lines + [shlex.join(["mnist-desktop", "ensemble", *names])]
 
 
 def trained_date(meta: dict, locale: QLocale | None = None) -> str:

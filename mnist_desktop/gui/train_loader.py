@@ -112,7 +112,9 @@ class LazyTrainingTabs(QObject):
             self.placeholders = []
 
     def busy(self) -> bool:
-        return any(page.busy() for page in self.pages)
+        """Whether closing now would stop work: a save of a trained model is not that
+        (it finishes in a moment and closing waits for it)."""
+        return any(page.busy() and not getattr(page, "saving", False) for page in self.pages)
 
     def shutdown(self) -> None:
         """For closing the window: stop what runs on the pages (training, a comparison,

@@ -44,6 +44,7 @@ class TrainTab(QWidget):
         self._handlers = (None, None, None)
         self._succeeded = False           # whether the last job ended well (a full progress bar)
         self._in_run = False              # whether the job is a run (not a download or folder copy)
+        self.saving = False               # whether the job saves the result (it is never cancelled)
         self._build()
         self.form.set_preset("fast")
         self.refresh_data_status()
@@ -205,14 +206,15 @@ class TrainTab(QWidget):
                   on_progress=self._step, on_epoch=self._epoch)
 
     def cancel(self) -> None:
-        if self.busy():
+        if self.busy() and not self.saving:      # a save (Esc included) runs to its end
             self.job.cancel()
             self.progress_text.setText(self.tr("Cancelling…"))
 
     def cancel_and_wait(self) -> None:
         """For closing the window: stop the jobs and wait for their threads."""
         if self.job is not None:
-            self.job.cancel()
+            if not self.saving:
+                self.job.cancel()
             self.job.wait()
         self.mnist_preview.stop_and_wait()
 
@@ -252,6 +254,7 @@ class TrainTab(QWidget):
     def save_to(self, path: Path, on_saved) -> None:
         """Save the result off the GUI thread, then `on_saved(path)`."""
         self._run(train_jobs.save_job(self.outcome, path), self.tr("Saving…"), on_saved)
+        self.saving = True
         self.cancel_button.setEnabled(False)     # over in a moment, and a half-cancelled save helps nobody
 
     def use_model(self) -> None:
@@ -333,7 +336,7 @@ class TrainTab(QWidget):
             self.progress.reset()         # empty, not a "0%" that looks like a run about to start
         if self.outcome is None:
             self.progress_text.setText("")
-        self._in_run = False
+        self._in_run = self.saving = False
         self._set_busy(False)
         self.refresh_data_status()
 

@@ -29,12 +29,15 @@ def combine(checkpoints: list) -> tuple[nn.Module, list[dict]]:
         raise ValueError(f"the models must all be one architecture, not {', '.join(map(str, archs))}")
     name = models.ensemble_name(archs[0], len(checkpoints))
     if name not in models.ARCHS:
-        known = [a for a in models.ARCHS if isinstance(models.build(a), models.Ensemble)]
+        known = [a.name for a in models.ARCHS.values() if a.members > 1]
         raise ValueError(f"there is no architecture for {len(checkpoints)} {archs[0]} models together; "
                          f"known ensembles: {', '.join(known)}")
     outputs = sorted({models.outputs_of(c.model) for c in checkpoints})
     if len(outputs) != 1:
         raise ValueError("the models must all have the same outputs (some have the 'several digits' one)")
+    hashes = [member_card(c)["sha256"] for c in checkpoints]
+    if len(set(hashes)) < len(hashes):
+        raise ValueError("the same model is given more than once: an ensemble needs models trained apart")
     norms = {repr(c.meta.get("normalization")) for c in checkpoints}
     if len(norms) != 1:
         raise ValueError("the models must all normalise their input the same way")
@@ -45,23 +48,35 @@ def combine(checkpoints: list) -> tuple[nn.Module, list[dict]]:
     return model.eval(), [member_card(c) for c in checkpoints]
 
 
+def _number(value):
+    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
 def member_card(c) -> dict:
     path = Path(c.path)
     return {
         "file": path.name,
         "sha256": hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None,
-        "test_acc": c.meta.get("test_acc"),
-        "seed": _config(c).get("seed"),
-        "command": c.meta.get("command"),
-        "train_s": c.meta.get("train_s"),
+        "test_acc": _number(c.meta.get("test_acc")),
+        "seed": _number(_config(c).get("seed")),
+        "command": c.meta.get("command") if isinstance(c.meta.get("command"), str) else None,
+        "train_s": _number(c.meta.get("train_s")),
     }
 
 
-def shared_holdout(checkpoints: list) -> int:
-    """The training digits every member kept aside (training.split_holdout picks the same
-    ones whatever the seed), on which the ensemble can be calibrated; 0 when they differ."""
-    counts = {int(_config(c).get("holdout") or 0) for c in checkpoints}
-    return counts.pop() if len(counts) == 1 else 0
+def held_out(checkpoints: list, train_size: int) -> tuple[int, str]:
+    """(the training digits every member kept aside, on which the ensemble can be
+    calibrated; or 0 and why not). training.split_holdout picks the same ones whatever
+    the seed, but only out of the same training set: each member must have trained on
+    `train_size` digits less those."""
+    counts = {_config(c).get("holdout") for c in checkpoints}
+    count = counts.pop() if len(counts) == 1 else None
+    if not isinstance(count, int) or isinstance(count, bool) or count <= 0:
+        return 0, "the members did not all keep the same digits aside (train --holdout N)"
+    if count >= train_size or any(c.meta.get("train_samples") != train_size - count for c in checkpoints):
+        return 0, (f"the members did not all train on this MNIST's {train_size} digits less the {count} kept "
+                   "aside (another --data or --limit)")
+    return count, ""
 
 
 def shared_config(checkpoints: list) -> dict:

@@ -21,7 +21,9 @@ class TrainSettings(QGroupBox):
         self.preset = QComboBox()
         self.arch = QComboBox()
         # name -> (English label, parameter count); retranslate() writes the item texts.
-        self._archs = {name: (arch.label, models.parameter_count(name)) for name, arch in models.ARCHS.items()}
+        # An ensemble is made of runs trained apart (`mnist-desktop ensemble`), not trained here.
+        self._archs = {name: (arch.label, models.parameter_count(name)) for name, arch in models.ARCHS.items()
+                       if arch.members == 1}
         for name in self._archs:
             self.arch.addItem("", name)
         self.epochs = QSpinBox()
@@ -124,7 +126,6 @@ class TrainSettings(QGroupBox):
         # models.py has no Qt, so its labels are translated here; a new architecture
         # shows its English label until it gets a line of its own.
         labels = {"mnistnet": self.tr("mnistnet (ours, default)"), "mnistnet2": self.tr("mnistnet2 (ours)"),
-                  "mnistnet2x3": self.tr("mnistnet2 x3 (ours, shipped)"),
                   "midnet": self.tr("midnet (ours, mid-size)"),
                   "quicknet": self.tr("quicknet (ours, fast)"), "cnn_001": self.tr("seed 001 CNN (BN + dropout)"),
                   "cnn_004": self.tr("seed 002/004 small CNN"), "mlp_000": self.tr("seed 000 MLP 784-128-256-10"),
