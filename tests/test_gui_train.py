@@ -143,6 +143,19 @@ def test_saving_a_result_never_blocks_the_window_and_says_when_it_cannot(tab, qt
     assert "could not be saved" in tab.last_error and tab.outcome is not None and tab.save_button.isEnabled()
 
 
+def test_a_model_chosen_while_the_result_saves_stays_active(tab, qtbot, window):
+    tab.form.set_preset("fast")
+    tab.start()
+    wait_idle(qtbot, tab)
+    activated = []
+    tab.modelActivated.connect(activated.append)
+    tab.use_button.click()
+    tab.active_path = "/elsewhere/chosen-meanwhile.pt"     # what the window sets when the user opens a model
+    wait_idle(qtbot, tab)
+    assert activated == [] and "another model was chosen meanwhile" in tab.log.toPlainText()
+    assert list(paths.models_dir().glob("quicknet*.pt"))    # saved all the same: nothing lost
+
+
 def test_pen_style_digits_can_be_switched_on(tab, qtbot):
     from mnist_desktop.learning.training import PEN_SHARE
 

@@ -259,13 +259,16 @@ class TrainTab(QWidget):
 
     def use_model(self) -> None:
         if self.outcome is not None and not self.busy():
-            self.save_to(paths.new_model_path(self.outcome.config.arch), self._activate)
+            chosen = self.active_path
+            self.save_to(paths.new_model_path(self.outcome.config.arch), lambda path: self._activate(path, chosen))
 
-    def _activate(self, path) -> None:
-        # The window makes it active once it has loaded.
-        self._log(self.tr("Saved {0} and made it the active model.").format(path))
+    def _activate(self, path, chosen: str) -> None:
         self.progress_text.setText(self.tr("Saved."))
-        self.modelActivated.emit(str(path))
+        if self.active_path != chosen:          # the user picked another model while it saved: theirs stays
+            self._log(self.tr("Saved {0}; another model was chosen meanwhile, so that one stays active.").format(path))
+            return
+        self._log(self.tr("Saved {0} and made it the active model.").format(path))
+        self.modelActivated.emit(str(path))     # the window makes it active once it has loaded
 
     def save_model_as(self) -> None:
         if self.outcome is None or self.busy():

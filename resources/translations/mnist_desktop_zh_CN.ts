@@ -1552,108 +1552,113 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
         <translation>无法保存模型：{0}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="266"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="270"/>
         <source>Saved {0} and made it the active model.</source>
         <translation>已保存 {0} 并设为当前模型。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="267"/>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="280"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="266"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="283"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="273"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="268"/>
+        <source>Saved {0}; another model was chosen meanwhile, so that one stays active.</source>
+        <translation>已保存 {0}；保存期间您选择了另一个模型，因此它仍是当前模型。</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="276"/>
         <source>Save Model</source>
         <translation>保存模型</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="274"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="277"/>
         <source>PyTorch checkpoints (*.pt)</source>
         <translation>PyTorch 检查点 (*.pt)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="279"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="282"/>
         <source>Saved {0}.</source>
         <translation>已保存 {0}。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="313"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="316"/>
         <source>Downloading {0} ({1} of {2})…</source>
         <translation>正在下载 {0}（第 {1} 个，共 {2} 个）…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="321"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="324"/>
         <source>Training cancelled; nothing was saved or activated.</source>
         <translation>训练已取消；没有保存或启用任何模型。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="322"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="325"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="360"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="363"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="361"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="364"/>
         <source>Download</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="362"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="365"/>
         <source>Use Folder…</source>
         <translation>使用文件夹…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="364"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="367"/>
         <source>Start Training</source>
         <translation>开始训练</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="366"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="369"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="367"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="370"/>
         <source>Fine-tune on My Samples</source>
         <translation>用我的样本微调</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="368"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="371"/>
         <source>Start from the active model and teach it your handwriting, mixing your samples with MNIST so it forgets nothing</source>
         <translation>从当前模型出发学习你的笔迹，并混入 MNIST 以免遗忘</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="371"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="374"/>
         <source>Use This Model</source>
         <translation>使用此模型</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="372"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="375"/>
         <source>Save As…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="377"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="380"/>
         <source>loss of a batch</source>
         <translation>单批损失</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="377"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="380"/>
         <source>smoothed</source>
         <translation>平滑</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="378"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="381"/>
         <source>The loss and accuracy curves appear here once training starts.</source>
         <translation>训练开始后，损失和准确率曲线会显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="373"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="376"/>
         <source>Progress</source>
         <translation>进度</translation>
     </message>
@@ -1663,32 +1668,32 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="374"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="377"/>
         <source>Results</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="375"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="378"/>
         <source>Dataset</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="376"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="379"/>
         <source>Training loss</source>
         <translation>训练损失</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="376"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="379"/>
         <source>Test accuracy (%)</source>
         <translation>测试准确率 (%)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="376"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="379"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="376"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="379"/>
         <source>epoch</source>
         <translation>轮</translation>
     </message>
