@@ -99,6 +99,16 @@ def _save(out: Path, model, meta: dict, prefix: str) -> Path:
         return saved
 
 
+def _calibrate(meta: dict, model, holdout) -> None:
+    """The card's calibration, fitted on `holdout`; a model is never lost to it."""
+    from mnist_desktop.learning import calibration
+
+    try:
+        meta["calibration"] = calibration.calibrate(model, holdout)
+    except Exception as exc:
+        print(f"could not calibrate ({type(exc).__name__}: {exc}); saving the model without it", file=sys.stderr)
+
+
 def train(args, argv) -> int:
     import torch
 
@@ -156,14 +166,8 @@ def train(args, argv) -> int:
         command=record.command_line(argv), **({"init": init.meta.get("command")} if init else {}),
         device=str(training.pick_device(config.device)), threads=torch.get_num_threads())
     if result.holdout is not None:
-        from mnist_desktop.learning import calibration
-
         print("calibrating the confidence on the digits kept aside…", file=sys.stderr, flush=True)
-        try:
-            meta["calibration"] = calibration.calibrate(result.model, result.holdout)
-        except Exception as exc:  # never lose a trained model to its calibration
-            print(f"could not calibrate ({type(exc).__name__}: {exc}); saving the model without it",
-                  file=sys.stderr)
+        _calibrate(meta, result.model, result.holdout)
     out = _save(out, result.model, meta, config.arch)
     _print({"done": True, "test_acc": result.test.accuracy, "out": str(out),
             "train_s": result.history[-1]["train_s"], "elapsed_s": result.elapsed_s}, as_json,
@@ -175,7 +179,7 @@ def ensemble(args, argv) -> int:
     """Models trained apart (same architecture) as one: measured on MNIST test and, when
     they kept the same digits aside, calibrated on those."""
     from mnist_desktop import models
-    from mnist_desktop.learning import calibration, ensemble as ens, record, training
+    from mnist_desktop.learning import ensemble as ens, record, training
 
     members = [_torch_model(path) for path in args.models]
     try:
@@ -192,10 +196,7 @@ def ensemble(args, argv) -> int:
     holdout, why_not = ens.held_out(members, len(train_set[0]))
     if holdout:
         print(f"calibrating the confidence on the {holdout} digits every member kept aside…", file=sys.stderr, flush=True)
-        try:
-            meta["calibration"] = calibration.calibrate(model, training.split_holdout(train_set, holdout)[1])
-        except Exception as exc:  # never lose the ensemble to its calibration
-            print(f"could not calibrate ({type(exc).__name__}: {exc}); saving it without", file=sys.stderr)
+        _calibrate(meta, model, training.split_holdout(train_set, holdout)[1])
     else:
         print(f"not calibrated: {why_not}", file=sys.stderr)
     out = _save(out, model, meta, arch)

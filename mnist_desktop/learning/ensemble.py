@@ -35,7 +35,8 @@ def combine(checkpoints: list) -> tuple[nn.Module, list[dict]]:
     outputs = sorted({models.outputs_of(c.model) for c in checkpoints})
     if len(outputs) != 1:
         raise ValueError("the models must all have the same outputs (some have the 'several digits' one)")
-    hashes = [member_card(c)["sha256"] for c in checkpoints]
+    cards = [member_card(c) for c in checkpoints]      # each file read and hashed once
+    hashes = [card["sha256"] for card in cards]
     if len(set(hashes)) < len(hashes):
         raise ValueError("the same model is given more than once: an ensemble needs models trained apart")
     norms = {repr(c.meta.get("normalization")) for c in checkpoints}
@@ -45,22 +46,20 @@ def combine(checkpoints: list) -> tuple[nn.Module, list[dict]]:
     for net, c in zip(model.members, checkpoints):
         net.load_state_dict(c.model.state_dict(), strict=True)
     models.use_normalization(model, checkpoints[0].meta.get("normalization"))
-    return model.eval(), [member_card(c) for c in checkpoints]
-
-
-def _number(value):
-    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+    return model.eval(), cards
 
 
 def member_card(c) -> dict:
+    """What the ensemble's card says of member `c` (a checkpoint.Checkpoint: its card's
+    test_acc, train_s and command are already checked to be numbers and text)."""
     path = Path(c.path)
     return {
         "file": path.name,
         "sha256": hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None,
-        "test_acc": _number(c.meta.get("test_acc")),
-        "seed": _number(_config(c).get("seed")),
-        "command": c.meta.get("command") if isinstance(c.meta.get("command"), str) else None,
-        "train_s": _number(c.meta.get("train_s")),
+        "test_acc": c.meta.get("test_acc"),
+        "seed": _config(c).get("seed"),
+        "command": c.meta.get("command"),
+        "train_s": c.meta.get("train_s"),
     }
 
 
