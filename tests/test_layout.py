@@ -173,3 +173,97 @@ def test_a_straight_1_beside_a_0_is_no_rule(shipped):
         cv2.polylines(canvas, [np.stack([380 + 70 * np.sin(t), 185 - 115 * np.cos(t)], 1).astype(np.int32)], False, 0, pen)
         assert layout.analyse(preprocess.find_ink(canvas)).rules == []
         assert shipped.read(canvas).text == "10"
+
+
+def test_a_one_column_table_of_short_numbers_reads_row_by_row(shipped, easy):
+    # A column of boxed numbers a digit or three wide: its rules are shorter than a
+    # ruling's, and the boxed column was read as lines whose rows ran together
+    # ("191 / 298 / 4" came out "33").
+    images, labels = easy
+    page = pages.page(np.random.default_rng(11), images, labels, "table", lines=(3, 3), numbers=(1, 1),
+                      digits=(1, 3), height=42)
+    result = shipped.read(page.image)
+    assert [[n.text for n in line.numbers] for line in result.lines] == page.lines
+    assert [[n.column for n in line.numbers] for line in result.lines] == [[0]] * 3
+
+
+def test_a_table_row_holding_two_lines_of_writing_reads_as_two_rows(shipped, easy):
+    # A rule the grid lost (here: never drawn) leaves two rows of writing between two
+    # rules; they stay two lines, not one number per cell made of both.
+    images, labels = easy
+    sheet = np.full((520, 700), 248, np.uint8)
+    rows = [(0, 1), (2, 3), (4, 5)]
+    for r, (a, b) in enumerate(rows):
+        for c, k in enumerate((a, b)):
+            ink = number_image([images[k]], gap=0, scale=2)
+            y, x = 40 + r * 90, 80 + c * 260
+            region = sheet[y:y + ink.shape[0], x:x + ink.shape[1]]
+            np.minimum(region, ink, out=region)
+    for y in (20, 290):                      # no rule between the first two rows
+        cv2.line(sheet, (40, y), (560, y), 90, 2)
+    for x in (40, 300, 560):
+        cv2.line(sheet, (x, 20), (x, 290), 90, 2)
+    result = shipped.read(sheet)
+    assert [[n.text for n in line.numbers] for line in result.lines] == [[str(labels[a]), str(labels[b])]
+                                                                         for a, b in rows]
+
+
+def test_a_digit_written_small_between_numbers_is_still_read(shipped, easy):
+    # A lone digit about half as tall as the writing around it (MNIST's squat 6s
+    # and 5s) was taken for a stray mark and dropped: "339 6 3263" read "339 3263".
+    images, labels = easy
+    small = next(k for k in range(5, len(labels)) if labels[k] == 6)
+    sheet = np.zeros((200, 900), np.float32)
+    x = 40
+    for k, height in ((0, 60), (1, 60), (None, 0), (small, 33), (None, 0), (3, 60), (4, 60)):
+        if k is None:
+            x += 120
+            continue
+        ink = pages.digit_ink(images[k], height)
+        y = 150 - ink.shape[0]
+        sheet[y:y + ink.shape[0], x:x + ink.shape[1]] = np.maximum(sheet[y:y + ink.shape[0], x:x + ink.shape[1]], ink)
+        x += ink.shape[1] + 8
+    image = (250 * (1 - 0.9 * sheet)).astype(np.uint8)
+    assert shipped.read(image).text == f"{labels[0]}{labels[1]} 6 {labels[3]}{labels[4]}"
+
+
+def test_a_0_resting_on_a_faint_rule_keeps_its_bottom(shipped, easy):
+    # Rules fainter than the digits' threshold are not in the digits' ink; where a
+    # 0's bottom lay on one, that stretch of the 0 was taken for the rule and cut.
+    images, labels = easy
+    sheet = np.full((520, 760), 248, np.uint8)
+    for y in range(80, 520, 90):
+        cv2.line(sheet, (0, y), (759, y), 200, 2)            # light gray, as a pale blue rule
+    cv2.ellipse(sheet, (380, 260 - 34), (22, 34), 0, 0, 360, 30, 3)     # a thin 0 on the rule at y=260
+    other = number_image([images[0], images[1]], gap=6, scale=2)
+    region = sheet[170 - other.shape[0]:170, 60:60 + other.shape[1]]
+    np.minimum(region, other, out=region)
+    page = layout.analyse(preprocess.find_ink(sheet))
+    assert any(r.axis == "h" for r in page.rules)
+    s = preprocess.find_ink(sheet).scale
+    bottom = page.ink.mask[int(250 * s):int(264 * s), int(366 * s):int(394 * s)]
+    assert bottom.any(0).all()                  # the 0's bottom is whole ...
+    texts = [n.text for line in shipped.read(sheet).lines for n in line.numbers]
+    assert texts == [f"{labels[0]}{labels[1]}", "0"]
+
+
+def test_a_stretch_of_a_faint_rule_the_light_darkened_is_no_ink(shipped, easy):
+    # Faint rules stay in the digits' ink's background, but uneven light in a photo
+    # can lift a stretch of one over the threshold; that stretch is no writing and
+    # must not join the number beside it.
+    images, labels = easy
+    sheet = np.full((520, 760), 248, np.uint8)
+    for y in range(80, 520, 90):
+        cv2.line(sheet, (0, y), (759, y), 200, 2)
+    cv2.line(sheet, (150, 260), (300, 260), 60, 2)          # the darkened stretch
+    number = number_image([images[0], images[1], images[2]], gap=6, scale=2)
+    region = sheet[262 - number.shape[0]:262, 310:310 + number.shape[1]]
+    np.minimum(region, number, out=region)
+    other = number_image([images[3], images[4]], gap=6, scale=2)
+    region = sheet[170 - other.shape[0]:170, 60:60 + other.shape[1]]
+    np.minimum(region, other, out=region)
+    page = layout.analyse(preprocess.find_ink(sheet))
+    s = preprocess.find_ink(sheet).scale
+    assert not page.ink.mask[int(250 * s):int(270 * s), int(150 * s):int(290 * s)].any()
+    texts = [n.text for line in shipped.read(sheet).lines for n in line.numbers]
+    assert texts == [f"{labels[3]}{labels[4]}", f"{labels[0]}{labels[1]}{labels[2]}"]

@@ -8,8 +8,8 @@
    sharpest), are cut into lines where their centres jump by more than 0.6 of a
    digit; smaller marks (a 5's bar, a broken stroke) join the nearest line.
 3. Numbers: within a line, a gap much wider than a digit-to-digit gap starts a
-   new number. In a table (3+ vertical and 2+ horizontal rules) the cells are
-   the numbers and the rows the lines instead.
+   new number. In a table (3+ vertical and 2+ horizontal rules, or one column
+   boxed in) the cells are the numbers and the rows the lines instead.
 
 Everything here works on the InkMap of preprocess.find_ink, at working resolution.
 A page with one number and no rules comes back as that one number with the
@@ -35,6 +35,7 @@ NUMBER_GAP = 0.7          # a gap wider than this (in digit heights) may start a
 SPREAD = 2.5              # ... if it is also this many times the line's gap between digits
 LONE_GAP = 1.2            # with no digit gap to compare: this far apart (in digit heights) are two numbers
 TALL = 0.6                # pieces at least this tall (in digit heights) place the lines
+SQUAT = (0.4, 0.3)        # a glyph this tall and wide (in digit heights) is a digit too (a small 6)
 STACKED = 0.25            # pieces one above the other closer than this (in their height) are one glyph
 
 
@@ -72,23 +73,31 @@ def analyse(ink: InkMap) -> Page:
     if not pieces:
         return Page(ink=ink, lines=[], rules=rules)
     hs, vs = [r for r in rules if r.axis == "h"], [r for r in rules if r.axis == "v"]
-    table = len(hs) >= 2 and len(vs) >= 3
+    # A grid of 2+ columns, or one column boxed in (rules ending on each other; a
+    # ruled page's margin is crossed by rules that run on to the paper's edge).
+    table = len(hs) >= 2 and (len(vs) >= 3 or len(vs) == 2 and len(rulework.grid(rules)) == len(rules))
     angle = _rule_angle(hs) if hs else _writing_angle(pieces)
     groups: list[tuple[float, list[Number]]] = []       # (where the line is, its numbers)
     # A number needs ink as tall as a digit: a lone dash (a rule's end, a hyphen) is none.
     glyphs = [(0, _union([p[1] for p in g]), 0, g) for g in _glyphs(pieces)]
-    digitlike = {id(p) for g in _tall(glyphs) for p in g[3]} | {id(p) for p in _tall(pieces)}
+    digitlike = {id(p) for g in _tall(glyphs, SQUAT) for p in g[3]} | {id(p) for p in _tall(pieces)}
 
     def number(ps, column=None):
         return Number(_view(ink, ps), column=column) if any(id(p) in digitlike for p in ps) else None
 
+    slope = math.tan(math.radians(angle))
     if table:
         pieces, cells = _cells(pieces, sorted(hs, key=lambda r: r.mean), sorted(vs, key=lambda r: r.mean))
-        for row in sorted(cells):
-            members = cells[row]
-            y = float(np.mean([_centre(p)[1] for ps in members.values() for p in ps]))
-            groups.append((y, [n for c in sorted(members) if (n := number(members[c], c)) is not None]))
-    slope = math.tan(math.radians(angle))
+        for members in cells.values():
+            column = {id(p): c for c, ps in members.items() for p in ps}
+            # A rule the grid lost (digits written across it) leaves two rows of
+            # writing in one row of cells: each line of writing is a row.
+            for line in _lines([p for ps in members.values() for p in ps], slope):
+                by_column: dict[int, list[Piece]] = {}
+                for p in line:
+                    by_column.setdefault(column[id(p)], []).append(p)
+                y = float(np.mean([_centre(p)[1] for p in line]))
+                groups.append((y, [n for c in sorted(by_column) if (n := number(by_column[c], c)) is not None]))
     for line in _lines(pieces, slope):
         y = float(np.mean([_centre(p)[1] - slope * _centre(p)[0] for p in line]))
         groups.append((y, [n for ps in _numbers(line) if (n := number(ps)) is not None]))
@@ -154,10 +163,13 @@ def _writing_angle(pieces: list[Piece]) -> float:
     return best
 
 
-def _tall(pieces: list[Piece]) -> list[Piece]:
+def _tall(pieces: list[Piece], squat: tuple[float, float] | None = None) -> list[Piece]:
+    """The pieces as tall as a digit; with `squat` (height, width), also those at
+    least that tall and wide (a digit written small)."""
     heights = np.array([p[1][3] for p in pieces], float)
     ref = float(np.percentile(heights[heights >= 0.4 * heights.max()], 75))
-    return [p for p in pieces if p[1][3] >= TALL * ref]
+    return [p for p in pieces if p[1][3] >= TALL * ref
+            or squat is not None and p[1][3] >= squat[0] * ref and p[1][2] >= squat[1] * ref]
 
 
 def _glyphs(pieces: list[Piece]) -> list[list[Piece]]:

@@ -4,10 +4,13 @@ A morphological opening with a short line finds their pieces (short, so that a
 page tilted by a few degrees still has runs that long; on the gray image, so a
 faint grid the digits' threshold dropped is still found); the pieces that join
 into something several digits long, thin, straight, and not running on into
-other ink at its ends are rules. Each rule's thickness and centre line are then
+other ink at its ends are rules (shorter ones too, when they close a small
+table's cells with others). Each rule's thickness and centre line are then
 measured in the digits' ink, and only a band one pixel wider than the rule is
 removed; columns where the band holds more ink than a bare rule (a stroke
-crossing it, a 7's bar lying on it) keep their ink.
+crossing it, a 7's bar lying on it) keep their ink. A rule fainter than the
+digits' threshold is not in their ink at all: nothing of the ink on it goes,
+but pieces lying wholly on the rules (a stretch a photo's light darkened) do.
 """
 
 from __future__ import annotations
@@ -23,12 +26,15 @@ from mnist_desktop.reading.preprocess import Components, InkMap, remove_specks
 FAINT = 0.2               # rules are ink at least this fraction of the digits' threshold
 RUN = 12                  # shortest run of a rule piece, in working pixels (a 2 px rule
                           # tilted 5 degrees still has 23 px runs)
-SPAN = 0.1                # a rule candidate spans at least this fraction of the image
+SPAN = 0.1                # a rule spans at least this fraction of the image ...
+GRID_SPAN = 0.05          # ... or, closing a grid's cells with others, this fraction
 RULE_LONG = 2.0           # a rule is at least this many digit heights long ...
+GRID_LONG = 1.0           # ... or, closing a grid's cells with others, this many
 RULE_THIN = 0.25          # ... and at most this fraction of a digit height thick
 MAX_THICK = 8.0           # nor ever thicker than this many working pixels (a blurred rule is ~5)
 ACROSS = 0.6              # a lone rule runs across at least this fraction of the image
 RULE_PAD = 1.5            # pixels removed beyond a rule's measured thickness, each side
+IN_INK = 0.3              # a rule in the digits' ink along less of its length than this is not in it
 DUST = 0.2                # after rule removal, pieces smaller than this (digit heights) go
 
 
@@ -72,7 +78,7 @@ def find_rules(flat: np.ndarray, level: float, mask: np.ndarray,
         # A tilted rule's runs form a staircase; a vertical 3 px reach joins its steps.
         joined = cv2.dilate(opened, np.ones((3, 1), np.uint8))
         n, labels, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
-        for i in np.flatnonzero(stats[1:, cv2.CC_STAT_WIDTH] >= SPAN * m.shape[1]) + 1:
+        for i in np.flatnonzero(stats[1:, cv2.CC_STAT_WIDTH] >= GRID_SPAN * m.shape[1]) + 1:
             x, y, w, h = stats[i, :4]
             own = (labels[y:y + h, x:x + w] == i) & (opened[y:y + h, x:x + w] > 0)
             found += [Rule(axis=axis, start=start, centre=centre, thickness=thick)
@@ -82,23 +88,30 @@ def find_rules(flat: np.ndarray, level: float, mask: np.ndarray,
     # The digits' height, from the ink that is left without the candidates: a long
     # stroke of one big drawing is no rule, it is as long as the drawing is tall.
     found = [r for r in found if r.thickness <= MAX_THICK]      # a marker's stroke is no rule
+    # Shorter candidates count only when they close a grid's cells (a 5's bar is
+    # no rule, and taking it out would make the digits look smaller).
+    boxed = {id(r) for r in grid(found)}
+    found = [r for r in found if id(r) in boxed
+             or len(r.centre) >= SPAN * (mask.shape[1] if r.axis == "h" else mask.shape[0])]
     if not found:
         return [], 0.0
     bands = [_band(r, mask.shape) if r.axis == "h" else cv2.transpose(_band(r, mask.shape[::-1])) for r in found]
     across = {axis: mask & ~_union_of([b for r, b in zip(found, bands) if r.axis != axis], mask.shape)
               for axis in ("h", "v")}
     height = height_of(mask & ~_union_of(bands, mask.shape))
-    rules = []
+    rules, short = [], []
     for r, band in zip(found, bands):
-        if (not height or len(r.centre) < RULE_LONG * height or r.thickness > MAX_THICK
+        if (not height or len(r.centre) < GRID_LONG * height or r.thickness > MAX_THICK
                 or r.thickness > max(3.0, RULE_THIN * height)):
             continue
         # Its ends are judged against all ink but rules across it (which a table's
         # rules end at); a stroke's next stretch, in line with it, is no rule.
         rest = across[r.axis] & ~band
         if _free_ends(r, rest if r.axis == "h" else rest.T):
-            rules.append(r)
-    return _ruling(rules, mask.shape), height
+            (rules if len(r.centre) >= RULE_LONG * height else short).append(r)
+    ruling = _ruling(rules, mask.shape)
+    ids = {id(r) for r in ruling}
+    return ruling + [r for r in grid(rules + short) if id(r) not in ids], height
 
 
 def _ruling(rules: list[Rule], shape: tuple[int, int]) -> list[Rule]:
@@ -114,9 +127,36 @@ def _ruling(rules: list[Rule], shape: tuple[int, int]) -> list[Rule]:
     return hs + vs
 
 
-def _crosses(v: Rule, h: Rule, slack: int = 6) -> bool:
-    x = v.mean
-    return h.start - slack <= x <= h.end + slack and v.start - slack <= h.at(x) <= v.end + slack
+def grid(rules: list[Rule]) -> list[Rule]:
+    """The rules that close cells together: a small table (one column of prices, a
+    single digit per cell) has rules shorter than a ruling's, but each horizontal
+    one runs from a vertical one to another and each vertical one from a horizontal
+    one to another. None unless two of each are left."""
+    hs = [r for r in rules if r.axis == "h"]
+    vs = [r for r in rules if r.axis == "v"]
+    while len(hs) >= 2 and len(vs) >= 2:
+        keep_h = [h for h in hs if _spans(h, vs)]
+        keep_v = [v for v in vs if _spans(v, hs)]
+        if (len(keep_h), len(keep_v)) == (len(hs), len(vs)):
+            return hs + vs
+        # A rule that does not close cells (a margin running past the grid, a
+        # stroke beside it) goes, and the rest are tried again.
+        hs, vs = keep_h, keep_v
+    return []
+
+
+def _spans(rule: Rule, across: list[Rule], slack: int = 6) -> bool:
+    """Whether `rule` starts on one of `across` and ends on another."""
+    def on(end: int, other: Rule) -> bool:
+        return abs(end - other.at(rule.mean)) <= slack + other.thickness and _crosses(other, rule, slack)
+    return (any(on(rule.start, a) for a in across)
+            and any(on(rule.end - 1, a) for a in across))
+
+
+def _crosses(a: Rule, b: Rule, slack: int = 6) -> bool:
+    """Whether two rules of different axes meet (within `slack` of their ends)."""
+    return (a.start - slack <= b.at(a.mean) <= a.end + slack
+            and b.start - slack <= a.at(b.mean) <= b.end + slack)
 
 
 def _free_ends(rule: Rule, rest: np.ndarray) -> bool:
@@ -223,8 +263,16 @@ def remove(ink: InkMap, raw: np.ndarray, rules: list[Rule], height: float) -> In
     keep = raw & ~gone & 1
     mask, components = remove_specks(keep)
     # What a rule leaves behind (its fuzzy edge, a stub where it met ink) is dust
-    # next to a digit: pieces shorter than a fifth of a digit go.
+    # next to a digit: pieces shorter than a fifth of a digit go; so does any piece
+    # that lies wholly on the rules (a stretch of a faint rule that a photo's light
+    # lifted over the digits' threshold, where no stroke touches it).
     dust = [p for p in components.pieces if max(p[1][2], p[1][3]) < DUST * height]
+    if components.pieces:
+        x0, y0 = components.origin
+        lh, lw = components.labels.shape
+        on_rules = (union["h"] | cv2.transpose(union["v"]))[y0:y0 + lh, x0:x0 + lw] > 0
+        off = set(np.unique(components.labels[~on_rules]).tolist())
+        dust += [p for p in components.pieces if p[0] not in off and p not in dust]
     if dust:
         labels = components.labels
         gone = np.isin(labels, [p[0] for p in dust])
@@ -248,7 +296,9 @@ def _in_ink(rule: Rule, ink: np.ndarray) -> Rule | None:
     cols = np.arange(rule.start, rule.end)
     sub = ink[:, rule.start:rule.end]
     counts = sub.sum(0)
-    if not counts.any():
+    # A rule fainter than the digits' threshold is in their ink only where strokes
+    # lie on it, and that ink is theirs (a 0 resting on the rule keeps its bottom).
+    if (counts > 0).mean() < IN_INK:
         return None
     thick = float(np.median(counts[counts > 0]))
     good = (counts > 0) & (np.abs(counts - thick) <= 1)
