@@ -10,16 +10,21 @@ import pages
 from helpers import number_image
 
 
-def test_an_opened_table_shows_numbers_lines_and_copies_as_a_table(window, qtbot, shipped, subset_test, tmp_path):
+def _open_table(window, qtbot, shipped, subset_test, tmp_path, seed, **kw):
+    """A table page of digits the model reads surely, opened and read in the window."""
     images, labels = subset_test
-    keep = [i for i in range(300) if (r := shipped.predict(images[i])) and r.digit == labels[i] and r.confidence > 0.98]
-    page = pages.page(np.random.default_rng(0), images[keep], labels[keep], "table",
-                      lines=(3, 3), numbers=(3, 3), digits=(1, 3))
+    keep = [i for i in range(400) if (r := shipped.predict(images[i])) and r.digit == labels[i] and r.confidence > 0.98]
+    page = pages.page(np.random.default_rng(seed), images[keep], labels[keep], "table", **kw)
     path = tmp_path / "table.png"
     cv2.imwrite(str(path), page.image)
     tab = window.recognize
     assert window.open_path(str(path))
     qtbot.waitUntil(lambda: tab.result is not None and tab.result.text == page.text, timeout=20000)
+    return page, tab
+
+
+def test_an_opened_table_shows_numbers_lines_and_copies_as_a_table(window, qtbot, shipped, subset_test, tmp_path):
+    page, tab = _open_table(window, qtbot, shipped, subset_test, tmp_path, 0, lines=(3, 3), numbers=(3, 3), digits=(1, 3))
 
     lines = tab.page_lines
     assert lines.isVisibleTo(window) and lines.tree.topLevelItemCount() == 3
@@ -59,3 +64,33 @@ def test_a_single_number_shows_no_page_list(window, qtbot, subset_test, tmp_path
     qtbot.waitUntil(lambda: tab.result is not None and tab.result.text == text, timeout=15000)
     assert not tab.page_lines.isVisibleTo(window) and tab.image_view._groups == []
     assert len(tab.image_view.boxes()) == 3
+
+
+def test_on_a_page_labels_never_cover_another_number_and_the_chip_follows(window, qtbot, shipped, subset_test,
+                                                                           tmp_path):
+    # A 4x3 table of numbers up to four digits: the selected number's confidence
+    # labels were stacked over the numbers above and below it, where they read as
+    # those numbers' readings; and picking digit 21 of 31 left its chip out of view.
+    page, tab = _open_table(window, qtbot, shipped, subset_test, tmp_path, 4,
+                            lines=(4, 4), numbers=(3, 3), digits=(3, 4), height=34)
+    view = tab.image_view
+    target, scale = view.overlay_geometry()
+    for number in [n for line in tab.result.lines for n in line.numbers]:
+        tab.panel.select(number.digits[-1])
+        qtbot.wait(10)
+        others = [view._map(rect, target, scale) for rect, members in view._groups if number.digits[-1] not in members]
+        placed = [(i, tag) for i, (tag, text) in enumerate(view._place_tags()) if text]
+        assert number.digits[-1] in [i for i, _ in placed]           # the selected digit keeps its label
+        for _, tag in placed:
+            assert not any(tag.intersects(o) for o in others), (number.text, tag)
+        chip = tab.panel.chip_group.buttons()[number.digits[-1]]
+        area = tab.panel.chips_area
+        shown = area.viewport().rect()
+        assert shown.contains(chip.mapTo(area.viewport(), chip.rect().center())), number.text
+
+
+def test_the_first_window_fits_the_screen(window):
+    # No saved geometry (a first start): the window was 1180x720 on any screen, its
+    # right panel cut off on a 1024x600 laptop.
+    room, least = window.screen().availableGeometry(), window.minimumSizeHint()
+    assert window.width() <= max(room.width(), least.width()) and window.height() <= max(room.height(), least.height())

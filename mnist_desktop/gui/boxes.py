@@ -98,6 +98,9 @@ class BoxOverlay:
         # Left to right, each label takes the first free spot: above its box, below it,
         # then the same shortened to the digit alone, then rows further out.
         shown = self._shown()
+        # On a page no label may cover another number: it would seem to be its reading.
+        others = [self._map(rect, target, scale).adjusted(-6, -6, 6, 6)
+                  for rect, members in self._groups if self._selected not in members]
         order = sorted((i for i in range(len(self._boxes)) if shown is None or i in shown),
                        key=lambda i: self._boxes[i].rect.x())
         for i in order:
@@ -106,18 +109,23 @@ class BoxOverlay:
             spot = None
             for text in (f"{b.digit}  {b.confidence:.0%}", str(b.digit)):
                 w = metrics.horizontalAdvance(text) + 10
-                for row in range(4):
+                for row in range(1 if others else 4):     # on a page, a label far off is anyone's
                     above, below = r.top() - h - row * (h + 2), r.bottom() + 2 + row * (h + 2)
                     for x, y in ((r.left(), above), (r.left(), below), (r.right() - w, above), (r.right() - w, below)):
                         x = min(max(x, bounds.left()), bounds.right() - w)
                         tag = QRectF(x, y, w, h)
-                        if bounds.contains(tag) and not any(tag.intersects(t) for t in placed):
+                        if bounds.contains(tag) and not any(tag.intersects(t) for t in placed + others):
                             spot = (tag, text)
                             break
                     if spot:
                         break
                 if spot:
                     break
+            if spot is None and others:
+                if i != self._selected:
+                    continue     # a crowded page: the selected digit's label is enough
+                w = metrics.horizontalAdvance(str(b.digit)) + 10     # on its own box, then
+                spot = (QRectF(min(max(r.left(), 0), bounds.right() - w), max(r.top(), 0), w, h), str(b.digit))
             if spot is None:     # nowhere free (a crowd of boxes): the digit alone, above
                 text = str(b.digit)
                 w = metrics.horizontalAdvance(text) + 10

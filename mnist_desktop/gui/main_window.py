@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, Slot
+from PySide6.QtCore import QMargins, QSettings, QSize, Qt, Slot
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QImage, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QFrame, QLabel, QMainWindow, QMessageBox, QScrollArea, QTabWidget
 
@@ -361,8 +361,8 @@ class MainWindow(QMainWindow):
         s = self.settings
         if s.contains("geometry"):
             self.restoreGeometry(s.value("geometry"))
-        else:
-            self.resize(1180, 720)
+        else:   # a first start: roomy, but never bigger than the screen
+            self.resize(self.screen().availableGeometry().size().shrunkBy(QMargins(20, 30, 20, 30)).boundedTo(QSize(1180, 720)))
         if s.contains("windowState"):
             self.restoreState(s.value("windowState"))
         if s.contains("splitter"):

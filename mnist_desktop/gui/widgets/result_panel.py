@@ -124,6 +124,8 @@ class ResultPanel(QWidget):
         self.seen.set_array(d.input if d else None)
         for i, button in enumerate(self.chip_group.buttons()):
             button.setChecked(i == index)
+            if i == index:       # digit 21 of 31, picked on the page: its chip in view
+                self.chips_area.ensureWidgetVisible(button)
         self._update_texts()
         if d is not None:
             self.digitSelected.emit(index)
