@@ -267,3 +267,55 @@ def test_a_stretch_of_a_faint_rule_the_light_darkened_is_no_ink(shipped, easy):
     assert not page.ink.mask[int(250 * s):int(270 * s), int(150 * s):int(290 * s)].any()
     texts = [n.text for line in shipped.read(sheet).lines for n in line.numbers]
     assert texts == [f"{labels[3]}{labels[4]}", f"{labels[0]}{labels[1]}{labels[2]}"]
+
+
+def _write_digits(sheet, images, labels, ks, x, bottom, height=44, gap=8) -> str:
+    """Digits ks written side by side on `sheet`, resting on `bottom`; their text."""
+    for k in ks:
+        ink = pages.digit_ink(images[k], height)
+        region = sheet[bottom - ink.shape[0]:bottom, x:x + ink.shape[1]]
+        np.minimum(region, (250 * (1 - 0.9 * ink)).astype(np.uint8), out=region)
+        x += ink.shape[1] + gap
+    return "".join(str(labels[k]) for k in ks)
+
+
+def test_a_frame_around_the_writing_is_no_one_cell_table(shipped, easy):
+    # Two horizontal and two vertical rules closing on each other are a frame too: the
+    # boxed-column rule made it one cell, and each line one number ("72104").
+    images, labels = easy
+    for ruled in (False, True):
+        sheet = np.full((500, 800), 248, np.uint8)
+        cv2.rectangle(sheet, (20, 20), (780, 480), 80, 2)
+        if ruled:
+            for y in (180, 265, 350, 435):
+                cv2.line(sheet, (20, y), (780, y), 170, 1)
+        want = [[_write_digits(sheet, images, labels, [0, 1], 80, 180), _write_digits(sheet, images, labels, [2, 3, 4], 450, 180)],
+                [_write_digits(sheet, images, labels, [5], 80, 350), _write_digits(sheet, images, labels, [6, 7], 450, 350)]]
+        assert [[n.text for n in line.numbers] for line in shipped.read(sheet).lines] == want
+
+
+def test_numbers_side_by_side_at_different_heights_stay_one_table_row(shipped, easy):
+    # Cells over two digits tall, one number written 35 px (0.8 digit) higher than its
+    # neighbour: the row was split into two rows of one number each.
+    images, labels = easy
+    sheet = np.full((400, 700), 248, np.uint8)
+    for y in (50, 150, 250):
+        cv2.line(sheet, (50, y), (600, y), 80, 2)
+    for x in (50, 320, 600):
+        cv2.line(sheet, (x, 50), (x, 250), 80, 2)
+    want = [[_write_digits(sheet, images, labels, [0, 1], 80, 108), _write_digits(sheet, images, labels, [2, 3], 350, 143)],
+            [_write_digits(sheet, images, labels, [5], 80, 243), _write_digits(sheet, images, labels, [6, 7], 350, 208)]]
+    assert [[n.text for n in line.numbers] for line in shipped.read(sheet).lines] == want
+
+
+def test_a_7s_loose_bar_lying_on_a_dark_rule_stays(shipped, easy):
+    # Pieces lying wholly on a rule are dust only on a rule too faint to be in the
+    # digits' ink; on a dark one, a 7's bar that does not touch its stem is writing.
+    images, labels = easy
+    sheet = np.full((400, 700), 248, np.uint8)
+    for y in range(60, 400, 90):
+        cv2.line(sheet, (0, y), (699, y), 120, 2)
+    first = _write_digits(sheet, images, labels, [0, 1], 100, 240)
+    cv2.line(sheet, (400, 240), (440, 240), 20, 4)
+    cv2.line(sheet, (438, 246), (420, 325), 20, 4)
+    assert [n.text for line in shipped.read(sheet).lines for n in line.numbers] == [first, "7"]

@@ -8,8 +8,8 @@
    sharpest), are cut into lines where their centres jump by more than 0.6 of a
    digit; smaller marks (a 5's bar, a broken stroke) join the nearest line.
 3. Numbers: within a line, a gap much wider than a digit-to-digit gap starts a
-   new number. In a table (3+ vertical and 2+ horizontal rules, or one column
-   boxed in) the cells are the numbers and the rows the lines instead.
+   new number. In a table (3+ vertical and 2+ horizontal rules) the cells are
+   the numbers and the rows the lines instead; one column boxed in gives the rows.
 
 Everything here works on the InkMap of preprocess.find_ink, at working resolution.
 A page with one number and no rules comes back as that one number with the
@@ -73,9 +73,11 @@ def analyse(ink: InkMap) -> Page:
     if not pieces:
         return Page(ink=ink, lines=[], rules=rules)
     hs, vs = [r for r in rules if r.axis == "h"], [r for r in rules if r.axis == "v"]
-    # A grid of 2+ columns, or one column boxed in (rules ending on each other; a
-    # ruled page's margin is crossed by rules that run on to the paper's edge).
-    table = len(hs) >= 2 and (len(vs) >= 3 or len(vs) == 2 and len(rulework.grid(rules)) == len(rules))
+    # A grid of 2+ columns is a table, a number per cell. One column boxed in (a list
+    # in boxes, or a frame around a page, ruled or not) gives the rows, and each
+    # row's writing splits into numbers as a line's does.
+    table = len(hs) >= 2 and len(vs) >= 3
+    boxed = not table and len(hs) >= 2 and len(vs) == 2 and len(rulework.grid(rules)) == len(rules)
     angle = _rule_angle(hs) if hs else _writing_angle(pieces)
     groups: list[tuple[float, list[Number]]] = []       # (where the line is, its numbers)
     # A number needs ink as tall as a digit: a lone dash (a rule's end, a hyphen) is none.
@@ -86,23 +88,26 @@ def analyse(ink: InkMap) -> Page:
         return Number(_view(ink, ps), column=column) if any(id(p) in digitlike for p in ps) else None
 
     slope = math.tan(math.radians(angle))
-    if table:
+    if table or boxed:
         pieces, cells = _cells(pieces, sorted(hs, key=lambda r: r.mean), sorted(vs, key=lambda r: r.mean))
         for members in cells.values():
             column = {id(p): c for c, ps in members.items() for p in ps}
-            # A rule the grid lost (digits written across it) leaves two rows of
-            # writing in one row of cells: each line of writing is a row.
-            for line in _lines([p for ps in members.values() for p in ps], slope):
-                by_column: dict[int, list[Piece]] = {}
-                for p in line:
-                    by_column.setdefault(column[id(p)], []).append(p)
+            for line in _rows(members, slope):
                 y = float(np.mean([_centre(p)[1] for p in line]))
-                groups.append((y, [n for c in sorted(by_column) if (n := number(by_column[c], c)) is not None]))
+                if table:
+                    by_column: dict[int, list[Piece]] = {}
+                    for p in line:
+                        by_column.setdefault(column[id(p)], []).append(p)
+                    groups.append((y, [n for c in sorted(by_column) if (n := number(by_column[c], c)) is not None]))
+                else:
+                    numbers = _numbers(line)
+                    col = 0 if len(numbers) == 1 else None
+                    groups.append((y, [n for ps in numbers if (n := number(ps, col)) is not None]))
     for line in _lines(pieces, slope):
         y = float(np.mean([_centre(p)[1] - slope * _centre(p)[0] for p in line]))
         groups.append((y, [n for ps in _numbers(line) if (n := number(ps)) is not None]))
     groups.sort(key=lambda g: g[0])
-    return Page(ink=ink, lines=[g[1] for g in groups if g[1]], rules=rules, table=table, angle=angle)
+    return Page(ink=ink, lines=[g[1] for g in groups if g[1]], rules=rules, table=table or boxed, angle=angle)
 
 
 Piece = tuple[int, tuple[int, int, int, int], int]    # (label, box, area), as in Components
@@ -255,6 +260,17 @@ def _gaps(ordered: list[Piece]) -> list[float]:
         gaps.append(p[1][0] - right)
         right = max(right, p[1][0] + p[1][2])
     return gaps
+
+
+def _rows(members: dict[int, list[Piece]], slope: float) -> list[list[Piece]]:
+    """A row of cells as rows of writing: one, unless a cell holds writing on two
+    lines (a rule the grid lost, digits written across it); numbers side by side at
+    different heights in their own cells stay one row."""
+    row = [p for ps in members.values() for p in ps]
+    lines = _lines(row, slope)
+    which = {id(p): k for k, line in enumerate(lines) for p in line}
+    stacked = any(len({which[id(p)] for p in ps}) > 1 for ps in members.values())
+    return lines if stacked else [row]
 
 
 def _cells(pieces: list[Piece], hs: list[Rule], vs: list[Rule]):

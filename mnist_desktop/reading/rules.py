@@ -149,8 +149,8 @@ def _spans(rule: Rule, across: list[Rule], slack: int = 6) -> bool:
     """Whether `rule` starts on one of `across` and ends on another."""
     def on(end: int, other: Rule) -> bool:
         return abs(end - other.at(rule.mean)) <= slack + other.thickness and _crosses(other, rule, slack)
-    return (any(on(rule.start, a) for a in across)
-            and any(on(rule.end - 1, a) for a in across))
+    starts = [a for a in across if on(rule.start, a)]
+    return any(b is not a for b in across if on(rule.end - 1, b) for a in starts)
 
 
 def _crosses(a: Rule, b: Rule, slack: int = 6) -> bool:
@@ -239,14 +239,16 @@ def remove(ink: InkMap, raw: np.ndarray, rules: list[Rule], height: float) -> In
     union = {axis: _union_of([b for _, b in bands[axis]], raw.shape if axis == "h" else raw.shape[::-1])
              for axis in bands}
     gone = np.zeros_like(raw)
+    faint = {axis: np.zeros_like(union[axis]) for axis in union}
     for axis, other in (("h", "v"), ("v", "h")):
         frame = raw if axis == "h" else cv2.transpose(raw)
         across = cv2.transpose(union[other])    # the other rules, in this one's frame
         frame_gone = np.zeros_like(frame)
         for rule, band in bands[axis]:
             rule = _in_ink(rule, frame & band & ~across)
-            if rule is None:
-                continue                    # a rule too faint to be in the digits' ink
+            if rule is None:                # a rule too faint to be in the digits' ink
+                faint[axis] |= band
+                continue
             # A band one pixel wider than the rule each side: along a bare rule it
             # holds the rule's thickness of ink, where a stroke crosses it (or a bar
             # thicker than the rule lies on it) more. Those columns stay.
@@ -264,13 +266,14 @@ def remove(ink: InkMap, raw: np.ndarray, rules: list[Rule], height: float) -> In
     mask, components = remove_specks(keep)
     # What a rule leaves behind (its fuzzy edge, a stub where it met ink) is dust
     # next to a digit: pieces shorter than a fifth of a digit go; so does any piece
-    # that lies wholly on the rules (a stretch of a faint rule that a photo's light
-    # lifted over the digits' threshold, where no stroke touches it).
+    # lying wholly on the faint rules (a stretch of one that a photo's light lifted
+    # over the digits' threshold, where no stroke touches it). On a rule in the ink,
+    # such a piece is writing (a 7's loose bar): that rule is already gone.
     dust = [p for p in components.pieces if max(p[1][2], p[1][3]) < DUST * height]
     if components.pieces:
         x0, y0 = components.origin
         lh, lw = components.labels.shape
-        on_rules = (union["h"] | cv2.transpose(union["v"]))[y0:y0 + lh, x0:x0 + lw] > 0
+        on_rules = (faint["h"] | cv2.transpose(faint["v"]))[y0:y0 + lh, x0:x0 + lw] > 0
         off = set(np.unique(components.labels[~on_rules]).tolist())
         dust += [p for p in components.pieces if p[0] not in off and p not in dust]
     if dust:
