@@ -112,3 +112,17 @@ def test_a_wide_digit_in_two_pieces_is_offered_whole_to_a_model_that_knows_sever
     assert len(lay.groups) == 2
     assert lay.merges() == []                                          # too wide for a 10-output model
     assert [(i, j) for i, j, _, _ in lay.merges(segment.MERGE_WIDTH_SEVERAL)] == [(0, 2)]
+
+
+def test_an_open_4_whose_bar_hangs_above_its_stem_is_offered_whole(shipped):
+    # The bar's piece is short and high, the stem's long and low: together a digit
+    # taller than either, 1.3 typical heights wide. Measured against the typical
+    # height alone the two were never offered as one, and read "21" or "61".
+    img = np.full((300, 600), 255, np.uint8)
+    cv2.polylines(img, [np.array([[300, 60], [300, 118], [410, 118]], np.int32)], False, 0, 8)
+    cv2.line(img, (428, 72), (431, 160), 0, 8)
+    lay = segment.layout(find_ink(img))
+    assert len(lay.groups) == 2
+    assert [(i, j) for i, j, _, _ in lay.merges(segment.MERGE_WIDTH_SEVERAL)] == [(0, 2)]
+    assert lay.merges() == []                                 # a 10-output model: as before
+    assert shipped.read(img).text == "4"

@@ -65,6 +65,11 @@ class Layout:
         """(first, end, piece, widest gap): runs of 2-3 neighbouring groups that may be one
         digit, together no wider than `width` digit heights (an open 4 beside its stem
         can be wide: a model that tells one digit from several can be offered more)."""
+        # Such a model is offered pieces as wide as the digit they make is tall: an open
+        # 4 whose bar hangs above its stem is taller, so wider, than its parts.
+        def tall(box):
+            return max(self.height, box[3]) if width > MERGE_WIDTH else self.height
+
         out = []
         for i in range(len(self.groups)):
             box, masks, widest = self.groups[i].whole.box, [self.groups[i].whole], 0
@@ -72,7 +77,7 @@ class Layout:
                 nxt = self.groups[j].whole
                 gap = max(0, nxt.box[0] - (masks[-1].box[0] + masks[-1].box[2]))
                 box = _box_union(box, nxt.box)
-                if gap > MERGE_GAP * self.height or box[2] > width * self.height:
+                if gap > MERGE_GAP * self.height or box[2] > width * tall(box):
                     break
                 masks.append(nxt)
                 widest = max(widest, gap)
