@@ -121,15 +121,14 @@ class BoxOverlay:
                         break
                 if spot:
                     break
-            if spot is None and others:
-                if i != self._selected:
-                    continue     # a crowded page: the selected digit's label is enough
-                w = metrics.horizontalAdvance(str(b.digit)) + 10     # on its own box, then
-                spot = (QRectF(min(max(r.left(), 0), bounds.right() - w), max(r.top(), 0), w, h), str(b.digit))
             if spot is None:     # nowhere free (a crowd of boxes): the digit alone, above
+                if others and i != self._selected:
+                    continue     # a crowded page: the selected digit's label is enough
                 text = str(b.digit)
                 w = metrics.horizontalAdvance(text) + 10
-                spot = (QRectF(min(max(r.left(), 0), bounds.right() - w), max(r.top() - h, 0), w, h), text)
+                # On a page, on its own box: above it the label would cover another number.
+                top = r.top() if others else r.top() - h
+                spot = (QRectF(min(max(r.left(), 0), bounds.right() - w), max(top, 0), w, h), text)
             placed.append(spot[0])
             out[i] = spot
         return out
