@@ -319,3 +319,27 @@ def test_a_7s_loose_bar_lying_on_a_dark_rule_stays(shipped, easy):
     cv2.line(sheet, (400, 240), (440, 240), 20, 4)
     cv2.line(sheet, (438, 246), (420, 325), 20, 4)
     assert [n.text for line in shipped.read(sheet).lines for n in line.numbers] == [first, "7"]
+
+
+def _segments(digit: str, slant: float = 0.35, lift: float = 0.12) -> np.ndarray:
+    """A digit drawn in straight strokes, seven-segment fashion and slanted, the pen
+    lifted before each corner: every stroke is its own piece of ink."""
+    corners = {"a": ((0, 0), (1, 0)), "b": ((1, 0), (1, 1)), "c": ((1, 1), (1, 2)), "d": ((0, 2), (1, 2)),
+               "e": ((0, 1), (0, 2)), "f": ((0, 0), (0, 1)), "g": ((0, 1), (1, 1))}
+    strokes = {"1": "bc", "2": "abged", "3": "abgcd", "7": "abc"}[digit]
+    img = np.full((200, 200), 255, np.uint8)
+    for s in strokes:
+        (x0, y0), (x1, y1) = (np.array(p, float) for p in corners[s])
+        a = np.array([x0, y0]) + (np.array([x1, y1]) - [x0, y0]) * lift
+        b = np.array([x1, y1]) - (np.array([x1, y1]) - [x0, y0]) * lift
+        pts = [(50 + 70 * x + slant * 50 * (2 - y), 40 + 50 * y) for x, y in (a, b)]
+        cv2.line(img, *[tuple(int(round(v)) for v in p) for p in pts], 0, 6, cv2.LINE_AA)
+    return img
+
+
+@pytest.mark.parametrize("digit", ["1", "2", "3", "7"])
+def test_a_digit_drawn_in_separate_slanted_strokes_is_one_line_and_one_number(digit):
+    # Its strokes stand on one another with their boxes hardly overlapping: each
+    # read as a line of its own ("1\n1" for a 1, "7\n5" for a 2).
+    page = layout.analyse(preprocess.find_ink(_segments(digit)))
+    assert page.single

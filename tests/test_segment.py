@@ -126,3 +126,22 @@ def test_an_open_4_whose_bar_hangs_above_its_stem_is_offered_whole(shipped):
     assert [(i, j) for i, j, _, _ in lay.merges(segment.MERGE_WIDTH_SEVERAL)] == [(0, 2)]
     assert lay.merges() == []                                 # a 10-output model: as before
     assert shipped.read(img).text == "4"
+
+
+def test_a_slanted_1_drawn_in_two_strokes_is_one_digit():
+    # The pen lifted halfway down a slanted 1: the two strokes' boxes hardly overlap
+    # in x, but one stands on the other, and digits stand side by side, never one on
+    # another. It was two digits, and read "11".
+    img = np.full((200, 200), 255, np.uint8)
+    cv2.line(img, (120, 30), (101, 88), 0, 6)
+    cv2.line(img, (98, 98), (79, 156), 0, 6)
+    groups = groups_of(img)
+    assert len(groups) == 1
+    assert groups[0].whole.box[3] > 120
+
+
+def test_two_digits_side_by_side_stay_two_even_when_their_ink_nearly_meets():
+    img = np.full((200, 300), 255, np.uint8)
+    cv2.line(img, (100, 40), (100, 160), 0, 8)           # a 1 ...
+    cv2.circle(img, (160, 100), 50, 0, 8)               # ... and a 0 almost touching it
+    assert len(groups_of(img)) == 2

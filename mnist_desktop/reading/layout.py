@@ -81,7 +81,8 @@ def analyse(ink: InkMap) -> Page:
     angle = _rule_angle(hs) if hs else _writing_angle(pieces)
     groups: list[tuple[float, list[Number]]] = []       # (where the line is, its numbers)
     # A number needs ink as tall as a digit: a lone dash (a rule's end, a hyphen) is none.
-    glyphs = [(0, _union([p[1] for p in g]), 0, g) for g in _glyphs(pieces)]
+    comps = ink.components
+    glyphs = [(0, _union([p[1] for p in g]), 0, g) for g in _glyphs(pieces, comps)]
     digitlike = {id(p) for g in _tall(glyphs, SQUAT) for p in g[3]} | {id(p) for p in _tall(pieces)}
 
     def number(ps, column=None):
@@ -92,7 +93,7 @@ def analyse(ink: InkMap) -> Page:
         pieces, cells = _cells(pieces, sorted(hs, key=lambda r: r.mean), sorted(vs, key=lambda r: r.mean))
         for members in cells.values():
             column = {id(p): c for c, ps in members.items() for p in ps}
-            for line in _rows(members, slope):
+            for line in _rows(members, slope, comps):
                 y = float(np.mean([_centre(p)[1] for p in line]))
                 if table:
                     by_column: dict[int, list[Piece]] = {}
@@ -103,7 +104,7 @@ def analyse(ink: InkMap) -> Page:
                     numbers = _numbers(line)
                     col = 0 if len(numbers) == 1 else None
                     groups.append((y, [n for ps in numbers if (n := number(ps, col)) is not None]))
-    for line in _lines(pieces, slope):
+    for line in _lines(pieces, slope, comps):
         y = float(np.mean([_centre(p)[1] - slope * _centre(p)[0] for p in line]))
         groups.append((y, [n for ps in _numbers(line) if (n := number(ps)) is not None]))
     groups.sort(key=lambda g: g[0])
@@ -128,11 +129,12 @@ def _typical_height(mask: np.ndarray) -> float:
     """A digit's height: the median height of the taller glyphs (pieces stacked
     nearly touching are one: a digit a rule was cut out of), leaving out specks and
     one big drawing filling the image."""
-    n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
     pieces = [(i, tuple(int(v) for v in stats[i, :4]), int(stats[i, 4])) for i in range(1, n)]
     if not pieces:
         return 0.0
-    boxes = np.array([_union([p[1] for p in g]) for g in _glyphs(pieces)])
+    comps = Components(labels=labels, origin=(0, 0), pieces=pieces)
+    boxes = np.array([_union([p[1] for p in g]) for g in _glyphs(pieces, comps)])
     h, w = mask.shape
     ok = (boxes[:, 3] >= 6) & (boxes[:, 3] <= 0.5 * h) & (boxes[:, 2] <= 0.5 * w)
     if not ok.any():
@@ -177,28 +179,41 @@ def _tall(pieces: list[Piece], squat: tuple[float, float] | None = None) -> list
             or squat is not None and p[1][3] >= squat[0] * ref and p[1][2] >= squat[1] * ref]
 
 
-def _glyphs(pieces: list[Piece]) -> list[list[Piece]]:
-    """Pieces stacked almost touching (a digit broken across, a 5's loose bar) as one."""
+def _glyphs(pieces: list[Piece], comps: Components | None = None) -> list[list[Piece]]:
+    """Pieces stacked almost touching (a digit broken across, a 5's loose bar, the
+    strokes of a digit drawn with the pen lifted at each corner) as one. With the
+    pieces' labels (`comps`), stacked pieces whose ink comes that close join even when their
+    boxes hardly overlap (slanted strokes)."""
     order = sorted(pieces, key=lambda p: p[1][0])
+    piece = {id(p[1]): p for p in order}
 
     def joined(a, b):
         overlap = min(a[0] + a[2], b[0] + b[2]) - b[0]
         gap = max(b[1] - (a[1] + a[3]), a[1] - (b[1] + b[3]))
-        return overlap >= 0.5 * min(a[2], b[2]) and gap <= STACKED * max(a[3], b[3])
+        near = STACKED * max(a[3], b[3])
+        if gap > near:
+            return False
+        if overlap >= 0.5 * min(a[2], b[2]):
+            return True
+        # Not side by side as the digits of a number are: one above the other, or a
+        # short stroke at the end of a long one (a corner drawn with the pen lifted).
+        return comps is not None and gap >= -0.5 * max(a[3], b[3]) and \
+            segment.ink_gap(comps, piece[id(a)], piece[id(b)]) <= near
 
-    roots = segment.x_clusters([p[1] for p in order], joined)
+    reach = STACKED * max((p[1][3] for p in order), default=0) if comps is not None else 0.0
+    roots = segment.x_clusters([p[1] for p in order], joined, reach)
     glyphs: dict[int, list[Piece]] = {}
     for i, p in enumerate(order):
         glyphs.setdefault(roots[i], []).append(p)
     return list(glyphs.values())
 
 
-def _lines(pieces: list[Piece], slope: float) -> list[list[Piece]]:
+def _lines(pieces: list[Piece], slope: float, comps: Components | None = None) -> list[list[Piece]]:
     """Pieces grouped into lines of writing: tall glyphs by their centre along the
     tilt, the rest with the line nearest to them."""
     if not pieces:
         return []
-    glyphs = [(0, _union([p[1] for p in g]), 0, g) for g in _glyphs(pieces)]
+    glyphs = [(0, _union([p[1] for p in g]), 0, g) for g in _glyphs(pieces, comps)]
     tall = _tall(glyphs)
     height = float(np.median([g[1][3] for g in tall]))
 
@@ -262,12 +277,12 @@ def _gaps(ordered: list[Piece]) -> list[float]:
     return gaps
 
 
-def _rows(members: dict[int, list[Piece]], slope: float) -> list[list[Piece]]:
+def _rows(members: dict[int, list[Piece]], slope: float, comps: Components | None = None) -> list[list[Piece]]:
     """A row of cells as rows of writing: one, unless a cell holds writing on two
     lines (a rule the grid lost, digits written across it); numbers side by side at
     different heights in their own cells stay one row."""
     row = [p for ps in members.values() for p in ps]
-    lines = _lines(row, slope)
+    lines = _lines(row, slope, comps)
     which = {id(p): k for k, line in enumerate(lines) for p in line}
     stacked = any(len({which[id(p)] for p in ps}) > 1 for ps in members.values())
     return lines if stacked else [row]

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 
-from mnist_desktop.reading.preprocess import InkMap
+from mnist_desktop.reading.preprocess import Components, InkMap
 
 MERGE_OVERLAP = 0.5      # x-overlap, as a fraction of the narrower piece, that makes one digit
 SMALL = 0.45             # a group whose longest side is under this fraction of the digit height
@@ -30,6 +30,8 @@ DIPS = 3                 # cut candidates tried in such a group
 DIGIT_ASPECT = 0.75      # a typical digit's width/height, to guess how many are touching
 MOST_TOUCHING = 8        # at most this many digits cut from one group: a long hair-thin line
                          # (height 1) would otherwise make ~w^2/2 candidate crops
+STACKED_OVERLAP = 0.25  # pieces sharing less of their height than this are one above the other
+STACKED_GAP = 0.25      # ... and one digit if their ink comes this close (in the taller one's height)
 MERGE_GAP = 0.2          # neighbours closer than this fraction of the height may be one digit
 MERGE_WIDTH = 1.1        # ... if together they are no wider than this fraction of the height
 MERGE_WIDTH_SEVERAL = 1.5  # ... or this, for a model that says when a crop is several digits
@@ -100,9 +102,10 @@ def layout(ink: InkMap) -> Layout:
     return Layout(groups=groups, height=_digit_height_of(heights) if heights else 0.0)
 
 
-def x_clusters(boxes: list[tuple[int, int, int, int]], joined) -> list[int]:
+def x_clusters(boxes: list[tuple[int, int, int, int]], joined, reach: float = 0.0) -> list[int]:
     """Union-find over boxes (x, y, w, h) sorted by x: `joined(a, b)` is asked for each
-    pair whose columns overlap (b starting before a ends); returns each box's cluster id."""
+    pair whose columns overlap (b starting before a ends, or within `reach` of its
+    end); returns each box's cluster id."""
     parent = list(range(len(boxes)))
 
     def find(i):
@@ -113,11 +116,22 @@ def x_clusters(boxes: list[tuple[int, int, int, int]], joined) -> list[int]:
 
     for i, a in enumerate(boxes):
         for j in range(i + 1, len(boxes)):
-            if boxes[j][0] >= a[0] + a[2]:
+            if boxes[j][0] >= a[0] + a[2] + reach:
                 break  # sorted by x: no later box overlaps a
             if joined(a, boxes[j]):
                 parent[find(j)] = find(i)
     return [find(i) for i in range(len(boxes))]
+
+
+def ink_gap(comps: Components, a: tuple, b: tuple) -> float:
+    """The shortest distance between two pieces' ink (label, box, ...), pixels."""
+    x0, y0, w, h = _box_union(a[1], b[1])
+    ox, oy = comps.origin
+    crop = comps.labels[y0 - oy:y0 - oy + h, x0 - ox:x0 - ox + w]
+    ours, theirs = crop == a[0], crop == b[0]
+    if not ours.any() or not theirs.any():
+        return float("inf")
+    return float(cv2.distanceTransform((~ours).astype(np.uint8), cv2.DIST_L2, 3)[theirs].min())
 
 
 def segment(ink: InkMap) -> list[Group]:
@@ -127,10 +141,20 @@ def segment(ink: InkMap) -> list[Group]:
     labels, (ox, oy) = ink.components.labels, ink.components.origin
     comps = sorted(ink.components.pieces, key=lambda c: c[1][0])
 
+    piece = {id(c[1]): c for c in comps}
+
     def joined(a, b):
         # The strokes already said which ink is one digit: a 1 leaning over a 7 stays apart.
+        if ink.components.by_strokes:
+            return False
         overlap = min(a[0] + a[2], b[0] + b[2]) - b[0]
-        return not ink.components.by_strokes and overlap >= MERGE_OVERLAP * min(a[2], b[2])
+        if overlap >= MERGE_OVERLAP * min(a[2], b[2]):
+            return True
+        # Digits stand side by side, never one on another: pieces one above the other
+        # whose ink nearly meets are one digit (a slanted stroke broken, a 1 drawn in two).
+        gap = max(b[1] - (a[1] + a[3]), a[1] - (b[1] + b[3]))
+        return gap >= -STACKED_OVERLAP * min(a[3], b[3]) and \
+            ink_gap(ink.components, piece[id(a)], piece[id(b)]) <= STACKED_GAP * max(a[3], b[3])
 
     roots = x_clusters([c[1] for c in comps], joined)
 
