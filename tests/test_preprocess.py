@@ -96,9 +96,36 @@ def test_heavy_marker_is_thinned_towards_mnist():
 
 
 def test_mnist_digits_pass_through_nearly_unchanged(subset_test):
+    # Framed in a bigger image (no longer MNIST's format), they take every step.
     images, _ = subset_test
-    diffs = [np.abs(P.preprocess(img).image - img / 255.0).mean() for img in images[:100]]
+    diffs = [np.abs(P.preprocess(np.pad(img, 6)).image - img / 255.0).mean() for img in images[:100]]
     assert np.mean(diffs) < 0.04
+
+
+def test_an_mnist_image_is_its_own_model_input_and_nothing_else_is(subset_test):
+    images, _ = subset_test
+    for img in images[:50]:
+        for given in (img, 255 - img):                     # as MNIST stores it, and its negative
+            pre = P.preprocess(given)
+            assert [n for n, _ in pre.steps] == ["gray", "as is"]
+            assert np.allclose(pre.image, img / 255.0, atol=1e-6)
+    fills = np.zeros((28, 28), np.uint8)
+    cv2.circle(fills, (14, 14), 12, 255, 3)                 # a 28x28 drawing filling its frame
+    shifted = np.roll(images[0], 4, axis=1)                 # an MNIST digit off its centre
+    small = cv2.resize(images[0], (20, 20))                 # ... or not 28x28
+    for other in (fills, shifted, small, 255 - fills):
+        assert P.as_mnist(other) is None
+        assert "threshold" in [n for n, _ in P.preprocess(other).steps]
+
+
+def test_an_mnist_image_opened_in_the_app_reads_as_the_model_reads_it(shipped, subset_test):
+    # Made again from an MNIST image, the input lost what the threshold and the stroke
+    # fix take away: 3 of these 300 read otherwise (and MNIST's test set 98.8%).
+    images, _ = subset_test
+    wanted = shipped.classify(images[:300].astype(np.float32) / 255.0).argmax(1)
+    got = [shipped.read(img) for img in images[:300]]
+    assert [r.text for r in got] == [str(d) for d in wanted]
+    assert all(len(r.digits) == 1 and r.digits[0].steps[0][0] == "as is" for r in got)
 
 
 def test_steps_are_named_pictures():
@@ -164,3 +191,15 @@ def test_a_big_digit_in_a_heavy_marker_is_read_as_ink_not_its_loops(dark_paper):
     drawn = (canvas < 128) if not dark_paper else (canvas > 127)
     overlap = (ink.mask.astype(bool) & drawn).sum() / (ink.mask.astype(bool) | drawn).sum()
     assert overlap > 0.9
+
+
+def test_digits_a_few_pixels_tall_in_a_blurry_scan_read_right(shipped, subset_test):
+    # 10-16 px tall, blurred and JPEG'd: enlarged linearly, the dips between a small
+    # digit's strokes stayed above the cut and its loops filled in (a 9 read as 4).
+    # 569 of these 600 read right before, 580 now.
+    from helpers import low_res
+
+    images, labels = subset_test
+    rng = np.random.default_rng(7)
+    right = sum(shipped.read(low_res(images[i], rng)).text == str(labels[i]) for i in range(600))
+    assert right >= 575

@@ -148,3 +148,10 @@ def test_strokes_that_miss_the_ink_fall_back_to_the_image(shipped):
     img = canvas(strokes(seg((200, 60), (200, 300))))
     far = strokes(seg((600, 400), (610, 410)))
     assert shipped.read(img, far).text == shipped.read(img).text == "1"
+
+
+def test_a_slanted_1_drawn_in_two_strokes_on_the_canvas_reads_1(shipped):
+    # The pen lifted halfway down: the second stroke starts below the first, not right
+    # of it. Read as two lines ("1\n1") before, strokes or not.
+    pen = strokes(seg((170, 40), (141, 130)), seg((137, 145), (108, 235)), width=8.0)
+    assert shipped.read(canvas(pen, (300, 300)), pen).text == "1"

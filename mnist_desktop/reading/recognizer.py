@@ -16,6 +16,7 @@ import numpy as np
 from mnist_desktop import paths
 from mnist_desktop.reading import layout, onnx_model, preprocess, segment
 from mnist_desktop.reading import strokes as strokes_
+from mnist_desktop.reading.imageio import load_any
 from mnist_desktop.reading.onnx_model import ModelError
 from mnist_desktop.reading.preprocess import Step
 
@@ -250,7 +251,13 @@ class Recognizer:
         """All digits in the image: lines of writing top to bottom, the numbers in each
         left to right (one number or digit is the one-element case). A drawing's
         `strokes` (image pixels, in the order drawn) say which ink is one digit."""
-        ink = preprocess.find_ink(image)
+        gray = load_any(image)
+        mnist = None if strokes else preprocess.as_mnist(gray)
+        if mnist is not None:     # one digit, by the format's definition: nothing to cut
+            digit = self._digit(self.classify(mnist.image[None])[0], mnist.box, mnist.image, mnist.steps[1:])
+            digits, lines = _gather([[([digit], None)]])
+            return NumberResult(status="ok", digits=digits, steps=mnist.steps[:1], size=(28, 28), lines=lines)
+        ink = preprocess.find_ink(gray)
         size = (0, 0)
         if ink.steps:
             h, w = ink.steps[0][1].shape

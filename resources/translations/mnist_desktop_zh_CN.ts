@@ -951,82 +951,82 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
     <name>ResultPanel</name>
     <message>
         <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="68"/>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="200"/>
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="202"/>
         <source>The 28x28 picture the network was given</source>
         <translation>输入网络的 28x28 图像</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="148"/>
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="150"/>
         <source>Digit {0}: {1:.1%} sure</source>
         <translation>数字 {0}：把握 {1:.1%}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="149"/>
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="151"/>
         <source>Right-click to say which digit it really is</source>
         <translation>右键点击可指出它实际是哪个数字</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="160"/>
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="162"/>
         <source>It is really…</source>
         <translation>它实际是…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="162"/>
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="164"/>
         <source>It is a {0}</source>
         <translation>它是 {0}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="176"/>
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="178"/>
         <source>Draw a digit or a number, or open an image (Ctrl+O).</source>
         <translation>写一个数字或一串数字，或打开图片（Ctrl+O）。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="177"/>
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="179"/>
         <source>No digit found: the image looks blank.</source>
         <translation>未找到数字：图像看起来是空白的。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="178"/>
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="180"/>
         <source>Read with confidence.</source>
         <translation>识别结果可信。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="179"/>
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="181"/>
         <source>Unsure: the best guess is shown; orange boxes are doubtful.</source>
         <translation>不确定：显示的是最可能的结果；橙色框表示存疑。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="180"/>
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="182"/>
         <source>Loading the model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="181"/>
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="183"/>
         <source>Reading…</source>
         <translation>正在识别…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="182"/>
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="184"/>
         <source>Could not read this image.</source>
         <translation>无法识别这张图片。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="193"/>
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="195"/>
         <source>Selected digit</source>
         <translation>所选数字</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="195"/>
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="197"/>
         <source>Digit {0} of {1}</source>
         <translation>第 {0} 个数字（共 {1} 个）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="196"/>
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="198"/>
         <source>Top 3: </source>
         <translation>前三名：</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="199"/>
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="201"/>
         <source>what the model sees</source>
         <translation>模型看到的图像</translation>
     </message>
@@ -1201,6 +1201,11 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
         <location filename="../../mnist_desktop/gui/widgets/steps_strip.py" line="22"/>
         <source>centred 28x28</source>
         <translation>居中 28x28</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/widgets/steps_strip.py" line="23"/>
+        <source>MNIST&apos;s format: read as is</source>
+        <translation>已是 MNIST 格式：原样读取</translation>
     </message>
 </context>
 <context>

@@ -27,7 +27,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import handwriting as hw  # noqa: E402
-from helpers import mnist_on_canvas, number_image, photo, photo_of, thin_pen  # noqa: E402
+from helpers import low_res, mnist_on_canvas, number_image, photo, photo_of, thin_pen  # noqa: E402
 from style import styled_digit  # noqa: E402
 
 from mnist_desktop.learning import data  # noqa: E402
@@ -65,19 +65,6 @@ def single_variants():
         rows[name] = lambda rng, digit, label, font=font: _font_digit(font, rng)
     rows["seven-segment pen (never trained on)"] = lambda rng, digit, label: _segments(rng)
     return rows
-
-
-def low_res(digit: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-    """An MNIST digit in a coarse, blurry scan: 10-16 px tall on gray paper, blurred, JPEG."""
-    paper = 255 - cv2.resize(digit, None, fx=4, fy=4, interpolation=cv2.INTER_CUBIC)
-    paper = cv2.copyMakeBorder(paper, 60, 60, 60, 60, cv2.BORDER_CONSTANT, value=255)
-    scale = rng.uniform(10, 16) / 80.0                       # MNIST's ink is ~20 of 28 px
-    small = cv2.resize(paper, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA).astype(np.float32)
-    small = cv2.GaussianBlur(small * rng.uniform(0.75, 0.95) + rng.uniform(10, 40), (0, 0), rng.uniform(0.4, 0.9))
-    small += rng.normal(0, 4, small.shape)
-    ok, jpeg = cv2.imencode(".jpg", np.clip(small, 0, 255).astype(np.uint8),
-                            [cv2.IMWRITE_JPEG_QUALITY, int(rng.integers(30, 70))])
-    return cv2.imdecode(jpeg, cv2.IMREAD_GRAYSCALE)
 
 
 def _font_digit(font, rng):
@@ -184,7 +171,10 @@ def run(args) -> None:
     full = rec.classify(images.astype(np.float32) / 255.0).argmax(1)
     print(f"model: {rec.path}  (arch {rec.meta['arch']}, seed {args.seed}, "
           f"calibration {rec.calibration})\n")
-    print(f"MNIST test set (28x28 as is): {(full == labels).mean():.2%} of {len(images)}\n")
+    print(f"MNIST test set (28x28 as is): {(full == labels).mean():.2%} of {len(images)}")
+    # The same digits as a tutorial's PNGs, opened in the app: read() as the window reads.
+    opened = np.mean([rec.read(img).text == str(label) for img, label in zip(images, labels)])
+    print(f"MNIST test set opened as images (read()): {opened:.2%}\n")
     print("| input | samples | ours | naive (resize + invert) | one digit read as several "
           "| errors flagged unsure | right answers flagged |")
     print("|---|---:|---:|---:|---:|---:|---:|")

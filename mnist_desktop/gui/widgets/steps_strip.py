@@ -20,6 +20,7 @@ _CAPTIONS = {
     "stroke": QT_TRANSLATE_NOOP("StepsStrip", "stroke width"),
     "20x20": QT_TRANSLATE_NOOP("StepsStrip", "fit 20x20"),
     "28x28": QT_TRANSLATE_NOOP("StepsStrip", "centred 28x28"),
+    "as is": QT_TRANSLATE_NOOP("StepsStrip", "MNIST's format: read as is"),
 }
 
 
