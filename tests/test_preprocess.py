@@ -203,3 +203,15 @@ def test_digits_a_few_pixels_tall_in_a_blurry_scan_read_right(shipped, subset_te
     rng = np.random.default_rng(7)
     right = sum(shipped.read(low_res(images[i], rng)).text == str(labels[i]) for i in range(600))
     assert right >= 575
+
+
+def test_two_digits_squeezed_into_mnists_format_still_read_as_two(shipped, subset_test):
+    # MNIST's format, but a number: the model's "several digits" output sends it down
+    # the usual path, which cuts it.
+    images, labels = subset_test
+    pair = np.hstack([images[0][4:24, 4:24], images[1][4:24, 4:24]])
+    small = cv2.resize(pair, (20, 10), interpolation=cv2.INTER_AREA)
+    img = np.zeros((28, 28), np.uint8)
+    img[9:19, 4:24] = small
+    assert P.as_mnist(img) is not None
+    assert shipped.read(img).text == f"{labels[0]}{labels[1]}"

@@ -186,6 +186,9 @@ def _glyphs(pieces: list[Piece], comps: Components | None = None) -> list[list[P
     boxes hardly overlap (slanted strokes)."""
     order = sorted(pieces, key=lambda p: p[1][0])
     piece = {id(p[1]): p for p in order}
+    # A digit's strokes are no taller than the pieces around them: a long stroke (a
+    # margin drawn by hand) joins no marks by their ink, nor costs a distance map each.
+    cap = 2.0 * float(np.percentile([p[1][3] for p in order], 90)) if comps is not None and order else 0.0
 
     def joined(a, b):
         overlap = min(a[0] + a[2], b[0] + b[2]) - b[0]
@@ -197,10 +200,10 @@ def _glyphs(pieces: list[Piece], comps: Components | None = None) -> list[list[P
             return True
         # Not side by side as the digits of a number are: one above the other, or a
         # short stroke at the end of a long one (a corner drawn with the pen lifted).
-        return comps is not None and gap >= -0.5 * max(a[3], b[3]) and \
+        return max(a[3], b[3]) <= cap and gap >= -0.5 * max(a[3], b[3]) and \
             segment.ink_gap(comps, piece[id(a)], piece[id(b)]) <= near
 
-    reach = STACKED * max((p[1][3] for p in order), default=0) if comps is not None else 0.0
+    reach = STACKED * cap
     roots = segment.x_clusters([p[1] for p in order], joined, reach)
     glyphs: dict[int, list[Piece]] = {}
     for i, p in enumerate(order):

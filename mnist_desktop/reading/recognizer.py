@@ -253,9 +253,12 @@ class Recognizer:
         `strokes` (image pixels, in the order drawn) say which ink is one digit."""
         gray = load_any(image)
         mnist = None if strokes else preprocess.as_mnist(gray)
-        if mnist is not None:     # one digit, by the format's definition: nothing to cut
-            digit = self._digit(self.classify(mnist.image[None])[0], mnist.box, mnist.image, mnist.steps[1:])
-            digits, lines = _gather([[([digit], None)]])
+        # An image in MNIST's format is its own input, unless it is several digits squeezed
+        # into MNIST's box: the model says so, or (a model without that output) ink apart.
+        probs, one = self.score(mnist.image[None]) if mnist is not None else (None, None)
+        if mnist is not None and (one[0] >= DOUBT if self.network.outputs > DIGITS
+                                  else len(segment.segment(preprocess.find_ink(gray))) == 1):
+            digits, lines = _gather([[([self._digit(probs[0], mnist.box, mnist.image, mnist.steps[1:])], None)]])
             return NumberResult(status="ok", digits=digits, steps=mnist.steps[:1], size=(28, 28), lines=lines)
         ink = preprocess.find_ink(gray)
         size = (0, 0)

@@ -152,9 +152,9 @@ def segment(ink: InkMap) -> list[Group]:
             return True
         # Digits stand side by side, never one on another: pieces one above the other
         # whose ink nearly meets are one digit (a slanted stroke broken, a 1 drawn in two).
-        gap = max(b[1] - (a[1] + a[3]), a[1] - (b[1] + b[3]))
-        return gap >= -STACKED_OVERLAP * min(a[3], b[3]) and \
-            ink_gap(ink.components, piece[id(a)], piece[id(b)]) <= STACKED_GAP * max(a[3], b[3])
+        gap, near = max(b[1] - (a[1] + a[3]), a[1] - (b[1] + b[3])), STACKED_GAP * max(a[3], b[3])
+        return -STACKED_OVERLAP * min(a[3], b[3]) <= gap <= near and \
+            ink_gap(ink.components, piece[id(a)], piece[id(b)]) <= near
 
     roots = x_clusters([c[1] for c in comps], joined)
 
