@@ -150,8 +150,11 @@ def test_strokes_that_miss_the_ink_fall_back_to_the_image(shipped):
     assert shipped.read(img, far).text == shipped.read(img).text == "1"
 
 
-def test_a_slanted_1_drawn_in_two_strokes_on_the_canvas_reads_1(shipped):
+@pytest.mark.parametrize("width", [8.0, 14.0])
+def test_a_slanted_1_drawn_in_two_strokes_on_the_canvas_reads_1(shipped, width):
     # The pen lifted halfway down: the second stroke starts below the first, not right
-    # of it. Read as two lines ("1\n1") before, strokes or not.
-    pen = strokes(seg((170, 40), (141, 130)), seg((137, 145), (108, 235)), width=8.0)
+    # of it, and shares little of its width. Read as two lines ("1\n1") before, then
+    # with a wide pen as "11".
+    pen = strokes(seg((170, 40), (141, 130)), seg((137, 145), (108, 235)), width=width)
+    assert digit_groups(pen) == [0, 0]
     assert shipped.read(canvas(pen, (300, 300)), pen).text == "1"
