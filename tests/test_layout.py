@@ -343,3 +343,16 @@ def test_a_digit_drawn_in_separate_slanted_strokes_is_one_line_and_one_number(di
     # read as a line of its own ("1\n1" for a 1, "7\n5" for a 2).
     page = layout.analyse(preprocess.find_ink(_segments(digit)))
     assert page.single
+
+
+def test_a_digit_on_the_next_line_just_below_left_is_not_joined_to_the_one_above():
+    # A 2, then a 3 below it and a little to the left, ink 35 px apart (a quarter of a
+    # digit): two digits on two lines. Joined as one glyph while any pieces stacked
+    # with their ink that close were joined (only a straight stroke joins so now).
+    img = np.full((560, 700), 255, np.uint8)
+    cv2.polylines(img, [np.array([[420, 120], [500, 120], [500, 180], [420, 260], [510, 260]], np.int32)],
+                  False, 0, 14, cv2.LINE_AA)
+    cv2.polylines(img, [np.array([[360, 295], [430, 295], [390, 360], [430, 380], [370, 450]], np.int32)],
+                  False, 0, 14, cv2.LINE_AA)
+    page = layout.analyse(preprocess.find_ink(img))
+    assert len(page.lines) == 2

@@ -158,3 +158,12 @@ def test_a_slanted_1_drawn_in_two_strokes_on_the_canvas_reads_1(shipped, width):
     pen = strokes(seg((170, 40), (141, 130)), seg((137, 145), (108, 235)), width=width)
     assert digit_groups(pen) == [0, 0]
     assert shipped.read(canvas(pen, (300, 300)), pen).text == "1"
+
+
+def test_a_digit_written_below_left_of_another_is_not_part_of_it():
+    # A 2, then a 3 on the next line a little to the left, ink 30 px apart: the 3 does
+    # not go on from where the 2 stopped, so it is a digit of its own (it was swallowed
+    # into the 2 while strokes that merely came near one another joined).
+    two = seg((100, 60), (180, 60), (180, 140), (100, 260), (190, 260))
+    three = seg((40, 290), (110, 290), (70, 370), (110, 380), (60, 470))
+    assert digit_groups(strokes(two, three)) == [0, 1]

@@ -182,8 +182,8 @@ def _tall(pieces: list[Piece], squat: tuple[float, float] | None = None) -> list
 def _glyphs(pieces: list[Piece], comps: Components | None = None) -> list[list[Piece]]:
     """Pieces stacked almost touching (a digit broken across, a 5's loose bar, the
     strokes of a digit drawn with the pen lifted at each corner) as one. With the
-    pieces' labels (`comps`), stacked pieces whose ink comes that close join even when their
-    boxes hardly overlap (slanted strokes)."""
+    pieces' labels (`comps`), a straight stroke and a piece stacked, their ink that
+    close, join even when their boxes hardly overlap (slanted strokes)."""
     order = sorted(pieces, key=lambda p: p[1][0])
     piece = {id(p[1]): p for p in order}
     # A digit's strokes are no taller than the pieces around them: a long stroke (a
@@ -201,7 +201,7 @@ def _glyphs(pieces: list[Piece], comps: Components | None = None) -> list[list[P
         # Not side by side as the digits of a number are: one above the other, or a
         # short stroke at the end of a long one (a corner drawn with the pen lifted).
         return max(a[3], b[3]) <= cap and gap >= -0.5 * max(a[3], b[3]) and \
-            segment.ink_gap(comps, piece[id(a)], piece[id(b)]) <= near
+            segment.bars_meet(comps, piece[id(a)], piece[id(b)], near)
 
     reach = STACKED * cap
     roots = segment.x_clusters([p[1] for p in order], joined, reach)

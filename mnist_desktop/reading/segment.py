@@ -32,6 +32,7 @@ MOST_TOUCHING = 8        # at most this many digits cut from one group: a long h
                          # (height 1) would otherwise make ~w^2/2 candidate crops
 STACKED_OVERLAP = 0.25  # pieces sharing less of their height than this are one above the other
 STACKED_GAP = 0.25      # ... and one digit if their ink comes this close (in the taller one's height)
+BAR = 0.3               # ... and both are straight: ink this wide for its length, or thinner
 MERGE_GAP = 0.2          # neighbours closer than this fraction of the height may be one digit
 MERGE_WIDTH = 1.1        # ... if together they are no wider than this fraction of the height
 MERGE_WIDTH_SEVERAL = 1.5  # ... or this, for a model that says when a crop is several digits
@@ -123,15 +124,26 @@ def x_clusters(boxes: list[tuple[int, int, int, int]], joined, reach: float = 0.
     return [find(i) for i in range(len(boxes))]
 
 
-def ink_gap(comps: Components, a: tuple, b: tuple) -> float:
-    """The shortest distance between two pieces' ink (label, box, ...), pixels."""
+def bars_meet(comps: Components, a: tuple, b: tuple, near: float) -> bool:
+    """Whether two pieces (label, box, ...), one of them a straight stroke, have ink
+    within `near` pixels: a line the pen was lifted from, a seven-segment digit's
+    corners. Two digits one above the other (a 2 on a 3 of the next line) do not."""
     x0, y0, w, h = _box_union(a[1], b[1])
     ox, oy = comps.origin
     crop = comps.labels[y0 - oy:y0 - oy + h, x0 - ox:x0 - ox + w]
     ours, theirs = crop == a[0], crop == b[0]
-    if not ours.any() or not theirs.any():
-        return float("inf")
-    return float(cv2.distanceTransform((~ours).astype(np.uint8), cv2.DIST_L2, 3)[theirs].min())
+    if not (_straight(ours) or _straight(theirs)):
+        return False
+    return float(cv2.distanceTransform((~ours).astype(np.uint8), cv2.DIST_L2, 3)[theirs].min()) <= near
+
+
+def _straight(ink: np.ndarray) -> bool:
+    """Ink that fits a rectangle (any angle) at most BAR times as wide as it is long."""
+    points = cv2.findNonZero(ink.astype(np.uint8))
+    if points is None:
+        return False
+    side = sorted(cv2.minAreaRect(points)[1])
+    return side[0] <= BAR * max(side[1], 1.0)
 
 
 def segment(ink: InkMap) -> list[Group]:
@@ -150,11 +162,11 @@ def segment(ink: InkMap) -> list[Group]:
         overlap = min(a[0] + a[2], b[0] + b[2]) - b[0]
         if overlap >= MERGE_OVERLAP * min(a[2], b[2]):
             return True
-        # Digits stand side by side, never one on another: pieces one above the other
-        # whose ink nearly meets are one digit (a slanted stroke broken, a 1 drawn in two).
+        # Digits stand side by side, never one on another: a straight stroke on or under
+        # a piece, their ink nearly meeting, is one digit with it (a slanted 1 in two).
         gap, near = max(b[1] - (a[1] + a[3]), a[1] - (b[1] + b[3])), STACKED_GAP * max(a[3], b[3])
         return -STACKED_OVERLAP * min(a[3], b[3]) <= gap <= near and \
-            ink_gap(ink.components, piece[id(a)], piece[id(b)]) <= near
+            bars_meet(ink.components, piece[id(a)], piece[id(b)], near)
 
     roots = x_clusters([c[1] for c in comps], joined)
 

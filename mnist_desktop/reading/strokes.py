@@ -7,8 +7,8 @@ next: a stroke that starts right of all earlier ink, after the pen was lifted,
 begins a new digit (even when it then leans on its neighbour, as a 1 on a 7); a
 stroke that crosses earlier ink belongs to it (the bar of a 4, the crossbar of a 7);
 any other stroke (a 5's loose bar, a dot) joins the digit it lies over (sharing half
-its width or more) or stands on or hangs from (their ink nearly meeting: a slanted 1
-drawn with the pen lifted halfway), else begins one. The groups this gives replace connected
+its width or more), or the stroke it goes on from, the same way (a slanted 1 whose
+pen was lifted halfway down), else begins one. The groups this gives replace connected
 components as the units that segment.py works with; the recognizer still decides
 whether neighbouring groups are one digit (the parts of an open 4) and, with a model
 that has the "several digits" output, cuts a group only when the model says it holds
@@ -83,12 +83,10 @@ def digit_groups(strokes: list[PenStroke]) -> list[int]:
     group_of: list[int] = []
     fresh = iter(range(len(strokes)))            # ids for new groups
     spans: dict[int, list[float]] = {}            # group -> [left, right] of its ink
-    rows: dict[int, list[float]] = {}             # group -> [top, bottom] of its ink
     for k, s in enumerate(strokes):
         ink = _ink(s, shape, origin=lo) > 0
-        xs, ys = s.points[:, 0], s.points[:, 1]
+        xs = s.points[:, 0]
         left, right = float(xs.min() - s.width / 2), float(xs.max() + s.width / 2)
-        top, bottom = float(ys.min() - s.width / 2), float(ys.max() + s.width / 2)
         crossed = sorted(set(np.unique(owner[ink]).tolist()) - {-1})
         paused = k == 0 or s.start - strokes[k - 1].end >= PAUSE_S or not s.start
         ink_right = max((r for _, r in spans.values()), default=-np.inf)
@@ -105,34 +103,28 @@ def digit_groups(strokes: list[PenStroke]) -> list[int]:
             # It lies over a digit when it shares most of its width (or the digit's).
             over = {g: (min(r, right) - max(l, left)) / max(min(r - l, right - left), 1e-6)
                     for g, (l, r) in spans.items()}
-            g = max(over, key=over.get) if over and max(over.values()) >= OVER else \
-                _stood_on(ink, owner, (top, bottom), rows)
-            g = next(fresh) if g is None else g
+            if over and max(over.values()) >= OVER:
+                g = max(over, key=over.get)
+            else:
+                g = group_of[-1] if k and _continues(s, strokes[k - 1]) else next(fresh)
         group_of.append(g)
         owner[ink & (owner < 0)] = g
-        span, row = spans.setdefault(g, [left, right]), rows.setdefault(g, [top, bottom])
+        span = spans.setdefault(g, [left, right])
         spans[g] = [min(span[0], left), max(span[1], right)]
-        rows[g] = [min(row[0], top), max(row[1], bottom)]
     renumber = {g: i for i, g in enumerate(dict.fromkeys(group_of))}
     return [renumber[g] for g in group_of]
 
 
-def _stood_on(ink: np.ndarray, owner: np.ndarray, extent: tuple[float, float],
-              rows: dict[int, list[float]]) -> int | None:
-    """The digit a stroke stands on or hangs from, ink nearly meeting (digits stand side
-    by side, never one on another: a slanted 1 drawn with the pen lifted halfway)."""
-    near = cv2.distanceTransform((~ink).astype(np.uint8), cv2.DIST_L2, 3)
-    best, best_gap = None, math.inf
-    for g, (top, bottom) in rows.items():
-        tall = max(extent[1] - extent[0], bottom - top)
-        shared = min(extent[1], bottom) - max(extent[0], top)
-        theirs = owner == g
-        if shared > segment.STACKED_OVERLAP * min(extent[1] - extent[0], bottom - top) or not theirs.any():
-            continue
-        gap = float(near[theirs].min())
-        if gap <= segment.STACKED_GAP * tall and gap < best_gap:
-            best, best_gap = g, gap
-    return best
+def _continues(stroke: PenStroke, before: PenStroke) -> bool:
+    """Whether `stroke` goes on where `before` stopped, the same way (a line the pen
+    was lifted from halfway): it starts near the other's end, within a quarter of
+    their lengths together, heading within 30 degrees of its direction."""
+    a, b = before.points[-1] - before.points[0], stroke.points[-1] - stroke.points[0]
+    la, lb = float(np.hypot(*a)), float(np.hypot(*b))
+    if min(la, lb) <= 0:
+        return False
+    jump = float(np.hypot(*(stroke.points[0] - before.points[-1])))
+    return jump <= segment.STACKED_GAP * (la + lb) and float(a @ b) >= math.cos(math.radians(30)) * la * lb
 
 
 def components(ink: InkMap, strokes: list[PenStroke]) -> Components | None:
