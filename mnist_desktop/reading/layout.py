@@ -185,14 +185,14 @@ def _glyphs(pieces: list[Piece], comps: Components | None = None) -> list[list[P
     pieces' labels (`comps`), a straight stroke and a piece stacked, their ink that
     close, join even when their boxes hardly overlap (slanted strokes)."""
     order = sorted(pieces, key=lambda p: p[1][0])
-    piece = {id(p[1]): p for p in order}
     # A digit's strokes are no taller than the pieces around them: a long stroke (a
     # margin drawn by hand) joins no marks by their ink, nor costs a distance map each.
     cap = 2.0 * float(np.percentile([p[1][3] for p in order], 90)) if comps is not None and order else 0.0
 
-    def joined(a, b):
+    def joined(pa, pb):
+        a, b = pa[1], pb[1]
         overlap = min(a[0] + a[2], b[0] + b[2]) - b[0]
-        gap = max(b[1] - (a[1] + a[3]), a[1] - (b[1] + b[3]))
+        gap = segment.vertical_gap(a, b)
         near = STACKED * max(a[3], b[3])
         if gap > near:
             return False
@@ -200,11 +200,9 @@ def _glyphs(pieces: list[Piece], comps: Components | None = None) -> list[list[P
             return True
         # Not side by side as the digits of a number are: one above the other, or a
         # short stroke at the end of a long one (a corner drawn with the pen lifted).
-        return max(a[3], b[3]) <= cap and gap >= -0.5 * max(a[3], b[3]) and \
-            segment.bars_meet(comps, piece[id(a)], piece[id(b)], near)
+        return max(a[3], b[3]) <= cap and segment.bars_meet(comps, pa, pb, near, 0.5 * max(a[3], b[3]))
 
-    reach = STACKED * cap
-    roots = segment.x_clusters([p[1] for p in order], joined, reach)
+    roots = segment.x_clusters(order, joined, STACKED * cap)
     glyphs: dict[int, list[Piece]] = {}
     for i, p in enumerate(order):
         glyphs.setdefault(roots[i], []).append(p)

@@ -103,10 +103,11 @@ def layout(ink: InkMap) -> Layout:
     return Layout(groups=groups, height=_digit_height_of(heights) if heights else 0.0)
 
 
-def x_clusters(boxes: list[tuple[int, int, int, int]], joined, reach: float = 0.0) -> list[int]:
-    """Union-find over boxes (x, y, w, h) sorted by x: `joined(a, b)` is asked for each
-    pair whose columns overlap (b starting before a ends, or within `reach` of its
-    end); returns each box's cluster id."""
+def x_clusters(pieces: list[tuple], joined, reach: float = 0.0) -> list[int]:
+    """Union-find over pieces (label, box (x, y, w, h), area) sorted by box x:
+    `joined(a, b)` is asked for each pair whose columns overlap (b starting before a
+    ends, or within `reach` of its end); returns each piece's cluster id."""
+    boxes = [p[1] for p in pieces]
     parent = list(range(len(boxes)))
 
     def find(i):
@@ -119,15 +120,18 @@ def x_clusters(boxes: list[tuple[int, int, int, int]], joined, reach: float = 0.
         for j in range(i + 1, len(boxes)):
             if boxes[j][0] >= a[0] + a[2] + reach:
                 break  # sorted by x: no later box overlaps a
-            if joined(a, boxes[j]):
+            if joined(pieces[i], pieces[j]):
                 parent[find(j)] = find(i)
     return [find(i) for i in range(len(boxes))]
 
 
-def bars_meet(comps: Components, a: tuple, b: tuple, near: float) -> bool:
-    """Whether two pieces (label, box, ...), one of them a straight stroke, have ink
-    within `near` pixels: a line the pen was lifted from, a seven-segment digit's
-    corners. Two digits one above the other (a 2 on a 3 of the next line) do not."""
+def bars_meet(comps: Components, a: tuple, b: tuple, near: float, shared: float) -> bool:
+    """Whether two pieces (label, box, ...) stand one on the other (their boxes share
+    at most `shared` pixels of height), one of them a straight stroke, their ink within
+    `near` pixels: a line the pen was lifted from, a seven-segment digit's corners. Two
+    digits one above the other (a 2 on a 3 of the next line) do not."""
+    if not -shared <= vertical_gap(a[1], b[1]) <= near:
+        return False
     x0, y0, w, h = _box_union(a[1], b[1])
     ox, oy = comps.origin
     crop = comps.labels[y0 - oy:y0 - oy + h, x0 - ox:x0 - ox + w]
@@ -135,6 +139,11 @@ def bars_meet(comps: Components, a: tuple, b: tuple, near: float) -> bool:
     if not (_straight(ours) or _straight(theirs)):
         return False
     return float(cv2.distanceTransform((~ours).astype(np.uint8), cv2.DIST_L2, 3)[theirs].min()) <= near
+
+
+def vertical_gap(a, b) -> int:
+    """Rows between two boxes, one above the other (negative: rows they share)."""
+    return max(b[1] - (a[1] + a[3]), a[1] - (b[1] + b[3]))
 
 
 def _straight(ink: np.ndarray) -> bool:
@@ -153,22 +162,19 @@ def segment(ink: InkMap) -> list[Group]:
     labels, (ox, oy) = ink.components.labels, ink.components.origin
     comps = sorted(ink.components.pieces, key=lambda c: c[1][0])
 
-    piece = {id(c[1]): c for c in comps}
-
-    def joined(a, b):
+    def joined(pa, pb):
         # The strokes already said which ink is one digit: a 1 leaning over a 7 stays apart.
         if ink.components.by_strokes:
             return False
+        a, b = pa[1], pb[1]
         overlap = min(a[0] + a[2], b[0] + b[2]) - b[0]
         if overlap >= MERGE_OVERLAP * min(a[2], b[2]):
             return True
         # Digits stand side by side, never one on another: a straight stroke on or under
         # a piece, their ink nearly meeting, is one digit with it (a slanted 1 in two).
-        gap, near = max(b[1] - (a[1] + a[3]), a[1] - (b[1] + b[3])), STACKED_GAP * max(a[3], b[3])
-        return -STACKED_OVERLAP * min(a[3], b[3]) <= gap <= near and \
-            bars_meet(ink.components, piece[id(a)], piece[id(b)], near)
+        return bars_meet(ink.components, pa, pb, STACKED_GAP * max(a[3], b[3]), STACKED_OVERLAP * min(a[3], b[3]))
 
-    roots = x_clusters([c[1] for c in comps], joined)
+    roots = x_clusters(comps, joined)
 
     groups: dict[int, dict] = {}
     for k, (label, box, area) in enumerate(comps):
