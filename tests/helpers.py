@@ -19,3 +19,15 @@ def low_res(digit: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     ok, jpeg = cv2.imencode(".jpg", np.clip(small, 0, 255).astype(np.uint8),
                             [cv2.IMWRITE_JPEG_QUALITY, int(rng.integers(30, 70))])
     return cv2.imdecode(jpeg, cv2.IMREAD_GRAYSCALE)
+
+
+def write_digits(sheet: np.ndarray, images, labels, ks, x: int, bottom: int, height: float = 44, gap: int = 8) -> str:
+    """Digits ks written side by side on `sheet`, resting on `bottom`; their text."""
+    import pages
+
+    for k in ks:
+        ink = pages.digit_ink(images[k], height)
+        region = sheet[bottom - ink.shape[0]:bottom, x:x + ink.shape[1]]
+        np.minimum(region, (250 * (1 - 0.9 * ink)).astype(np.uint8), out=region)
+        x += ink.shape[1] + gap
+    return "".join(str(labels[k]) for k in ks)

@@ -2,7 +2,7 @@
 
 A page is 2-5 lines of 1-3 numbers of 1-4 digits on plain paper, ruled paper
 (writing sits on the rules and sometimes crosses them, a margin line on the left)
-or in a table (one number per cell, a row per line). `photo` turns a page into a
+or in a table (one number per cell, some cells empty, a row per line). `photo` turns a page into a
 phone photo of it: tilted, under uneven light, out of focus, noisy, JPEG.
 """
 
@@ -43,11 +43,25 @@ def _paste(layer: np.ndarray, ink: np.ndarray, x: int, y: int) -> None:
     np.maximum(region, np.clip(ink[:region.shape[0], :region.shape[1]], 0, 1), out=region)
 
 
-def _number(rng, pool, labels, ndigits: int, height: float) -> tuple[str, list[np.ndarray], list[int]]:
+Number = tuple[str, list[np.ndarray], list[int]]     # its text, each digit's ink, the gap after each
+
+
+def _number(rng, pool, labels, ndigits: int, height: float) -> Number:
     idx = rng.choice(len(pool), size=ndigits, replace=False)
     inks = [digit_ink(pool[i], height * rng.uniform(0.9, 1.1)) for i in idx]
     gaps = [int(rng.uniform(0.02, 0.25) * height) for _ in idx]
     return "".join(str(labels[i]) for i in idx), inks, gaps
+
+
+def writing(rng: np.random.Generator, pool: np.ndarray, labels: np.ndarray, lines=(2, 5), numbers=(1, 3),
+            digits=(1, 4), height=None) -> tuple[float, list[list[Number]]]:
+    """What a page says, apart from where it goes: the digit height and 2-5 lines of
+    1-3 numbers of 1-4 digits. The benchmark lays the same writing out on plain paper,
+    ruled paper and in a table, so that the sets differ only by the paper."""
+    height = float(rng.uniform(34, 50) if height is None else height)
+    nlines = int(rng.integers(lines[0], lines[1] + 1))
+    return height, [[_number(rng, pool, labels, int(rng.integers(digits[0], digits[1] + 1)), height)
+                     for _ in range(int(rng.integers(numbers[0], numbers[1] + 1)))] for _ in range(nlines)]
 
 
 def _width(inks, gaps) -> int:
@@ -63,33 +77,41 @@ def _write(layer, inks, gaps, x: int, bottom: int, rng, height: float) -> None:
 
 
 def page(rng: np.random.Generator, pool: np.ndarray, labels: np.ndarray, kind: str = "plain",
-         size=(1100, 850), lines=(2, 5), numbers=(1, 3), digits=(1, 4), height=None) -> Page:
-    """One page of `kind` (see KINDS); numbers of digits drawn from `pool` (MNIST test images)."""
+         size=(1100, 850), lines=(2, 5), numbers=(1, 3), digits=(1, 4), height=None,
+         text: tuple[float, list[list[Number]]] | None = None) -> Page:
+    """One page of `kind` (see KINDS) carrying `text` (from `writing`; by default drawn
+    from `rng` and digits from `pool`, MNIST test images). In a table each line of
+    writing is a row, its numbers in as many of the row's cells, the rest left empty."""
     h, w = size
-    height = float(rng.uniform(34, 50) if height is None else height)
-    nlines = int(rng.integers(lines[0], lines[1] + 1))
+    height, rows = writing(rng, pool, labels, lines, numbers, digits, height) if text is None else text
+    nlines = len(rows)
     paper = np.full((h, w), rng.uniform(235, 252), np.float32)
     layer = np.zeros((h, w), np.float32)
     rules = np.zeros((h, w), np.float32)
     truth: list[list[str]] = []
     if kind == "table":
-        ncols = int(rng.integers(numbers[0], numbers[1] + 1))
-        cells = [[_number(rng, pool, labels, int(rng.integers(digits[0], digits[1] + 1)), height)
-                  for _ in range(ncols)] for _ in range(nlines)]
+        ncols = max(len(row) for row in rows)
+        cells: list[list[Number | None]] = []
+        for row in rows:
+            slots = sorted(rng.choice(ncols, size=len(row), replace=False).tolist())
+            cells.append([row[slots.index(c)] if c in slots else None for c in range(ncols)])
         # Each column as wide as its widest number and some room to spare.
-        widths = [max(_width(row[c][1], row[c][2]) for row in cells) + int(rng.uniform(0.4, 1.2) * height)
-                  for c in range(ncols)]
+        widths = [max(_width(row[c][1], row[c][2]) for row in cells if row[c] is not None)
+                  + int(rng.uniform(0.4, 1.2) * height) for c in range(ncols)]
         edges = np.concatenate([[0], np.cumsum(widths)])
         cell_h = int(height * rng.uniform(1.5, 2.0))
         x0 = int(rng.uniform(0.05, 0.95) * max(1, w - edges[-1]))
         y0 = int(rng.uniform(0.05, 0.5) * (h - nlines * cell_h))
         for r, row in enumerate(cells):
-            for c, (text, inks, gaps) in enumerate(row):
+            for c, number in enumerate(row):
+                if number is None:
+                    continue
+                _, inks, gaps = number
                 room = widths[c] - _width(inks, gaps) - 8
                 x = x0 + int(edges[c]) + 4 + int(rng.uniform(0, 1) * room)
                 bottom = y0 + r * cell_h + int(cell_h - rng.uniform(0.15, 0.25) * cell_h)
                 _write(layer, inks, gaps, x, bottom, rng, height)
-            truth.append([text for text, _, _ in row])
+            truth.append([number[0] for number in row if number is not None])
         t = int(rng.integers(1, 4))
         level = rng.uniform(0.5, 1.0)
         for r in range(nlines + 1):
@@ -107,17 +129,16 @@ def page(rng: np.random.Generator, pool: np.ndarray, labels: np.ndarray, kind: s
                 cv2.line(rules, (0, y), (w - 1, y), level, t)
             cv2.line(rules, (margin - 10, 0), (margin - 10, h - 1), level, t)
         step = int(rng.integers(1, 3)) if nlines <= 3 else 1
-        for k in range(nlines):
+        for k, numbers_in_line in enumerate(rows):
             # Writing rests on its rule, now and then a little across it.
             bottom = top + (k * step + 1) * pitch + int(rng.uniform(-0.08, 0.12) * height)
             x = margin + int(rng.uniform(0, 0.1) * w)
             row = []
-            for _ in range(int(rng.integers(numbers[0], numbers[1] + 1))):
-                text, inks, gaps = _number(rng, pool, labels, int(rng.integers(digits[0], digits[1] + 1)), height)
+            for said, inks, gaps in numbers_in_line:
                 if x + _width(inks, gaps) > w - 10:
                     break
                 _write(layer, inks, gaps, x, bottom, rng, height)
-                row.append(text)
+                row.append(said)
                 x += _width(inks, gaps) + int(rng.uniform(1.2, 3.0) * height)
             truth.append(row)
     darkness = rng.uniform(0.0, 0.3)

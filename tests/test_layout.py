@@ -11,17 +11,8 @@ import numpy as np
 import pytest
 
 import pages
-from helpers import number_image
+from helpers import number_image, write_digits
 from mnist_desktop.reading import layout, preprocess
-
-
-@pytest.fixture(scope="module")
-def easy(shipped, subset_test):
-    """Subset digits the model reads right and surely on their own: these tests are
-    about finding lines and numbers, not about hard digits."""
-    images, labels = subset_test
-    keep = [i for i in range(400) if (r := shipped.predict(images[i])) and r.digit == labels[i] and r.confidence > 0.98]
-    return images[keep], labels[keep]
 
 
 def _stack(*rows, gap=40):
@@ -269,16 +260,6 @@ def test_a_stretch_of_a_faint_rule_the_light_darkened_is_no_ink(shipped, easy):
     assert texts == [f"{labels[3]}{labels[4]}", f"{labels[0]}{labels[1]}{labels[2]}"]
 
 
-def _write_digits(sheet, images, labels, ks, x, bottom, height=44, gap=8) -> str:
-    """Digits ks written side by side on `sheet`, resting on `bottom`; their text."""
-    for k in ks:
-        ink = pages.digit_ink(images[k], height)
-        region = sheet[bottom - ink.shape[0]:bottom, x:x + ink.shape[1]]
-        np.minimum(region, (250 * (1 - 0.9 * ink)).astype(np.uint8), out=region)
-        x += ink.shape[1] + gap
-    return "".join(str(labels[k]) for k in ks)
-
-
 def test_a_frame_around_the_writing_is_no_one_cell_table(shipped, easy):
     # Two horizontal and two vertical rules closing on each other are a frame too: the
     # boxed-column rule made it one cell, and each line one number ("72104").
@@ -289,8 +270,8 @@ def test_a_frame_around_the_writing_is_no_one_cell_table(shipped, easy):
         if ruled:
             for y in (180, 265, 350, 435):
                 cv2.line(sheet, (20, y), (780, y), 170, 1)
-        want = [[_write_digits(sheet, images, labels, [0, 1], 80, 180), _write_digits(sheet, images, labels, [2, 3, 4], 450, 180)],
-                [_write_digits(sheet, images, labels, [5], 80, 350), _write_digits(sheet, images, labels, [6, 7], 450, 350)]]
+        want = [[write_digits(sheet, images, labels, [0, 1], 80, 180), write_digits(sheet, images, labels, [2, 3, 4], 450, 180)],
+                [write_digits(sheet, images, labels, [5], 80, 350), write_digits(sheet, images, labels, [6, 7], 450, 350)]]
         assert [[n.text for n in line.numbers] for line in shipped.read(sheet).lines] == want
 
 
@@ -303,8 +284,8 @@ def test_numbers_side_by_side_at_different_heights_stay_one_table_row(shipped, e
         cv2.line(sheet, (50, y), (600, y), 80, 2)
     for x in (50, 320, 600):
         cv2.line(sheet, (x, 50), (x, 250), 80, 2)
-    want = [[_write_digits(sheet, images, labels, [0, 1], 80, 108), _write_digits(sheet, images, labels, [2, 3], 350, 143)],
-            [_write_digits(sheet, images, labels, [5], 80, 243), _write_digits(sheet, images, labels, [6, 7], 350, 208)]]
+    want = [[write_digits(sheet, images, labels, [0, 1], 80, 108), write_digits(sheet, images, labels, [2, 3], 350, 143)],
+            [write_digits(sheet, images, labels, [5], 80, 243), write_digits(sheet, images, labels, [6, 7], 350, 208)]]
     assert [[n.text for n in line.numbers] for line in shipped.read(sheet).lines] == want
 
 
@@ -315,7 +296,7 @@ def test_a_7s_loose_bar_lying_on_a_dark_rule_stays(shipped, easy):
     sheet = np.full((400, 700), 248, np.uint8)
     for y in range(60, 400, 90):
         cv2.line(sheet, (0, y), (699, y), 120, 2)
-    first = _write_digits(sheet, images, labels, [0, 1], 100, 240)
+    first = write_digits(sheet, images, labels, [0, 1], 100, 240)
     cv2.line(sheet, (400, 240), (440, 240), 20, 4)
     cv2.line(sheet, (438, 246), (420, 325), 20, 4)
     assert [n.text for line in shipped.read(sheet).lines for n in line.numbers] == [first, "7"]

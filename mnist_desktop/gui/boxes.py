@@ -128,7 +128,11 @@ class BoxOverlay:
                 w = metrics.horizontalAdvance(text) + 10
                 # On a page, on its own box: above it the label would cover another number.
                 top = r.top() if others else r.top() - h
-                spot = (QRectF(min(max(r.left(), 0), bounds.right() - w), max(top, 0), w, h), text)
+                # A label wider than its digit (a 1) reaches past it: towards its own
+                # number's other digits rather than into the number next to it.
+                spots = [QRectF(min(max(x, 0), bounds.right() - w), max(top, 0), w, h)
+                         for x in (r.left(), r.right() - w, r.center().x() - w / 2)]
+                spot = (min(spots, key=lambda t: _covered(t, others)), text)
             placed.append(spot[0])
             out[i] = spot
         return out
@@ -161,3 +165,8 @@ class BoxOverlay:
                 p.fillRect(tag, color)
                 p.setPen(Qt.GlobalColor.white)
                 p.drawText(tag, Qt.AlignmentFlag.AlignCenter, text)
+
+
+def _covered(tag: QRectF, others: list[QRectF]) -> float:
+    """How much of the other numbers' boxes `tag` covers, in square pixels."""
+    return sum((part := tag.intersected(o)).width() * part.height() for o in others)
