@@ -3,12 +3,14 @@
 A morphological opening with a short line finds their pieces (short, so that a
 page tilted by a few degrees still has runs that long; on the gray image, so a
 faint grid the digits' threshold dropped is still found); the pieces that join
-into something several digits long, thin, straight, and not running on into
-other ink at its ends are rules (shorter ones too, when they close a small
-table's cells with others). Each rule's thickness and centre line are then
-measured in the digits' ink, and only a band one pixel wider than the rule is
-removed; columns where the band holds more ink than a bare rule (a stroke
-crossing it, a 7's bar lying on it) keep their ink. A rule fainter than the
+into something several digits long (stretches of one line found apart, a
+dashed rule or a faint one in falling light, joined), thin, straight, tilted no
+more than a page is, and not running on into other ink at its ends are rules
+(shorter ones too, when they close a small table's cells with others). Each
+rule's thickness and centre line are then measured in the digits' ink, and only
+a band one pixel wider than the rule is removed; columns where the band holds
+more ink than a bare rule (a stroke crossing it, a 7's bar lying on it) keep
+their ink. A rule fainter than the
 digits' threshold is not in their ink at all: nothing of the ink on it goes,
 but pieces lying wholly on the rules (a stretch a photo's light darkened) do.
 """
@@ -23,7 +25,8 @@ import numpy as np
 
 from mnist_desktop.reading.preprocess import Components, InkMap, remove_specks
 
-FAINT = 0.2               # rules are ink at least this fraction of the digits' threshold
+FAINT = 0.14              # rules are ink at least this fraction of the digits' threshold (a 1 px
+                          # grid in a blurred photo: 0.12-0.15)
 RUN = 12                  # shortest run of a rule piece, in working pixels (a 2 px rule
                           # tilted 5 degrees still has 23 px runs)
 SPAN = 0.1                # a rule spans at least this fraction of the image ...
@@ -31,10 +34,12 @@ GRID_SPAN = 0.05          # ... or, closing a grid's cells with others, this fra
 RULE_LONG = 2.0           # a rule is at least this many digit heights long ...
 GRID_LONG = 1.0           # ... or, closing a grid's cells with others, this many
 RULE_THIN = 0.25          # ... and at most this fraction of a digit height thick
-MAX_THICK = 8.0           # nor ever thicker than this many working pixels (a blurred rule is ~5)
+MAX_THICK = 12.0          # nor ever thicker than this many working pixels (a photo's blurred 3 px rule is ~9)
 ACROSS = 0.6              # a lone rule runs across at least this fraction of the image
 RULE_PAD = 1.5            # pixels removed beyond a rule's measured thickness, each side
 IN_INK = 0.3              # a rule in the digits' ink along less of its length than this is not in it
+TILT = 0.1                # a rule's slope at most (6 degrees: a page photographed askew)
+ALIGN = 2.5               # pixels off one straight line that stretches of one rule may lie
 DUST = 0.2                # after rule removal, pieces smaller than this (digit heights) go
 
 
@@ -85,9 +90,14 @@ def find_rules(flat: np.ndarray, level: float, mask: np.ndarray,
                       for start, centre, thick in _follow(own, x, y)]
     if not found:
         return [], 0.0
-    # The digits' height, from the ink that is left without the candidates: a long
-    # stroke of one big drawing is no rule, it is as long as the drawing is tall.
-    found = [r for r in found if r.thickness <= MAX_THICK]      # a marker's stroke is no rule
+    found = _joined([r for r in found if r.thickness <= MAX_THICK])      # a marker's stroke is no rule
+    # One pen drew a page's rules: a candidate over twice as thick as most of their
+    # length (a row of digits' bases run together) is writing.
+    if found:
+        order = sorted(found, key=lambda r: r.thickness)
+        lengths = np.cumsum([len(r.centre) for r in order])
+        typical = order[int(np.searchsorted(lengths, lengths[-1] / 2))].thickness
+        found = [r for r in found if r.thickness <= 2 * typical + 1]
     # Shorter candidates count only when they close a grid's cells (a 5's bar is
     # no rule, and taking it out would make the digits look smaller).
     boxed = {id(r) for r in grid(found)}
@@ -95,6 +105,8 @@ def find_rules(flat: np.ndarray, level: float, mask: np.ndarray,
              or len(r.centre) >= SPAN * (mask.shape[1] if r.axis == "h" else mask.shape[0])]
     if not found:
         return [], 0.0
+    # The digits' height, from the ink that is left without the candidates: a long
+    # stroke of one big drawing is no rule, it is as long as the drawing is tall.
     bands = [_band(r, mask.shape) if r.axis == "h" else cv2.transpose(_band(r, mask.shape[::-1])) for r in found]
     across = {axis: mask & ~_union_of([b for r, b in zip(found, bands) if r.axis != axis], mask.shape)
               for axis in ("h", "v")}
@@ -112,6 +124,35 @@ def find_rules(flat: np.ndarray, level: float, mask: np.ndarray,
     ruling = _ruling(rules, mask.shape)
     ids = {id(r) for r in ruling}
     return ruling + [r for r in grid(rules + short) if id(r) not in ids], height
+
+
+def _joined(found: list[Rule]) -> list[Rule]:
+    """Pieces of one rule as one: a faint grid in a photo, where the light falls off,
+    is found in stretches, and a table with half its walls has no cells. Stretches
+    along one straight line (each one's centre within ALIGN pixels of where the other
+    heads), about as thick, are one rule from the first's start to the last's end."""
+    out: list[Rule] = []
+    for r in sorted(found, key=lambda r: (r.axis, r.start)):
+        for i, o in enumerate(out):
+            if (o.axis == r.axis and max(o.thickness, r.thickness) <= 2 * min(o.thickness, r.thickness)
+                    and abs(_heading(o, r.start + len(r.centre) / 2) - r.mean) <= ALIGN
+                    and abs(_heading(r, o.start + len(o.centre) / 2) - o.mean) <= ALIGN):
+                pos = np.concatenate([np.arange(o.start, o.end), np.arange(r.start, r.end)])
+                fit = np.polyfit(pos, np.concatenate([o.centre, r.centre]), 1)
+                start, end = min(o.start, r.start), max(o.end, r.end)
+                out[i] = Rule(axis=r.axis, start=start, centre=np.polyval(fit, np.arange(start, end)),
+                              thickness=max(o.thickness, r.thickness))
+                break
+        else:
+            out.append(r)
+    return out
+
+
+def _heading(rule: Rule, pos: float) -> float:
+    """Where the rule's straight centre line is across from `pos`, beyond its ends too."""
+    c = rule.centre
+    slope = (c[-1] - c[0]) / (len(c) - 1) if len(c) > 1 else 0.0
+    return float(c[0] + slope * (pos - rule.start))
 
 
 def _ruling(rules: list[Rule], shape: tuple[int, int]) -> list[Rule]:
@@ -192,7 +233,7 @@ def _follow(own: np.ndarray, x: int, y: int) -> list[tuple[int, np.ndarray, floa
         return []
     k = int(np.median(runs[runs > 0]))
     cols = np.flatnonzero(runs == k)
-    if len(cols) < 0.6 * w or k > 8:
+    if len(cols) < 2 or k > 8:
         return []
     first = np.concatenate([[0], np.cumsum(runs)[:-1]])
     out = []
@@ -208,7 +249,16 @@ def _follow(own: np.ndarray, x: int, y: int) -> list[tuple[int, np.ndarray, floa
         ok = np.abs(np.polyval(fit, cx) - cy) <= 1.5
         if ok.sum() >= 2:
             fit = np.polyfit(cx[ok], cy[ok], 1)
-        out.append((x, np.polyval(fit, np.arange(w)) + y, t))
+        # A rule runs the component's length: along most of it some run of ink lies on
+        # the line (alone, or beside a digit's stroke that touches the rule and runs
+        # along it, the sides of a 0 at a cell's wall); a row of digits' bars or a
+        # scribble has no such line.
+        on = np.polyval(fit, start_col)
+        held = np.unique(start_col[(start_row - 1 <= on) & (on <= end_row)])
+        # A rule is tilted as the page is, a few degrees; a slanted stroke (a 7's
+        # stem) is straight too, but steeper.
+        if len(held) >= 0.6 * w and abs(fit[0]) <= TILT:
+            out.append((x, np.polyval(fit, np.arange(w)) + y, t))
     return out
 
 
