@@ -2,8 +2,9 @@
 
 A page is 2-5 lines of 1-3 numbers of 1-4 digits on plain paper, ruled paper
 (writing sits on the rules and sometimes crosses them, a margin line on the left)
-or in a table (one number per cell, some cells empty, a row per line). `photo` turns a page into a
-phone photo of it: tilted, under uneven light, out of focus, noisy, JPEG.
+or in a table (one number per cell, some cells empty, a row per line). `photo`
+turns a page into a phone photo of it: tilted, under uneven light, out of focus,
+noisy, JPEG.
 """
 
 from __future__ import annotations

@@ -145,7 +145,7 @@ def _typical_height(mask: np.ndarray) -> float:
 
 def _rule_angle(hs: list[Rule]) -> float:
     """The page's tilt from its horizontal rules' mean slope (image y grows down)."""
-    slopes = [np.polyfit(np.arange(len(r.centre)), r.centre, 1)[0] for r in hs if len(r.centre) > 1]
+    slopes = [r.slope for r in hs if len(r.centre) > 1]
     return float(np.degrees(np.arctan(np.median(slopes)))) if slopes else 0.0
 
 

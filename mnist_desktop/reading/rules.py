@@ -10,9 +10,9 @@ more than a page is, and not running on into other ink at its ends are rules
 rule's thickness and centre line are then measured in the digits' ink, and only
 a band one pixel wider than the rule is removed; columns where the band holds
 more ink than a bare rule (a stroke crossing it, a 7's bar lying on it) keep
-their ink. A rule fainter than the
-digits' threshold is not in their ink at all: nothing of the ink on it goes,
-but pieces lying wholly on the rules (a stretch a photo's light darkened) do.
+their ink. A rule fainter than the digits' threshold is not in their ink at
+all: nothing of the ink on it goes, but pieces lying wholly on the rules (a
+stretch a photo's light darkened) do.
 """
 
 from __future__ import annotations
@@ -67,6 +67,12 @@ class Rule:
     @property
     def mean(self) -> float:
         return float(self.centre.mean())
+
+    @property
+    def slope(self) -> float:
+        """Across per step along (the centre is a straight line)."""
+        c = self.centre
+        return float((c[-1] - c[0]) / (len(c) - 1)) if len(c) > 1 else 0.0
 
 
 def find_rules(flat: np.ndarray, level: float, mask: np.ndarray,
@@ -150,9 +156,7 @@ def _joined(found: list[Rule]) -> list[Rule]:
 
 def _heading(rule: Rule, pos: float) -> float:
     """Where the rule's straight centre line is across from `pos`, beyond its ends too."""
-    c = rule.centre
-    slope = (c[-1] - c[0]) / (len(c) - 1) if len(c) > 1 else 0.0
-    return float(c[0] + slope * (pos - rule.start))
+    return float(rule.centre[0] + rule.slope * (pos - rule.start))
 
 
 def _ruling(rules: list[Rule], shape: tuple[int, int]) -> list[Rule]:
