@@ -17,7 +17,7 @@ SUBSET_TRAIN = 3000      # training digits in tests/data/mnist-subset
 
 
 def member(path, seed: int, holdout=100, arch: str = "mnistnet2", outputs: int = 11, trained_on: int = SUBSET_TRAIN,
-           normalization=None):
+           normalization=None, init=None):
     torch.manual_seed(seed)
     model = models.build(arch, outputs)
     for m in model.modules():           # statistics that are not 0 and 1, so members differ there too
@@ -27,6 +27,8 @@ def member(path, seed: int, holdout=100, arch: str = "mnistnet2", outputs: int =
     meta = record.make_meta(arch, test_acc=0.99 + seed % 10 / 1000, config={"holdout": holdout, "seed": seed},
                             command=f"mnist-desktop train --preset shipped --seed {seed} --out /tmp/runs/m{seed}.pt",
                             train_s=100.0, train_samples=trained_on - (holdout if isinstance(holdout, int) else 0))
+    if init is not None:
+        meta["init"] = init
     if normalization is not None:
         meta["normalization"] = normalization
         models.use_normalization(model, normalization)
@@ -53,6 +55,14 @@ def test_the_ensemble_reads_the_mean_of_its_members_logits(three, subset_test):
         assert not torch.allclose(loaded[0].model(x), loaded[1].model(x), atol=1e-3)   # they do differ
     assert torch.allclose(got, want, atol=1e-5)
     assert [c["seed"] for c in cards] == [0, 1, 2] and all(len(c["sha256"]) == 64 for c in cards)
+
+
+def test_a_member_trained_on_from_another_run_says_which_on_the_card(tmp_path, three):
+    # Without the first run's command the card could not make that member again.
+    start = "mnist-desktop train --preset shipped --seed 0 --out /tmp/runs/s0.pt"
+    later = member(tmp_path / "later.pt", 10, init=start)
+    _, cards = ensemble.combine([checkpoint.load(p) for p in (later, three[1], three[2])])
+    assert cards[0]["init"] == start and "init" not in cards[1]
 
 
 def test_models_that_do_not_go_together_are_refused_with_a_reason(tmp_path, three):

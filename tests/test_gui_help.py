@@ -6,7 +6,7 @@ from PySide6.QtCore import QCoreApplication, QLocale, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 
-from mnist_desktop.gui.help_texts import reproduce_command
+from mnist_desktop.gui.help_texts import reproduce_command, retrain_commands
 from test_gui_recognize import drag, ellipse, line, read_text
 
 
@@ -78,6 +78,21 @@ def test_reproduce_command_drops_paths_only():
     assert reproduce_command(cmd) == "mnist-desktop train --preset shipped --seed 1"
     assert reproduce_command("mnist-desktop train --epochs 3 --data=/home/me/mnist") == "mnist-desktop train --epochs 3"
     assert reproduce_command("") == ""
+
+
+def test_retrain_commands_make_a_member_trained_on_from_another_run_first():
+    # A member fine-tuned from another run (train --init) is made again in two steps:
+    # that run under a name of its own, then the member from it.
+    meta = {"command": "mnist-desktop ensemble /r/a.pt /r/b.pt --out /r/m.pt",
+            "members": [{"file": "a.pt", "command": "mnist-desktop train --seed 10 --epochs 8 --init /r/s0.pt "
+                                                    "--out /r/a.pt --json",
+                         "init": "mnist-desktop train --seed 0 --out /r/s0.pt"},
+                        {"file": "b.pt", "command": "mnist-desktop train --seed 1 --out /r/b.pt"}]}
+    assert retrain_commands(meta) == [
+        "mnist-desktop train --seed 0 --out a-start.pt",
+        "mnist-desktop train --seed 10 --epochs 8 --init a-start.pt --out a.pt",
+        "mnist-desktop train --seed 1 --out b.pt",
+        "mnist-desktop ensemble a.pt b.pt"]
 
 
 def test_typed_count_mismatch_uses_qt_plurals(window, qtbot, tmp_path):

@@ -59,8 +59,18 @@ def retrain_commands(meta: dict) -> list[str]:
     names = [str(m.get("file") or "") for m in members]
     if len(set(names)) < len(names) or not all(names) or any("/" in n or "\\" in n for n in names):
         names = [f"member{i}.pt" for i in range(len(members))]    # the files' own names would clash
-    lines = [reproduce_command(str(m.get("command") or "")) for m in members]
-    lines = [f"{line} --out {shlex.quote(name)}" for line, name in zip(lines, names) if line]
+    lines = []
+    for member, name in zip(members, names):
+        line = reproduce_command(str(member.get("command") or ""))
+        if not line:
+            continue
+        start = reproduce_command(str(member.get("init") or ""))
+        if start:
+            # Trained on from another run's weights: that run first, under its own name.
+            first = name.removesuffix(".pt") + "-start.pt"
+            lines.append(f"{start} --out {shlex.quote(first)}")
+            line += f" --init {shlex.quote(first)}"
+        lines.append(f"{line} --out {shlex.quote(name)}")
     return lines + [shlex.join(["mnist-desktop", "ensemble", *names])]
 
 

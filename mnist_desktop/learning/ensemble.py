@@ -60,6 +60,9 @@ def member_card(c) -> dict:
         "seed": _config(c).get("seed"),
         "command": c.meta.get("command"),
         "train_s": c.meta.get("train_s"),
+        # A member trained on from another run's weights (train --init) is made again
+        # by that run's command first.
+        **({"init": c.meta["init"]} if c.meta.get("init") else {}),
     }
 
 
