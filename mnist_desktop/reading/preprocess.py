@@ -7,7 +7,8 @@ Drawings and photos are nothing like that; this module makes them so:
 1. gray (imageio.to_gray), 2. ink polarity from the border, 3. uneven light
 flattened by dividing out a background estimate, 4. threshold (Otsu with a floor),
 5. specks removed, then per digit: 6. crop, 7. stroke width normalised at a fixed
-scale, 8. longest side fitted to 20 px (area-averaged), 9. centred by mass.
+scale (a digit under 27 px is kept in gray instead), 8. longest side fitted to 20 px
+(area-averaged), 9. centred by mass.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ WORK_SIDE = 1024          # longest side we work at; larger inputs are area-down
 CANON = 80                # stroke width is measured and fixed at this scale
 FIT = 20                  # MNIST's box for the longest side
 SMALL_ENLARGED = 3.0      # a digit enlarged more than this to CANON (under 27 px) is small
+GRAY_INK = 0.1            # a small digit's gray (of its darkest) that is ink, not paper
 SIZE = 28
 CENTRE = 14.0             # MNIST's mean centre of mass (cv2.moments convention)
 STROKE_RANGE = (0.085, 0.15)   # stroke width / longest side, ~MNIST's 15th-85th percentiles
@@ -85,8 +87,7 @@ def _border(img: np.ndarray) -> np.ndarray:
 
 
 def _quantiles(img: np.ndarray, *qs: float) -> list[float]:
-    """Quantiles of a small non-negative int array from its histogram (np.percentile
-    sorts; this is 10x faster)."""
+    """Quantiles of a small non-negative int array from its histogram (10x np.percentile)."""
     cdf = np.cumsum(np.bincount(img.ravel()))
     return [float(np.searchsorted(cdf, q * cdf[-1])) for q in qs]
 
@@ -273,34 +274,45 @@ def normalize(ink: InkMap, box: tuple[int, int, int, int] | None = None,
 
     h, w = sel.shape
     s = CANON / max(h, w)
-    width = stroke_width(sel)
     cw, ch = max(1, round(w * s)), max(1, round(h * s))
     # A digit a few pixels tall (a coarse scan, a far-off photo) is a blur of gray: a
     # linear enlargement leaves the dips between its strokes too shallow for the cut,
     # and its loops fill in (a 9 reads 4); a cubic one keeps them.
     canon = cv2.resize(crop, (cw, ch), interpolation=cv2.INTER_AREA if s < 1 else
                        cv2.INTER_CUBIC if s > SMALL_ENLARGED else cv2.INTER_LINEAR)
-    # A stroke thinner than a canonical pixel keeps only part of its value; lower the
-    # cut so thin mouse strokes stay connected instead of breaking into dots.
-    cut = 0.5 * min(1.0, max(width * s, 0.2))
-    binary = (canon > cut).astype(np.uint8)
-    if not binary.any():
-        # A hair-thin stroke across a big crop averages out below any fixed cut when
-        # shrunk; keep its strongest trace instead of nothing (then nothing to fit).
-        binary = (canon >= 0.5 * float(canon.max())).astype(np.uint8)
-    canon = binary
-    canon = _fix_stroke(canon)
-    steps.append(("stroke", canon * 255))
-
-    bx, by, bw, bh = cv2.boundingRect(canon)
-    canon = canon[by:by + bh, bx:bx + bw]
-    f = FIT / max(bw, bh)
-    fitted = cv2.resize(canon.astype(np.float32), (max(1, round(bw * f)), max(1, round(bh * f))),
-                        interpolation=cv2.INTER_AREA)
+    if s > SMALL_ENLARGED:
+        # Kept in gray, as MNIST's digits are: a cut of a blur this coarse breaks faint
+        # strokes (a 0 opens) or fills loops, and its stroke width is a guess at this size.
+        canon = np.clip(canon, 0.0, 1.0)
+        steps.append(("enlarged", _u8(canon)))
+        fitted = _fit(canon * (canon > GRAY_INK * float(canon.max())))
+        fitted /= max(float(fitted.max()), 1e-6)       # its darkest ink as MNIST's full white
+    else:
+        # A stroke thinner than a canonical pixel keeps only part of its value; lower
+        # the cut so thin mouse strokes stay connected instead of breaking into dots.
+        cut = 0.5 * min(1.0, max(stroke_width(sel) * s, 0.2))
+        binary = (canon > cut).astype(np.uint8)
+        if not binary.any():
+            # A hair-thin stroke across a big crop averages out below any fixed cut when
+            # shrunk; keep its strongest trace instead of nothing (then nothing to fit).
+            binary = (canon >= 0.5 * float(canon.max())).astype(np.uint8)
+        canon = _fix_stroke(binary)
+        steps.append(("stroke", canon * 255))
+        fitted = _fit(canon.astype(np.float32))
     steps.append(("20x20", _u8(fitted)))
     out = centre_by_mass(fitted)
     steps.append(("28x28", _u8(out)))
     return Normalized(image=out, steps=steps)
+
+
+def _fit(canon: np.ndarray) -> np.ndarray:
+    """The ink of `canon` (float, 0 = paper) cropped and shrunk so its longer side is FIT."""
+    bx, by, bw, bh = cv2.boundingRect((canon > 0).astype(np.uint8))
+    if bw == 0 or bh == 0:
+        raise ImageError("no ink in the selected area", "no_ink")
+    f = FIT / max(bw, bh)
+    return cv2.resize(canon[by:by + bh, bx:bx + bw], (max(1, round(bw * f)), max(1, round(bh * f))),
+                      interpolation=cv2.INTER_AREA)
 
 
 def _fix_stroke(canon: np.ndarray) -> np.ndarray:

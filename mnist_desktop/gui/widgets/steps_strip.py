@@ -18,6 +18,7 @@ _CAPTIONS = {
     "cleaned": QT_TRANSLATE_NOOP("StepsStrip", "specks removed"),
     "crop": QT_TRANSLATE_NOOP("StepsStrip", "crop"),
     "stroke": QT_TRANSLATE_NOOP("StepsStrip", "stroke width"),
+    "enlarged": QT_TRANSLATE_NOOP("StepsStrip", "small digit: enlarged in gray"),
     "20x20": QT_TRANSLATE_NOOP("StepsStrip", "fit 20x20"),
     "28x28": QT_TRANSLATE_NOOP("StepsStrip", "centred 28x28"),
     "as is": QT_TRANSLATE_NOOP("StepsStrip", "MNIST's format: read as is"),
