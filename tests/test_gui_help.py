@@ -93,6 +93,14 @@ def test_retrain_commands_make_a_member_trained_on_from_another_run_first():
         "mnist-desktop train --seed 10 --epochs 8 --init a-start.pt --out a.pt",
         "mnist-desktop train --seed 1 --out b.pt",
         "mnist-desktop ensemble a.pt b.pt"]
+    # A first run's name that is another member's file: the members get names of their own.
+    meta["members"][0]["file"], meta["members"][1]["file"] = "b.pt", "b-start.pt"
+    meta["members"].reverse()
+    assert retrain_commands(meta) == [
+        "mnist-desktop train --seed 1 --out member0.pt",
+        "mnist-desktop train --seed 0 --out member1-start.pt",
+        "mnist-desktop train --seed 10 --epochs 8 --init member1-start.pt --out member1.pt",
+        "mnist-desktop ensemble member0.pt member1.pt"]
 
 
 def test_typed_count_mismatch_uses_qt_plurals(window, qtbot, tmp_path):

@@ -120,7 +120,7 @@ def test_an_mnist_image_is_its_own_model_input_and_nothing_else_is(subset_test):
 
 def test_an_mnist_image_opened_in_the_app_reads_as_the_model_reads_it(shipped, subset_test):
     # Made again from an MNIST image, the input lost what the threshold and the stroke
-    # fix take away: 3 of these 300 read otherwise (and MNIST's test set 98.8%).
+    # fix took away: 3 of these 300 read otherwise (and MNIST's test set 98.8%).
     images, _ = subset_test
     wanted = shipped.classify(images[:300].astype(np.float32) / 255.0).argmax(1)
     got = [shipped.read(img) for img in images[:300]]

@@ -57,21 +57,27 @@ def retrain_commands(meta: dict) -> list[str]:
     if not members:
         return [command] if command else []
     names = [str(m.get("file") or "") for m in members]
-    if len(set(names)) < len(names) or not all(names) or any("/" in n or "\\" in n for n in names):
+    # A member trained on from another run's weights (--init) needs that run first, saved
+    # under a name of its own; only one such step is recorded.
+    starts = [reproduce_command(str(m.get("init") or "")) for m in members]
+    made = names + [_start_name(n) for n, start in zip(names, starts) if start]
+    if len(set(made)) < len(made) or not all(names) or any("/" in n or "\\" in n for n in names):
         names = [f"member{i}.pt" for i in range(len(members))]    # the files' own names would clash
     lines = []
-    for member, name in zip(members, names):
+    for member, name, start in zip(members, names, starts):
         line = reproduce_command(str(member.get("command") or ""))
         if not line:
             continue
-        start = reproduce_command(str(member.get("init") or ""))
         if start:
-            # Trained on from another run's weights: that run first, under its own name.
-            first = name.removesuffix(".pt") + "-start.pt"
+            first = _start_name(name)
             lines.append(f"{start} --out {shlex.quote(first)}")
             line += f" --init {shlex.quote(first)}"
         lines.append(f"{line} --out {shlex.quote(name)}")
     return lines + [shlex.join(["mnist-desktop", "ensemble", *names])]
+
+
+def _start_name(name: str) -> str:
+    return name.removesuffix(".pt") + "-start.pt"
 
 
 def trained_date(meta: dict, locale: QLocale | None = None) -> str:

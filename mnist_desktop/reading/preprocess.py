@@ -257,8 +257,9 @@ def _disk(radius: int) -> np.ndarray:
 
 
 def normalize(ink: InkMap, box: tuple[int, int, int, int] | None = None,
-              sel: np.ndarray | None = None) -> Normalized:
-    """Steps 6-9 for one digit: the ink `sel` (0/1, cropped to `box`); default all ink."""
+              sel: np.ndarray | None = None, small_in_gray: bool = True) -> Normalized:
+    """Steps 6-9 for one digit: the ink `sel` (0/1, cropped to `box`); default all ink.
+    small_in_gray=False cuts a small digit too (training pools made before it was kept)."""
     if box is None:
         box = cv2.boundingRect(ink.mask)
         sel = ink.mask[box[1]:box[1] + box[3], box[0]:box[0] + box[2]]
@@ -280,7 +281,7 @@ def normalize(ink: InkMap, box: tuple[int, int, int, int] | None = None,
     # and its loops fill in (a 9 reads 4); a cubic one keeps them.
     canon = cv2.resize(crop, (cw, ch), interpolation=cv2.INTER_AREA if s < 1 else
                        cv2.INTER_CUBIC if s > SMALL_ENLARGED else cv2.INTER_LINEAR)
-    if s > SMALL_ENLARGED:
+    if s > SMALL_ENLARGED and small_in_gray:
         # Kept in gray, as MNIST's digits are: a cut of a blur this coarse breaks faint
         # strokes (a 0 opens) or fills loops, and its stroke width is a guess at this size.
         canon = np.clip(canon, 0.0, 1.0)
@@ -364,11 +365,10 @@ class Preprocessed:
 
 def as_mnist(gray: np.ndarray) -> Preprocessed | None:
     """An image already in MNIST's format -> itself as the model input (a "gray" and an
-    "as is" step); None for any other. Made again from such an image (a tutorial's MNIST PNG), the
-    input would only lose what the threshold and the stroke fix take away: MNIST's
-    test set opened as images read 98.8%, the model reads it 99.6%. The format: light
-    ink on black (or its negative), longest side 20 px, centred by mass; all 70,000
-    MNIST digits pass (centres within 0.71 px), a 28x28 drawing filling its frame not."""
+    "as is" step); None for any other. Made again (a tutorial's MNIST PNG), it lost what
+    the cut took away: MNIST's test set opened as images read 98.8%, the model 99.6%. The
+    format: light ink on black (or its negative), longest side 20 px, centred by mass; all
+    70,000 MNIST digits pass (centres within 0.71 px), a 28x28 drawing filling its frame not."""
     if gray.shape != (SIZE, SIZE):
         return None
     img = gray.astype(np.float32) / 255.0
