@@ -87,6 +87,19 @@ def test_on_a_page_labels_never_cover_another_number_and_the_chip_follows(window
         assert shown.contains(chip.mapTo(area.viewport(), chip.rect().center())), number.text
 
 
+def test_a_chip_picked_as_the_page_is_read_comes_into_view(window, qtbot, easy, tmp_path):
+    # Picked before the new row of chips was laid out (a loaded machine): the row could
+    # not scroll yet, and once laid out it stayed at its start, the chip out of view.
+    page, tab = _open_table(window, qtbot, easy, tmp_path, 4,
+                            lines=(4, 4), numbers=(3, 3), digits=(3, 4), height=34)
+    area, far = tab.panel.chips_area, tab.result.lines[3].numbers[0].digits[-1]
+    assert area.horizontalScrollBar().maximum() == 0          # not laid out yet
+    tab.panel.select(far)
+    qtbot.waitUntil(lambda: area.horizontalScrollBar().maximum() > 0)
+    chip = tab.panel.chip_group.buttons()[far]
+    qtbot.waitUntil(lambda: area.viewport().rect().contains(chip.mapTo(area.viewport(), chip.rect().center())))
+
+
 def test_the_first_window_fits_the_screen(window):
     # No saved geometry (a first start): the window was 1180x720 on any screen, its
     # right panel cut off on a 1024x600 laptop.

@@ -59,6 +59,9 @@ class ResultPanel(QWidget):
         self.chips_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.chips_area.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.chips_area.setFixedHeight(QPushButton().sizeHint().height() + 16)
+        # A chip picked before its new row is laid out (or before the panel is resized)
+        # was scrolled to with stale sizes: follow it again once the row can scroll.
+        self.chips_area.horizontalScrollBar().rangeChanged.connect(self._show_selected_chip)
 
         self.bars = ProbabilityBars()
         self.top3 = QLabel()
@@ -124,9 +127,8 @@ class ResultPanel(QWidget):
         self.seen.set_array(d.input if d else None)
         for i, button in enumerate(self.chip_group.buttons()):
             button.setChecked(i == index)
-            if i == index:       # digit 21 of 31, picked on the page: its chip in view
-                self.chips_area.ensureWidgetVisible(button)
         self._update_texts()
+        self._show_selected_chip()
         if d is not None:
             self.digitSelected.emit(index)
 
@@ -137,6 +139,12 @@ class ResultPanel(QWidget):
         return self._state
 
     # -- internals ---------------------------------------------------------------
+    def _show_selected_chip(self) -> None:
+        """Digit 21 of 31, picked on the page: its chip in view."""
+        button = self.chip_group.button(self._selected)
+        if button is not None:
+            self.chips_area.ensureWidgetVisible(button)
+
     def _rebuild_chips(self) -> None:
         for b in self.chip_group.buttons():
             self.chip_group.removeButton(b)
