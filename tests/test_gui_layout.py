@@ -7,7 +7,7 @@ from PySide6.QtCore import QPoint, QRect, QRectF
 from PySide6.QtWidgets import QLabel, QScrollBar, QWidget
 
 from mnist_desktop.gui.boxes import Box
-from test_gui_recognize import drag, ellipse, line, read_text
+from test_gui_recognize import drag, ellipse, line, read_text, settle_layouts
 
 SIZES = [(1366, 700), (1280, 680), (1024, 640)]
 
@@ -49,12 +49,12 @@ def test_window_fits_and_holds_still_at(window, qtbot, size):
     tab = window.recognize
     window.resize(*size)
     qtbot.waitUntil(lambda: window.size().toTuple() == size)
-    qtbot.wait(50)
+    settle_layouts(qtbot)
     canvas_before = tab.canvas.size()
     drag(qtbot, tab.canvas, line((200, 70), (200, 300)))
     drag(qtbot, tab.canvas, ellipse(380, 185, 70, 115))
     read_text(window, qtbot, "10")
-    qtbot.wait(50)                                   # layouts settle
+    settle_layouts(qtbot)
     assert window.size().toTuple() == size           # did not grow by itself
     assert tab.canvas.size() == canvas_before        # the result did not take room from the canvas
     inner = tab.result_area.widget()
@@ -74,7 +74,7 @@ def test_result_panel_fits_a_1366x700_screen_without_scrolling(window, qtbot):
     tab = window.recognize
     drag(qtbot, tab.canvas, line((360, 60), (360, 300)))
     read_text(window, qtbot, "1")
-    qtbot.wait(50)
+    settle_layouts(qtbot)
     assert not tab.result_area.verticalScrollBar().isVisible()
     assert tab.correction.right_button.visibleRegion().boundingRect().size() == tab.correction.right_button.size()
 
@@ -84,11 +84,11 @@ def test_canvas_keeps_its_size_when_a_reading_comes_and_goes(window, qtbot):
     before = tab.canvas.size()
     drag(qtbot, tab.canvas, line((360, 60), (360, 300)))
     read_text(window, qtbot, "1")
-    qtbot.wait(50)
+    settle_layouts(qtbot)
     assert tab.canvas.size() == before
     window.act_clear.trigger()
     qtbot.waitUntil(lambda: tab.panel.state_name() == "empty")
-    qtbot.wait(50)
+    settle_layouts(qtbot)
     assert tab.canvas.size() == before
 
 

@@ -1,7 +1,7 @@
 import cv2
 import numpy as np
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtCore import QCoreApplication, QEvent, QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QGuiApplication, QImage
 from PySide6.QtTest import QTest
 
@@ -17,6 +17,15 @@ def drag(qtbot, widget, points):
     for p in pts[1:]:
         QTest.mouseMove(widget, p)
     QTest.mouseRelease(widget, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pts[-1])
+
+
+def settle_layouts(qtbot):
+    """Let the layouts a change set off run to their end. A timed wait alone can end, on
+    a loaded machine, before a cascade of layout requests (each posting the next) has."""
+    qtbot.wait(50)
+    for _ in range(8):
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        QCoreApplication.processEvents()
 
 
 def line(a, b, n=12):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (QButtonGroup, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QMenu,
                                QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget)
@@ -59,8 +59,8 @@ class ResultPanel(QWidget):
         self.chips_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.chips_area.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.chips_area.setFixedHeight(QPushButton().sizeHint().height() + 16)
-        # A chip picked before its new row is laid out (or before the panel is resized)
-        # was scrolled to with stale sizes: follow it again once the row can scroll.
+        # A chip picked before its new row is laid out was scrolled to with stale sizes:
+        # follow it again once the row can scroll (a longer row, a resized panel).
         self.chips_area.horizontalScrollBar().rangeChanged.connect(self._show_selected_chip)
 
         self.bars = ProbabilityBars()
@@ -129,6 +129,8 @@ class ResultPanel(QWidget):
             button.setChecked(i == index)
         self._update_texts()
         self._show_selected_chip()
+        # ... and once new chips have their places (a row as long as the last one).
+        QTimer.singleShot(0, self, self._show_selected_chip)
         if d is not None:
             self.digitSelected.emit(index)
 
