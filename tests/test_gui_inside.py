@@ -1,6 +1,9 @@
 """The "Inside the network" window follows the Recognize tab's selected digit."""
 
 import numpy as np
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QScreen
+from PySide6.QtTest import QTest
 
 from helpers import number_image
 
@@ -33,3 +36,15 @@ def test_view_follows_the_selected_digit(window, qtbot, subset_test):
     tab.clear_drawing()
     qtbot.waitUntil(lambda: view.explanation is None and view.shown == view.request, timeout=10000)
     assert "Read as" not in view.title.text()
+
+
+def test_the_window_fits_a_small_screen_and_escape_closes_it(window, qtbot, monkeypatch):
+    # It opened 760 px tall whatever the screen: its bottom ran off a 1024x600 one.
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: QRect(0, 0, 1024, 570))
+    tab = window.recognize
+    tab.inside_button.click()
+    view = tab.inside
+    qtbot.waitUntil(view.isVisible)
+    assert view.height() <= 570 - 40
+    QTest.keyClick(view, Qt.Key.Key_Escape)
+    assert not view.isVisible()

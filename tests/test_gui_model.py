@@ -101,3 +101,18 @@ def test_only_the_load_asked_for_makes_a_model_active(window, qtbot, tmp_path):
     assert paths.active_model() is None and window._asked is not None
     window.use_model(str(mine))
     qtbot.waitUntil(lambda: paths.active_model() == mine.resolve(), timeout=10000)
+
+
+def test_a_refused_file_is_not_shown_as_being_prepared_behind_its_error(window, qtbot, tmp_path):
+    # Its error box stood over "Preparing the model for reading…" in the status bar and
+    # the model label, as though the refused file were on its way in.
+    fake = tmp_path / "fake.pt"
+    fake.write_text("not a model")
+    seen = []
+    window.show_error = lambda title, text: seen.append((text, window.model_label.text(),
+                                                         window.statusBar().currentMessage()))
+    window.use_model(str(fake), show_card=True)
+    qtbot.waitUntil(lambda: bool(seen), timeout=10000)
+    text, label, status = seen[0]
+    assert "fake.pt" in text and "Preparing" not in label and "Preparing" not in status
+    assert "Model:" in label

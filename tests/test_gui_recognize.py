@@ -102,6 +102,10 @@ def test_open_image(window, qtbot, number_png):
     read_text(window, qtbot, text)
     assert window.recognize.mode() == "image" and len(window.recognize.image_view.boxes()) == 3
     assert str(path.resolve()) in window.menu_recent.files()
+    # Gone from disk and picked from Open Recent: it says so, and leaves the list.
+    path.unlink()
+    window.menu_recent.actions()[0].trigger()
+    assert "no such file" in window.errors[-1][1] and str(path.resolve()) not in window.menu_recent.files()
 
 
 def test_drop_an_image_file(window, qtbot, number_png):

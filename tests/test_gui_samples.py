@@ -1,3 +1,4 @@
+import cv2
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
@@ -33,6 +34,27 @@ def test_type_what_you_wrote_and_enter_saves(window, qtbot):
     assert saved.input.shape == (28, 28) and saved.crop_png.startswith(b"\x89PNG")
 
 
+def test_what_was_typed_goes_with_the_drawing_it_was_typed_for(window, qtbot, tmp_path):
+    # Typed under one drawing, it stayed through Clear: Enter under the next drawing
+    # saved its digits with the old drawing's labels.
+    draw_ten(window, qtbot)
+    box = window.recognize.correction
+    QTest.keyClicks(box.field, "71")
+    drag(qtbot, window.recognize.canvas, line((515, 70), (515, 300)))    # a stroke more: same drawing
+    read_text(window, qtbot, "101")
+    assert box.field.text() == "71"
+    QTest.keyClick(window.recognize.canvas, Qt.Key.Key_Delete)
+    assert box.field.text() == ""
+    draw_ten(window, qtbot)
+    QTest.keyClick(box.field, Qt.Key.Key_Return)
+    assert len(window.store) == 0
+    QTest.keyClicks(box.field, "10")
+    path = tmp_path / "seven.png"
+    cv2.imwrite(str(path), np.full((60, 60), 255, np.uint8))
+    assert window.open_path(str(path))
+    assert box.field.text() == ""                                         # another picture
+
+
 def test_correct_one_box_and_confirm_a_right_answer(window, qtbot):
     draw_ten(window, qtbot)
     window.recognize.panel.digitCorrected.emit(1, 6)   # right-click menu on the second digit: "It is a 6"
@@ -65,6 +87,31 @@ def test_my_samples_delete_undo_relabel_export_import(window, qtbot, tmp_path):
     window.store.clear()
     tab.import_from(str(zip_path))
     assert len(window.store) == 2 and "Imported 2" in tab.summary.text()
+
+
+def test_on_my_samples_delete_and_ctrl_z_work_and_leave_the_drawing_alone(window, qtbot):
+    # The tab's Delete and the window's Clear Drawing (Delete) clashed, and so did the
+    # two Ctrl+Z: Qt ran neither, and the keys did nothing on My Samples.
+    draw_ten(window, qtbot)
+    window.store.add([from_input(np.eye(28, dtype=np.uint8) * 255, 3)])
+    tab, canvas = window.samples_tab, window.recognize.canvas
+    tab.refresh()
+    QTest.keyClick(canvas, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentWidget().widget() is tab
+    tab.grids[3].itemClicked.emit(0)
+    QTest.keyClick(tab.grids[3], Qt.Key.Key_Delete)
+    assert tab.grids[3].count() == 0 and len(window.store) == 0
+    QTest.keyClick(tab.grids[3], Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert tab.grids[3].count() == 1 and len(window.store) == 1
+    QTest.keyClick(tab.grids[3], Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert tab.grids[3].count() == 0                     # redone
+    assert len(canvas.pen_strokes()) == 2                # the drawing out of sight is untouched
+    # Back on Recognize the keys are the drawing's again.
+    QTest.keyClick(tab.grids[3], Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(canvas, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert len(canvas.pen_strokes()) == 1
+    QTest.keyClick(canvas, Qt.Key.Key_Delete)
+    assert canvas.pen_strokes() == [] and tab.grids[3].count() == 0
 
 
 def test_a_corrupt_store_keeps_the_app_working_and_the_file(qtbot, settings):

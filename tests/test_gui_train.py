@@ -25,6 +25,7 @@ def test_train_shows_progress_and_results(tab, qtbot):
     wait_idle(qtbot, tab)
     assert tab.outcome is not None and tab.outcome.accuracy > 0.7
     assert tab.curves.steps and tab.curves.epochs == [1]
+    assert "Training quicknet: 1 epoch, batch" in tab.log.toPlainText()          # not "1 epochs"
     assert "Test accuracy" in tab.results.summary.text()
     assert sum(map(sum, tab.outcome.confusion)) == 1000
     assert tab.results.confusion.value(0, 0) > 50

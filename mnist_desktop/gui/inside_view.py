@@ -6,8 +6,8 @@ worker.Job thread; a result for anything but the newest selection is dropped."""
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QPixmap
+from PySide6.QtCore import QCoreApplication, QMargins, QSize, Qt
+from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from mnist_desktop.gui.qimage import array_to_qimage
@@ -73,7 +73,10 @@ class InsideView(QWidget):
         layout.addWidget(self.title)
         layout.addLayout(top)
         layout.addWidget(scroll, 1)
-        self.resize(560, 760)
+        # Roomy, but never taller than the screen (760 px ran off a 1280x720 one).
+        room = self.screen().availableGeometry().size().shrunkBy(QMargins(20, 30, 20, 30))
+        self.resize(QSize(560, 760).boundedTo(room))
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self, self.close)
         self.retranslate()
 
     @classmethod
@@ -96,6 +99,12 @@ class InsideView(QWidget):
         digits = tab.result.digits if tab.result is not None else []
         i = tab.panel.selected()
         self.set_digit(digits[i].input if 0 <= i < len(digits) else None, tab.service.model_path or "")
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key.Key_Escape:   # closes it, as it would a dialog
+            self.close()
+        else:
+            super().keyPressEvent(event)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

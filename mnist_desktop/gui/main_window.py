@@ -5,17 +5,16 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QMargins, QSettings, QSize, Qt, Slot
-from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QImage, QKeySequence
+from PySide6.QtCore import QMargins, QSettings, QSize, Slot
+from PySide6.QtGui import QAction, QGuiApplication, QImage
 from PySide6.QtWidgets import QFileDialog, QFrame, QLabel, QMainWindow, QMessageBox, QScrollArea, QTabWidget
 
 from mnist_desktop import __version__, paths
-from mnist_desktop.gui import file_actions, i18n
+from mnist_desktop.gui import file_actions, i18n, menus
 from mnist_desktop.gui.error_text import image_error_text
 from mnist_desktop.gui.help_texts import ShortcutsDialog, about_text, model_card_text, model_summary
 from mnist_desktop.gui.qimage import qimage_to_array
 from mnist_desktop.gui.recognition import RecognitionService
-from mnist_desktop.gui.recent_menu import RecentMenu
 from mnist_desktop.gui.recognize_tab import RecognizeTab
 from mnist_desktop.gui.samples_tab import SamplesTab, open_store
 from mnist_desktop.gui.train_loader import LazyTrainingTabs
@@ -68,80 +67,12 @@ class MainWindow(QMainWindow):
         self.service.modelPreparing.connect(self._model_preparing)
         self.service.modelFallback.connect(self._model_fallback)
         self._model_note = ""             # what the status label says while no model reads
-        self._build_actions()
+        menus.build(self)
         self._restore()
         self.retranslate()
         if store_error:
             self.statusBar().showMessage(store_error, 15000)
         self.service.load_model("")
-
-    # -- actions & menus ---------------------------------------------------------
-    def _action(self, slot, shortcut=None, checkable=False) -> QAction:
-        a = QAction(self)
-        if shortcut is not None:
-            a.setShortcuts(shortcut if isinstance(shortcut, list) else [QKeySequence(shortcut)])
-        a.setCheckable(checkable)
-        a.triggered.connect(slot)
-        return a
-
-    def _build_actions(self) -> None:
-        canvas = self.recognize.canvas
-        S = QKeySequence.StandardKey
-        self.act_open = self._action(self.open_dialog, S.Open)
-        self.act_paste = self._action(self.paste, S.Paste)
-        self.act_save = self._action(self.save_drawing, S.Save)
-        self.act_quit = self._action(self.close, S.Quit)
-        stack = canvas.undo_stack
-        self.act_undo = self._action(stack.undo, S.Undo)
-        self.act_redo = self._action(stack.redo, [QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        stack.canUndoChanged.connect(self.act_undo.setEnabled)
-        stack.canRedoChanged.connect(self.act_redo.setEnabled)
-        self.act_undo.setEnabled(False)
-        self.act_redo.setEnabled(False)
-        self.act_clear = self._action(self.recognize.clear_drawing, [QKeySequence(Qt.Key.Key_Delete), QKeySequence(Qt.Key.Key_Backspace)])
-        self.act_model_open = self._action(self.open_model_dialog)
-        self.act_model_shipped = self._action(self.use_shipped_model)
-        self.act_model_info = self._action(self.show_model_card)
-        self.act_copy = self._action(self.recognize.copy_number, S.Copy)
-        self.act_about = self._action(self.about)
-        self.act_shortcuts = self._action(self.show_shortcuts, S.HelpContents)
-        self.act_recognize_tab = self._action(lambda: self.tabs.setCurrentIndex(0), "Ctrl+1")
-        self.act_train_tab = self._action(lambda: self.tabs.setCurrentIndex(1), "Ctrl+2")
-        self.act_samples_tab = self._action(lambda: self.tabs.setCurrentIndex(2), "Ctrl+3")
-
-        mb = self.menuBar()
-        self.menu_file = mb.addMenu("")
-        self.menu_recent = RecentMenu(self.settings, self.menu_file)
-        self.menu_recent.chosen.connect(self.open_path)
-        self.menu_file.addMenu(self.menu_recent)
-        self.menu_file.insertAction(self.menu_recent.menuAction(), self.act_open)
-        for a in (self.act_paste, self.act_save):
-            self.menu_file.addAction(a)
-        self.menu_file.addSeparator()
-        self.menu_file.addAction(self.act_quit)
-        self.menu_edit = mb.addMenu("")
-        for a in (self.act_undo, self.act_redo, self.act_copy, self.act_clear):
-            self.menu_edit.addAction(a)
-        self.menu_model = mb.addMenu("")
-        for a in (self.act_model_open, self.act_model_shipped, self.act_model_info):
-            self.menu_model.addAction(a)
-        self.menu_view = mb.addMenu("")
-        self.menu_view.addAction(self.act_recognize_tab)
-        self.menu_view.addAction(self.act_train_tab)
-        self.menu_view.addAction(self.act_samples_tab)
-        self.menu_language = self.menu_view.addMenu("")
-        group = QActionGroup(self)
-        self.language_actions = {}
-        for code, name in [("", None), *i18n.LANGUAGES.items()]:
-            a = QAction(name or "", self, checkable=True)
-            a.setData(code)
-            a.triggered.connect(lambda _=False, c=code: self.set_language(c))
-            group.addAction(a)
-            self.menu_language.addAction(a)
-            self.language_actions[code] = a
-        self.menu_help = mb.addMenu("")
-        self.menu_help.addAction(self.act_shortcuts)
-        self.menu_help.addAction(self.act_about)
 
     def retranslate(self) -> None:
         # Qt adds the application's name ("… — MNIST Desktop") itself.
@@ -169,9 +100,9 @@ class MainWindow(QMainWindow):
         self.act_about.setText(self.tr("&About MNIST Desktop"))
         self.act_shortcuts.setText(self.tr("&Keyboard Shortcuts"))
         self.act_copy.setText(self.tr("&Copy the Number Read"))
-        self.act_recognize_tab.setText(self.tr("&Recognize Tab"))
-        self.act_train_tab.setText(self.tr("&Train Tab"))
-        self.act_samples_tab.setText(self.tr("My &Samples Tab"))
+        for a, text in zip(self.tab_actions, (self.tr("&Recognize Tab"), self.tr("&Train Tab"),
+                                              self.tr("My &Samples Tab"), self.tr("C&ompare Tab"))):
+            a.setText(text)
         self.language_actions[""].setText(self.tr("System Default"))
         self.act_undo.setText(self.tr("&Undo"))
         self.act_redo.setText(self.tr("&Redo"))
@@ -201,6 +132,8 @@ class MainWindow(QMainWindow):
         try:
             image = read_image(path)
         except ImageError as exc:
+            if exc.reason == "missing":
+                self.menu_recent.remove(str(Path(path).resolve()))
             self.show_error(self.tr("Cannot open image"),
                             self.tr("The file could not be opened as an image.") + "\n\n" + image_error_text(exc))
             return False
@@ -301,6 +234,9 @@ class MainWindow(QMainWindow):
     @Slot(str, str)
     def _model_failed(self, path: str, message: str) -> None:
         self._asked, self._model_note = None, ""
+        # Not "preparing" behind the error box: the file was refused, the model did not change.
+        self.statusBar().clearMessage()
+        self._update_model_label()
         if self.service.has_model or path:
             why = (self.tr("The file is not a model this app can use; the current model stays active.")
                    if self.service.has_model else self.tr("The file is not a model this app can use."))

@@ -27,6 +27,12 @@ class RecentMenu(QMenu):
         self.settings.setValue("recentFiles", items[:MAX_RECENT])
         self.refill()
 
+    def remove(self, path: str) -> None:
+        """A file gone from disk leaves the list (picked again, it would only fail again)."""
+        if path in self.files():
+            self.settings.setValue("recentFiles", [p for p in self.files() if p != path])
+            self.refill()
+
     def forget(self) -> None:
         self.settings.setValue("recentFiles", [])
         self.refill()

@@ -44,6 +44,8 @@ class RecognizeTab(QWidget):
         self.reading = None               # recognition.Reading of what is on screen now, or None
         self._image = None                # the opened image (numpy), if any
         self._image_serial = 0            # which opened image: part of a read's identity
+        self._drawings = 0                # canvases cleared so far: a new drawing each time
+        self._typed_for = ("canvas", 0)   # the picture what is typed under the result is for
         self.image_name = ""
 
         # Mode switch and pen controls above the view.
@@ -207,6 +209,7 @@ class RecognizeTab(QWidget):
     def recognize_now(self) -> None:
         self._live.stop()
         source = self.current_source()
+        self._forget_typing(source is None)
         if source is None:
             self.service.cancel()
             self._drop_reading("empty" if self.service.has_model else "loading")
@@ -214,6 +217,15 @@ class RecognizeTab(QWidget):
         self._drop_reading("reading" if self.service.has_model else "loading")
         strokes = self.canvas.pen_strokes() if self.mode() == "canvas" else None
         self.service.recognize(source, self.source_key(), strokes)     # the panel says "Reading…" meanwhile
+
+    def _forget_typing(self, empty: bool) -> None:
+        """What was typed under the result is for the picture it was typed for: a cleared
+        canvas or another image takes it away, or Enter would save it as the new digits."""
+        self._drawings += empty and self.mode() == "canvas"
+        picture = ("image", self._image_serial) if self.mode() == "image" else ("canvas", self._drawings)
+        if picture != self._typed_for:
+            self._typed_for = picture
+            self.correction.clear()
 
     def _view(self):
         return self.image_view if self.mode() == "image" else self.canvas

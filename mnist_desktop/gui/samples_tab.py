@@ -81,9 +81,10 @@ class SamplesTab(QWidget):
         self.export_button.clicked.connect(self.export_dialog)
         self.import_button.clicked.connect(self.import_dialog)
         self.clear_button.clicked.connect(self.clear_all)
-        QShortcut(QKeySequence(Qt.Key.Key_Delete), self, self.delete_selected)
-        QShortcut(QKeySequence.StandardKey.Undo, self, self.undo_stack.undo,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        # Edit > Undo (Ctrl+Z) follows the tab in front (menus.follow_tab), Edit > Clear
+        # Drawing is off here: the keys are this tab's alone.
+        for key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            QShortcut(QKeySequence(key), self, self.delete_selected)
         buttons = QHBoxLayout()
         for b in (self.delete_button, self.relabel_button, self.undo_button):
             buttons.addWidget(b)
@@ -166,7 +167,9 @@ class SamplesTab(QWidget):
     def relabel_selected(self) -> None:
         if self.selected is None:
             return
-        label, ok = QInputDialog.getInt(self, self.tr("Relabel"), self.tr("Which digit is it?"), 0, 0, 9)
+        # Offered as it is now: Enter on a 1 must not make it a 0.
+        now = next(d for d, ids in enumerate(self._ids) if self.selected in ids)
+        label, ok = QInputDialog.getInt(self, self.tr("Relabel"), self.tr("Which digit is it?"), now, 0, 9)
         if ok:
             self.relabel(self.selected, label)
 

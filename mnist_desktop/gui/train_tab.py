@@ -167,8 +167,9 @@ class TrainTab(QWidget):
             return
         config = self.form.config()
         self._new_run()
-        self._log(self.tr("Training {0}: {1} epochs, batch {2}, learning rate {3}, augmentation {4}.").format(
-            config.arch, config.epochs, config.batch_size, config.lr, self.form.augment.currentText()))
+        self._log(self.tr("Training {0}: %n epoch(s), batch {1}, learning rate {2}, augmentation {3}.", "",
+                          config.epochs).format(config.arch, config.batch_size, config.lr,
+                                                self.form.augment.currentText()))
         if config.pen > 0:
             self._log(self.tr("Pen-style digits: {0:.0%} of each batch. Preparing them takes about a minute "
                               "the first time.").format(config.pen))

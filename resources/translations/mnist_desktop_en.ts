@@ -4,7 +4,7 @@
 <context>
     <name>RecognizeTab</name>
     <message numerus="yes">
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="282"/>
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="294"/>
         <source>You typed %n digit(s)</source>
         <translation>
             <numerusform>You typed %n digit</numerusform>
@@ -12,11 +12,22 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="283"/>
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="295"/>
         <source>but %n digit(s) were found in the picture.</source>
         <translation>
             <numerusform>but %n digit was found in the picture.</numerusform>
             <numerusform>but %n digits were found in the picture.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TrainTab</name>
+    <message numerus="yes">
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="170"/>
+        <source>Training {0}: %n epoch(s), batch {1}, learning rate {2}, augmentation {3}.</source>
+        <translation>
+            <numerusform>Training {0}: %n epoch, batch {1}, learning rate {2}, augmentation {3}.</numerusform>
+            <numerusform>Training {0}: %n epochs, batch {1}, learning rate {2}, augmentation {3}.</numerusform>
         </translation>
     </message>
 </context>

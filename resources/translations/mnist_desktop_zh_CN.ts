@@ -375,52 +375,52 @@
 <context>
     <name>InsideView</name>
     <message>
-        <location filename="../../mnist_desktop/gui/inside_view.py" line="106" />
+        <location filename="../../mnist_desktop/gui/inside_view.py" line="115" />
         <source>Inside the network</source>
         <translation>网络内部</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/inside_view.py" line="107" />
+        <location filename="../../mnist_desktop/gui/inside_view.py" line="116" />
         <source>What the model sees (28x28)</source>
         <translation>模型看到的输入（28x28）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/inside_view.py" line="108" />
+        <location filename="../../mnist_desktop/gui/inside_view.py" line="117" />
         <source>Pixels that pushed the answer up</source>
         <translation>推高该答案的像素</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/inside_view.py" line="109" />
+        <location filename="../../mnist_desktop/gui/inside_view.py" line="118" />
         <source>Integrated gradients: the digit is faded in from blank paper in 32 steps, and each pixel is credited with how much its ink raised the chosen digit's score on the way. Brighter = more credit. Pixels without ink get no credit: this shows which ink mattered, not which ink is missing.</source>
         <translation>积分梯度：让数字从空白纸面分 32 步逐渐显现，每个像素按其笔迹在此过程中使所选数字得分升高的多少记功。越亮表示功劳越大。没有笔迹的像素不计功：这里显示的是哪些笔迹起了作用，而不是缺了哪些笔迹。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/inside_view.py" line="135" />
+        <location filename="../../mnist_desktop/gui/inside_view.py" line="144" />
         <source>Working…</source>
         <translation>正在计算…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/inside_view.py" line="159" />
+        <location filename="../../mnist_desktop/gui/inside_view.py" line="168" />
         <source>Cannot look inside this model: {0}</source>
         <translation>无法查看此模型的内部：{0}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/inside_view.py" line="184" />
+        <location filename="../../mnist_desktop/gui/inside_view.py" line="193" />
         <source>Select a digit in the Recognize tab to look inside the network.</source>
         <translation>在“识别”页选中一个数字，即可查看网络内部。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/inside_view.py" line="188" />
+        <location filename="../../mnist_desktop/gui/inside_view.py" line="197" />
         <source>Read as {0} ({1:.0%}). Each layer's output for this digit: feature maps as grey grids (brighter = stronger), dense layers as bars.</source>
         <translation>识别为 {0}（{1:.0%}）。各层对这个数字的输出：特征图以灰度网格显示（越亮越强），全连接层以柱状显示。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/inside_view.py" line="193" />
+        <location filename="../../mnist_desktop/gui/inside_view.py" line="202" />
         <source>The model is {0} networks trained apart that read together; these are the first one's layers, the answer is all of theirs.</source>
         <translation>这个模型由 {0} 个分别训练、一起读数的网络组成；这里显示的是第一个网络的各层，答案来自全部网络。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/inside_view.py" line="201" />
+        <location filename="../../mnist_desktop/gui/inside_view.py" line="210" />
         <source>first layer's filters (white +, black −)</source>
         <translation>第一层的滤波器（白为正，黑为负）</translation>
     </message>
@@ -436,147 +436,152 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="149" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="80" />
         <source>&amp;Recognize</source>
         <translation>识别(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="150" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="81" />
         <source>&amp;Train</source>
         <translation>训练(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="151" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="82" />
         <source>My &amp;Samples</source>
         <translation>我的样本(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="154" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="85" />
         <source>Loading the training tools…</source>
         <translation>正在加载训练工具…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="155" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="86" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="148" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="79" />
         <source>Handwritten digit reader</source>
         <translation>手写数字识别</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="152" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="83" />
         <source>C&amp;ompare</source>
         <translation>对比(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="156" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="87" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="157" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="88" />
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="158" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="89" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="159" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="90" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="160" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="91" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="161" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="92" />
         <source>&amp;Open Image…</source>
         <translation>打开图片(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="162" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="93" />
         <source>&amp;Paste Image</source>
         <translation>粘贴图片(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="163" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="94" />
         <source>&amp;Save Drawing as PNG…</source>
         <translation>将绘图保存为 PNG(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="164" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="95" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="165" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="96" />
         <source>&amp;Clear Drawing</source>
         <translation>清空绘图(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="166" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="97" />
         <source>&amp;Open Model…</source>
         <translation>打开模型(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="167" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="98" />
         <source>&amp;Revert to the Shipped Model</source>
         <translation>恢复为自带模型(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="168" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="99" />
         <source>Model &amp;Card…</source>
         <translation>模型信息卡(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="169" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="100" />
         <source>&amp;About MNIST Desktop</source>
         <translation>关于 MNIST Desktop(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="170" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="101" />
         <source>&amp;Keyboard Shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="171" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="102" />
         <source>&amp;Copy the Number Read</source>
         <translation>复制识别出的数字(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="172" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="103" />
         <source>&amp;Recognize Tab</source>
         <translation>识别页(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="173" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="103" />
         <source>&amp;Train Tab</source>
         <translation>训练页(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="174" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="104" />
         <source>My &amp;Samples Tab</source>
         <translation>我的样本页(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="175" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="104" />
+        <source>C&amp;ompare Tab</source>
+        <translation>对比页(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="106" />
         <source>System Default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="176" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="107" />
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="177" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="108" />
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
@@ -591,49 +596,49 @@
         <translation>图片 ({0});;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="204" />
-        <location filename="../../mnist_desktop/gui/main_window.py" line="208" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="137" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="141" />
         <source>Cannot open image</source>
         <translation>无法打开图片</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="205" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="138" />
         <source>The file could not be opened as an image.</source>
         <translation>该文件无法作为图片打开。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="208" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="141" />
         <source>The image is too large to open.</source>
         <translation>图片太大，无法打开。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="214" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="147" />
         <source>Opened {0}</source>
         <translation>已打开 {0}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="219" />
-        <location filename="../../mnist_desktop/gui/main_window.py" line="231" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="152" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="164" />
         <source>Cannot paste</source>
         <translation>无法粘贴</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="219" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="152" />
         <source>The clipboard image is empty.</source>
         <translation>剪贴板中的图片是空的。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="227" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="160" />
         <source>pasted image</source>
         <translation>粘贴的图片</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="231" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="164" />
         <source>The clipboard holds no image.</source>
         <translation>剪贴板中没有图片。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="244" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="177" />
         <source>dropped image</source>
         <translation>拖入的图片</translation>
     </message>
@@ -668,148 +673,148 @@
         <translation>已保存 {0}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="252" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="185" />
         <source>Open Model</source>
         <translation>打开模型</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="253" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="186" />
         <source>PyTorch checkpoints (*.pt *.pth);;All files (*)</source>
         <translation>PyTorch 检查点 (*.pt *.pth);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="284" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="217" />
         <source>Now using the model you trained.</source>
         <translation>现在使用的是你训练的模型。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="307" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="243" />
         <source>Cannot use this model</source>
         <translation>无法使用该模型</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="305" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="241" />
         <source>The file is not a model this app can use; the current model stays active.</source>
         <translation>该文件不是本应用可用的模型；当前模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="306" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="242" />
         <source>The file is not a model this app can use.</source>
         <translation>该文件不是本应用可用的模型。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="311" />
-        <location filename="../../mnist_desktop/gui/main_window.py" line="313" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="247" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="249" />
         <source>No model</source>
         <translation>没有模型</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="312" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="248" />
         <source>Neither your model nor the shipped one could be loaded, so nothing can be read. Reinstalling the app restores the shipped model.</source>
         <translation>您的模型和自带模型都无法加载，因此无法识别。重新安装本应用可恢复自带模型。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="318" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="254" />
         <source>Preparing the model for reading (once)…</source>
         <translation>正在准备模型以供识别（仅此一次）…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="325" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="261" />
         <source>Your active model {0} cannot be used, so the shipped model reads instead.</source>
         <translation>您当前使用的模型 {0} 无法使用，现改用自带模型识别。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="327" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="263" />
         <source>Revert to the shipped model for good? (Model &gt; Revert to the Shipped Model does the same later; on the command line: mnist-desktop model reset)</source>
         <translation>是否永久恢复为自带模型？（之后也可通过“模型 &gt; 恢复为自带模型”操作；命令行：mnist-desktop model reset）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="330" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="266" />
         <source>The shipped model is active again.</source>
         <translation>已重新启用自带模型。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="335" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="271" />
         <source>Your model cannot be used</source>
         <translation>您的模型无法使用</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="340" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="276" />
         <source>Loading model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="342" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="278" />
         <source>Model: {0}</source>
         <translation>模型：{0}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/help_texts.py" line="87" />
-        <location filename="../../mnist_desktop/gui/help_texts.py" line="105" />
+        <location filename="../../mnist_desktop/gui/help_texts.py" line="93" />
+        <location filename="../../mnist_desktop/gui/help_texts.py" line="111" />
         <source>No model is loaded yet.</source>
         <translation>尚未加载模型。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/help_texts.py" line="90" />
+        <location filename="../../mnist_desktop/gui/help_texts.py" line="96" />
         <source>File: {0}</source>
         <translation>文件：{0}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/help_texts.py" line="91" />
+        <location filename="../../mnist_desktop/gui/help_texts.py" line="97" />
         <source>Architecture: {0} ({1:,} parameters)</source>
         <translation>结构：{0}（{1:,} 个参数）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/help_texts.py" line="92" />
+        <location filename="../../mnist_desktop/gui/help_texts.py" line="98" />
         <source>MNIST test accuracy: {0}</source>
         <translation>MNIST 测试准确率：{0}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/help_texts.py" line="93" />
+        <location filename="../../mnist_desktop/gui/help_texts.py" line="99" />
         <source>Trained: {0}</source>
         <translation>训练时间：{0}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/help_texts.py" line="94" />
+        <location filename="../../mnist_desktop/gui/help_texts.py" line="100" />
         <source>Command: {0}</source>
         <translation>命令：{0}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/help_texts.py" line="101" />
+        <location filename="../../mnist_desktop/gui/help_texts.py" line="107" />
         <source>MNIST Desktop {0}
 Reads handwritten digits and numbers from drawings, scans and photos.</source>
         <translation>MNIST Desktop {0}
 从手写、扫描件和照片中识别数字。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/help_texts.py" line="106" />
+        <location filename="../../mnist_desktop/gui/help_texts.py" line="112" />
         <source>Active model: {0}, {1} on the MNIST test set, trained {2}.</source>
         <translation>当前模型：{0}，MNIST 测试集准确率 {1}，训练于 {2}。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/help_texts.py" line="110" />
+        <location filename="../../mnist_desktop/gui/help_texts.py" line="116" />
         <source>To train it again:
 {0}</source>
         <translation>重新训练出它：
 {0}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="346" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="282" />
         <source>Model Card</source>
         <translation>模型信息卡</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="352" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="288" />
         <source>About MNIST Desktop</source>
         <translation>关于 MNIST Desktop</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="385" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="321" />
         <source>Training is running</source>
         <translation>正在训练</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="386" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="322" />
         <source>A model is being trained. Stop the training and quit? The model in training will be lost.</source>
         <translation>正在训练模型。要停止训练并退出吗？训练中的模型将会丢失。</translation>
     </message>
@@ -840,12 +845,12 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
 <context>
     <name>RecentMenu</name>
     <message>
-        <location filename="../../mnist_desktop/gui/recent_menu.py" line="36" />
+        <location filename="../../mnist_desktop/gui/recent_menu.py" line="42" />
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recent_menu.py" line="44" />
+        <location filename="../../mnist_desktop/gui/recent_menu.py" line="50" />
         <source>Clear Recent</source>
         <translation>清除最近记录</translation>
     </message>
@@ -853,96 +858,96 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
 <context>
     <name>RecognizeTab</name>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="182" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="184" />
         <source>Pen: {0} px</source>
         <translation>笔宽：{0} 像素</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="233" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="245" />
         <source>Some digits are small for the pen and may be misread: draw bigger, or choose a thinner pen.</source>
         <translation>有些数字相对笔画太小，可能被认错：请写大一些，或换用更细的笔。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="239" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="251" />
         <source>Read in {0:.0f} ms</source>
         <translation>识别用时 {0:.0f} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="258" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="270" />
         <source>Nothing read yet to copy.</source>
         <translation>还没有可复制的识别结果。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="261" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="273" />
         <source>Copied {0}</source>
         <translation>已复制 {0}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="282" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="294" />
         <source>You typed %n digit(s)</source>
         <translation>
             <numerusform>你输入了 %n 个数字</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="283" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="295" />
         <source>but %n digit(s) were found in the picture.</source>
         <translation>
             <numerusform>但图中找到了 %n 个数字。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="284" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="296" />
         <source>{0}, {1} Type one digit per box, or redraw so the digits are apart.</source>
         <translation>{0}，{1}每个框输入一个数字，或重新书写让数字分开。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="287" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="299" />
         <source>Type the digits you wrote, left to right.</source>
         <translation>请从左到右输入你写的数字。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="317" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="329" />
         <source>Saved as {0}. Samples of your handwriting: {1}.</source>
         <translation>已保存为 {0}。你的笔迹样本：{1} 个。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="321" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="333" />
         <source>Already saved.</source>
         <translation>已经保存过了。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="355" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="367" />
         <source>Inside the Network…</source>
         <translation>网络内部…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="356" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="368" />
         <source>Drawing</source>
         <translation>绘图</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="357" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="369" />
         <source>Draw with the mouse or a pen</source>
         <translation>用鼠标或手写笔书写</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="358" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="370" />
         <source>Image</source>
         <translation>图片</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="359" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="371" />
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="360" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="372" />
         <source>Clear the drawing (Delete); Ctrl+Z brings it back</source>
         <translation>清空绘图（Delete）；按 Ctrl+Z 可恢复</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="361" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="373" />
         <source>Preprocessing steps (selected digit):</source>
         <translation>预处理步骤（所选数字）：</translation>
     </message>
@@ -950,83 +955,83 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
 <context>
     <name>ResultPanel</name>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="68" />
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="202" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="71" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="212" />
         <source>The 28x28 picture the network was given</source>
         <translation>输入网络的 28x28 图像</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="150" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="160" />
         <source>Digit {0}: {1:.1%} sure</source>
         <translation>数字 {0}：把握 {1:.1%}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="151" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="161" />
         <source>Right-click to say which digit it really is</source>
         <translation>右键点击可指出它实际是哪个数字</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="162" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="172" />
         <source>It is really…</source>
         <translation>它实际是…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="164" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="174" />
         <source>It is a {0}</source>
         <translation>它是 {0}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="178" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="188" />
         <source>Draw a digit or a number, or open an image (Ctrl+O).</source>
         <translation>写一个数字或一串数字，或打开图片（Ctrl+O）。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="179" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="189" />
         <source>No digit found: the image looks blank.</source>
         <translation>未找到数字：图像看起来是空白的。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="180" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="190" />
         <source>Read with confidence.</source>
         <translation>识别结果可信。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="181" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="191" />
         <source>Unsure: the best guess is shown; orange boxes are doubtful.</source>
         <translation>不确定：显示的是最可能的结果；橙色框表示存疑。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="182" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="192" />
         <source>Loading the model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="183" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="193" />
         <source>Reading…</source>
         <translation>正在识别…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="184" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="194" />
         <source>Could not read this image.</source>
         <translation>无法识别这张图片。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="195" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="205" />
         <source>Selected digit</source>
         <translation>所选数字</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="197" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="207" />
         <source>Digit {0} of {1}</source>
         <translation>第 {0} 个数字（共 {1} 个）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="198" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="208" />
         <source>Top 3: </source>
         <translation>前三名：</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="201" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="211" />
         <source>what the model sees</source>
         <translation>模型看到的图像</translation>
     </message>
@@ -1034,105 +1039,105 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
 <context>
     <name>SamplesTab</name>
     <message>
-        <location filename="../../mnist_desktop/gui/samples_tab.py" line="129" />
+        <location filename="../../mnist_desktop/gui/samples_tab.py" line="130" />
         <source>read {0}</source>
         <translation>识别为 {0}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/samples_tab.py" line="142" />
+        <location filename="../../mnist_desktop/gui/samples_tab.py" line="143" />
         <source>Personal samples are off: {0}</source>
         <translation>个人样本功能已关闭：{0}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/samples_tab.py" line="160" />
+        <location filename="../../mnist_desktop/gui/samples_tab.py" line="161" />
         <source>My Samples</source>
         <translation>我的样本</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/samples_tab.py" line="169" />
+        <location filename="../../mnist_desktop/gui/samples_tab.py" line="172" />
         <source>Relabel</source>
         <translation>重新标注</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/samples_tab.py" line="169" />
+        <location filename="../../mnist_desktop/gui/samples_tab.py" line="172" />
         <source>Which digit is it?</source>
         <translation>它是哪个数字？</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/samples_tab.py" line="177" />
-        <location filename="../../mnist_desktop/gui/samples_tab.py" line="186" />
+        <location filename="../../mnist_desktop/gui/samples_tab.py" line="180" />
+        <location filename="../../mnist_desktop/gui/samples_tab.py" line="189" />
         <source>Export Samples</source>
         <translation>导出样本</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/samples_tab.py" line="178" />
-        <location filename="../../mnist_desktop/gui/samples_tab.py" line="192" />
+        <location filename="../../mnist_desktop/gui/samples_tab.py" line="181" />
+        <location filename="../../mnist_desktop/gui/samples_tab.py" line="195" />
         <source>Zip files (*.zip)</source>
         <translation>Zip 文件 (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/samples_tab.py" line="132" />
+        <location filename="../../mnist_desktop/gui/samples_tab.py" line="133" />
         <source>&lt;b&gt;{0}&lt;/b&gt; ({1})</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt;（{1}）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/samples_tab.py" line="145" />
+        <location filename="../../mnist_desktop/gui/samples_tab.py" line="146" />
         <source>Samples of your handwriting: {0}. Save more from the Recognize tab (type what you wrote under the result), then fine-tune in the Train tab.</source>
         <translation>你的笔迹样本：{0} 个。可在识别页保存更多（在结果下方输入你写的内容），然后在训练页进行微调。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/samples_tab.py" line="188" />
+        <location filename="../../mnist_desktop/gui/samples_tab.py" line="191" />
         <source>Exported {0} samples to {1}.</source>
         <translation>已导出 {0} 个样本到 {1}。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/samples_tab.py" line="191" />
-        <location filename="../../mnist_desktop/gui/samples_tab.py" line="200" />
+        <location filename="../../mnist_desktop/gui/samples_tab.py" line="194" />
+        <location filename="../../mnist_desktop/gui/samples_tab.py" line="203" />
         <source>Import Samples</source>
         <translation>导入样本</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/samples_tab.py" line="203" />
+        <location filename="../../mnist_desktop/gui/samples_tab.py" line="206" />
         <source>Imported {0} samples ({1} already here).</source>
         <translation>已导入 {0} 个样本（{1} 个已存在）。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/samples_tab.py" line="206" />
+        <location filename="../../mnist_desktop/gui/samples_tab.py" line="209" />
         <source>Delete All Samples</source>
         <translation>删除全部样本</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/samples_tab.py" line="207" />
+        <location filename="../../mnist_desktop/gui/samples_tab.py" line="210" />
         <source>Delete every saved sample? Export them first to keep a copy.</source>
         <translation>删除所有已保存的样本吗？可先导出保留副本。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/samples_tab.py" line="213" />
+        <location filename="../../mnist_desktop/gui/samples_tab.py" line="216" />
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/samples_tab.py" line="215" />
+        <location filename="../../mnist_desktop/gui/samples_tab.py" line="218" />
         <source>Relabel…</source>
         <translation>重新标注…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/samples_tab.py" line="216" />
+        <location filename="../../mnist_desktop/gui/samples_tab.py" line="219" />
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/samples_tab.py" line="218" />
+        <location filename="../../mnist_desktop/gui/samples_tab.py" line="221" />
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/samples_tab.py" line="219" />
+        <location filename="../../mnist_desktop/gui/samples_tab.py" line="222" />
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/samples_tab.py" line="220" />
+        <location filename="../../mnist_desktop/gui/samples_tab.py" line="223" />
         <source>Delete All…</source>
         <translation>全部删除…</translation>
     </message>
@@ -1140,17 +1145,17 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../mnist_desktop/gui/help_texts.py" line="119" />
+        <location filename="../../mnist_desktop/gui/help_texts.py" line="125" />
         <source>Keyboard Shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/help_texts.py" line="124" />
+        <location filename="../../mnist_desktop/gui/help_texts.py" line="130" />
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/help_texts.py" line="124" />
+        <location filename="../../mnist_desktop/gui/help_texts.py" line="130" />
         <source>Keys</source>
         <translation>按键</translation>
     </message>
@@ -1487,72 +1492,67 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
         <translation>训练需要 MNIST。请先下载或选择文件夹。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="170" />
-        <source>Training {0}: {1} epochs, batch {2}, learning rate {3}, augmentation {4}.</source>
-        <translation>训练 {0}：{1} 轮，批大小 {2}，学习率 {3}，数据增强{4}。</translation>
-    </message>
-    <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="173" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="174" />
         <source>Pen-style digits: {0:.0%} of each batch. Preparing them takes about a minute the first time.</source>
         <translation>笔迹风格数字：每批占 {0:.0%}。首次准备约需一分钟。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="176" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="177" />
         <source>Touching digits: {0:.0%} of each batch, as an extra "several digits" answer. Composing them takes about a minute the first time.</source>
         <translation>每批中 {0:.0%} 为相连的数字，作为额外的“多个数字”答案。首次合成约需一分钟。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="179" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="180" />
         <source>Handwriting styles: {0:.0%} of each batch. Drawing them takes about a minute the first time.</source>
         <translation>手写风格：每批占 {0:.0%}。第一次绘制大约需要一分钟。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="182" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="183" />
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="191" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="192" />
         <source>Personal samples are off, so there is nothing to fine-tune on.</source>
         <translation>个人样本功能已关闭，无法微调。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="195" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="196" />
         <source>Fine-tuning needs at least {0} saved samples; you have {1}. Correct a few readings in the Recognize tab first, ideally several of each digit you write.</source>
         <translation>微调至少需要 {0} 个已保存的样本；你现在有 {1} 个。请先在识别页纠正一些识别结果，最好每个数字都有几个。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="200" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="201" />
         <source>Fine-tuning also needs MNIST, so the model does not forget it. Download it or choose a folder first.</source>
         <translation>微调同样需要 MNIST，以免模型遗忘。请先下载或选择文件夹。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="204" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="205" />
         <source>Fine-tuning the active model on {0} of your samples.</source>
         <translation>正在用你的 {0} 个样本微调当前模型。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="205" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="206" />
         <source>Fine-tuning…</source>
         <translation>正在微调…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="211" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="212" />
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="235" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="236" />
         <source>Epoch {0} · step {1}/{2} · {3:.0f} samples/s · ETA {4}</source>
         <translation>第 {0} 轮 · 步 {1}/{2} · 每秒 {3:.0f} 个样本 · 剩余 {4}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="242" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="243" />
         <source>Epoch {0}: test accuracy {1:.2%} after {2:.1f} s of training.</source>
         <translation>第 {0} 轮：训练 {2:.1f} 秒后测试准确率 {1:.2%}。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="249" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="250" />
         <source>Done: test accuracy {0:.2%}.</source>
         <translation>完成：测试准确率 {0:.2%}。</translation>
     </message>
@@ -1562,148 +1562,154 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
         <translation>无法保存模型：{0}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="270" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="271" />
         <source>Saved {0} and made it the active model.</source>
         <translation>已保存 {0} 并设为当前模型。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="266" />
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="283" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="267" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="284" />
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="170" />
+        <source>Training {0}: %n epoch(s), batch {1}, learning rate {2}, augmentation {3}.</source>
+        <translation>
+            <numerusform>训练 {0}：%n 轮，批大小 {1}，学习率 {2}，数据增强{3}。</numerusform></translation>
+    </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="268" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="269" />
         <source>Saved {0}; another model was chosen meanwhile, so that one stays active.</source>
         <translation>已保存 {0}；保存期间您选择了另一个模型，因此它仍是当前模型。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="276" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="277" />
         <source>Save Model</source>
         <translation>保存模型</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="277" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="278" />
         <source>PyTorch checkpoints (*.pt)</source>
         <translation>PyTorch 检查点 (*.pt)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="282" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="283" />
         <source>Saved {0}.</source>
         <translation>已保存 {0}。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="316" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="317" />
         <source>Downloading {0} ({1} of {2})…</source>
         <translation>正在下载 {0}（第 {1} 个，共 {2} 个）…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="324" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="325" />
         <source>Training cancelled; nothing was saved or activated.</source>
         <translation>训练已取消；没有保存或启用任何模型。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="325" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="326" />
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="363" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="364" />
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="364" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="365" />
         <source>Download</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="365" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="366" />
         <source>Use Folder…</source>
         <translation>使用文件夹…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="367" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="368" />
         <source>Start Training</source>
         <translation>开始训练</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="369" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="370" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="370" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="371" />
         <source>Fine-tune on My Samples</source>
         <translation>用我的样本微调</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="371" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="372" />
         <source>Start from the active model and teach it your handwriting, mixing your samples with MNIST so it forgets nothing</source>
         <translation>从当前模型出发学习你的笔迹，并混入 MNIST 以免遗忘</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="374" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="375" />
         <source>Use This Model</source>
         <translation>使用此模型</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="375" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="376" />
         <source>Save As…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="380" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="381" />
         <source>loss of a batch</source>
         <translation>单批损失</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="380" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="381" />
         <source>smoothed</source>
         <translation>平滑</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="381" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="382" />
         <source>The loss and accuracy curves appear here once training starts.</source>
         <translation>训练开始后，损失和准确率曲线会显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="376" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="377" />
         <source>Progress</source>
         <translation>进度</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="256" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="257" />
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="377" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="378" />
         <source>Results</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="378" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="379" />
         <source>Dataset</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="379" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="380" />
         <source>Training loss</source>
         <translation>训练损失</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="379" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="380" />
         <source>Test accuracy (%)</source>
         <translation>测试准确率 (%)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="379" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="380" />
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="379" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="380" />
         <source>epoch</source>
         <translation>轮</translation>
     </message>
