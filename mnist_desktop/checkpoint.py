@@ -57,7 +57,7 @@ def _check_archive(fh, name: str) -> None:
         with zipfile.ZipFile(fh) as zf:
             infos = zf.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        raise CheckpointError(f"{name} is not a model file (not a PyTorch archive)") from None
+        raise CheckpointError(f"{name} is not a model file (not a PyTorch archive)", "not_archive", name=name) from None
     finally:
         fh.seek(0)
     if len(infos) > MAX_RECORDS:
@@ -144,7 +144,8 @@ def _check_regular(path, name: str) -> None:
     except OSError:
         return                      # open() below says why (no such file, no permission)
     if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
-        raise CheckpointError(f"{name} is not a regular file (a pipe, device or socket); it was not read")
+        raise CheckpointError(f"{name} is not a regular file (a pipe, device or socket); it was not read",
+                              "not_regular", name=name)
 
 
 # What each meta field may be, as the window and the CLI use them; a field may also be
@@ -201,21 +202,23 @@ def load(path, map_location: str | torch.device = "cpu") -> Checkpoint:
     except CheckpointError:
         raise
     except FileNotFoundError:
-        raise CheckpointError(f"{name}: no such file") from None
+        raise CheckpointError(f"{name}: no such file", "missing", name=name) from None
     except IsADirectoryError:
-        raise CheckpointError(f"{name} is a folder, not a model file") from None
+        raise CheckpointError(f"{name} is a folder, not a model file", "folder", name=name) from None
     except pickle.UnpicklingError as exc:
         # weights_only refused something: a pickle that would build objects or run code
         # (named, never with torch's advice to load it unsafely), or a broken description.
         wanted = re.search(r"GLOBAL ([\w.]+)", str(exc))
         if wanted:
             raise CheckpointError(f"{name} was refused: besides weights it asks to run {wanted.group(1)}; "
-                                  "nothing in it was run") from None
-        raise CheckpointError(f"{name} is damaged: its description cannot be read") from None
+                                  "nothing in it was run", "runs_code", name=name, what=wanted.group(1)) from None
+        raise CheckpointError(f"{name} is damaged: its description cannot be read", "damaged", name=name) from None
     except (RuntimeError, EOFError, OSError, ValueError, zipfile.BadZipFile, AttributeError, TypeError) as exc:
-        raise CheckpointError(f"{name} is not a readable model file ({type(exc).__name__})") from None
+        raise CheckpointError(f"{name} is not a readable model file ({type(exc).__name__})", "unreadable",
+                              name=name, detail=type(exc).__name__) from None
     if not isinstance(data, dict) or "state_dict" not in data or "meta" not in data:
-        raise CheckpointError(f"{name} is a PyTorch file but not an mnist_desktop model (no state_dict/meta)")
+        raise CheckpointError(f"{name} is a PyTorch file but not an mnist_desktop model (no state_dict/meta)",
+                              "not_ours", name=name)
     meta, state = data["meta"], data["state_dict"]
     if not isinstance(meta, dict) or not isinstance(state, dict):
         raise CheckpointError(f"{name} has a malformed state_dict or meta")
@@ -224,7 +227,7 @@ def load(path, map_location: str | torch.device = "cpu") -> Checkpoint:
         raise CheckpointError(f"{name} has a damaged description: {problem}")
     arch = meta["arch"]
     if arch not in models.ARCHS:
-        raise CheckpointError(f"{name} uses an unknown architecture {arch!r}")
+        raise CheckpointError(f"{name} uses an unknown architecture {arch!r}", "unknown_arch", name=name, arch=repr(arch))
     try:
         model = models.build(arch, meta.get("outputs", models.DIGITS))
     except (ValueError, TypeError) as exc:
@@ -237,6 +240,7 @@ def load(path, map_location: str | torch.device = "cpu") -> Checkpoint:
     for key, value in model.state_dict().items():
         # NaN or infinite weights make every answer NaN: "no digit" everywhere, NaN in JSON.
         if value.is_floating_point() and not bool(torch.isfinite(value).all()):
-            raise CheckpointError(f"{name} is damaged: some weights are not numbers (NaN or infinite, in {key})")
+            raise CheckpointError(f"{name} is damaged: some weights are not numbers (NaN or infinite, in {key})",
+                                  "not_finite", name=name, key=key)
     model.eval()
     return Checkpoint(model=model, meta=meta, path=str(path))

@@ -10,7 +10,16 @@ from __future__ import annotations
 
 
 class UserError(Exception):
-    """An expected failure; str() is one sentence for the user, no traceback."""
+    """An expected failure; str() is one sentence for the user, no traceback.
+
+    `reason` names the problem and `params` fill it in, so the window can say it in
+    the user's language (gui/error_text.py); str() stays English for the CLI and logs.
+    """
+
+    def __init__(self, message: str = "", reason: str = "", **params):
+        super().__init__(message)
+        self.reason = reason
+        self.params = params
 
 
 class ModelError(UserError, ValueError):

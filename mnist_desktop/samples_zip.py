@@ -56,14 +56,15 @@ def export_zip(samples: list[Sample], dest: str | os.PathLike, store_path: Path)
     fixed name a link could be planted on); the live store itself is refused."""
     dest = Path(dest)
     if dest.is_dir():
-        raise StoreError(f"{dest.name} is a folder; choose a file name ending in .zip")
+        raise StoreError(f"{dest.name} is a folder; choose a file name ending in .zip", "export_folder", name=dest.name)
     beside = dest.parent.resolve() == store_path.parent.resolve()
     if _same_file(dest, store_path) or (beside and dest.name.startswith(store_path.name)):
-        raise StoreError(f"{dest.name} is the sample store itself; choose another file")
+        raise StoreError(f"{dest.name} is the sample store itself; choose another file", "export_store", name=dest.name)
     try:
         fd, tmp = paths.exclusive_temp(dest.parent, prefix=f".{dest.name}.", suffix=".part")
     except OSError as exc:
-        raise StoreError(f"cannot write in {dest.parent} ({exc.strerror or exc})") from None
+        raise StoreError(f"cannot write in {dest.parent} ({exc.strerror or exc})", "export_folder_locked",
+                         folder=str(dest.parent), detail=exc.strerror or str(exc)) from None
     try:
         with os.fdopen(fd, "wb") as fh, zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED) as zf:
             table = io.StringIO()
@@ -81,7 +82,8 @@ def export_zip(samples: list[Sample], dest: str | os.PathLike, store_path: Path)
             zf.writestr("labels.csv", table.getvalue())
         os.replace(tmp, dest)
     except OSError as exc:
-        raise StoreError(f"{dest.name} could not be written ({exc.strerror or exc})") from None
+        raise StoreError(f"{dest.name} could not be written ({exc.strerror or exc})", "export_failed", name=dest.name,
+                         detail=exc.strerror or str(exc)) from None
     finally:
         Path(tmp).unlink(missing_ok=True)
     return len(samples)
@@ -91,19 +93,23 @@ def read_export(src: str | os.PathLike) -> list[Sample]:
     """The samples of an exported zip, all checked; StoreError names the first problem."""
     name = Path(src).name
     if Path(src).exists() and not Path(src).is_file():
-        raise StoreError(f"{name} is not a regular file; nothing was imported")
+        raise StoreError(f"{name} is not a regular file; nothing was imported", "import_not_regular", name=name)
     try:
         with zipfile.ZipFile(src) as zf:
             return _Reader(zf).samples()
     except _Refused as exc:
-        raise StoreError(f"{name} was not imported: {exc}; nothing was added") from None
+        raise StoreError(f"{name} was not imported: {exc}; nothing was added", "import_refused", name=name,
+                         why=str(exc)) from None
     except (zipfile.BadZipFile, zipfile.LargeZipFile) as exc:
-        raise StoreError(f"{name} is not a samples export of this app ({exc}); nothing was added") from None
+        raise StoreError(f"{name} is not a samples export of this app ({exc}); nothing was added", "import_not_export",
+                         name=name, detail=str(exc)) from None
     except OSError as exc:
-        raise StoreError(f"{name} cannot be read ({exc.strerror or exc}); nothing was added") from None
+        raise StoreError(f"{name} cannot be read ({exc.strerror or exc}); nothing was added", "import_unreadable",
+                         name=name, detail=exc.strerror or str(exc)) from None
     except tuple(_DAMAGE) as exc:
         why = next(text for kind, text in _DAMAGE.items() if isinstance(exc, kind))
-        raise StoreError(f"{name} was not imported: {why}; nothing was added") from None
+        raise StoreError(f"{name} was not imported: {why}; nothing was added", "import_refused", name=name,
+                         why=why) from None
 
 
 class _Reader:

@@ -112,23 +112,23 @@ def test_image_errors_carry_a_reason_and_keep_their_english_text(tmp_path):
 
 
 def test_every_image_error_has_a_chinese_sentence(zh, tmp_path):
-    from mnist_desktop.gui.error_text import TEXTS, image_error_text
+    from mnist_desktop.gui.error_text import TEXTS, error_text
 
     for reason, make in _triggers(tmp_path).items():
-        text = image_error_text(_raise(make))
+        text = error_text(_raise(make))
         assert CJK.search(text), (reason, text)
     for reason, template in TEXTS.items():                    # those not triggered above too
-        assert CJK.search(image_error_text(ImageError("x", reason, name="a.png", detail="d", mb=300,
+        assert CJK.search(error_text(ImageError("x", reason, name="a.png", detail="d", mb=300,
                                                       limit_mb=200, limit_mp=120, type="list", shape="(1,)", width=1,
                                                       height=2, dtype="int64"))), reason
 
 
 def test_an_unknown_image_error_keeps_its_english_text(zh):
-    from mnist_desktop.gui.error_text import image_error_text
+    from mnist_desktop.gui.error_text import error_text
 
-    assert image_error_text(ImageError("a new kind of trouble", "brand_new")) == "a new kind of trouble"
-    assert image_error_text(ImageError("no params given", "missing")) == "no params given"
-    assert image_error_text(ValueError("plain")) == "plain"
+    assert error_text(ImageError("a new kind of trouble", "brand_new")) == "a new kind of trouble"
+    assert error_text(ImageError("no params given", "missing")) == "no params given"
+    assert error_text(ValueError("plain")) == "plain"
 
 
 @pytest.mark.skipif(_qtbase_zh_missing(), reason="this Qt has no qtbase_zh_CN.qm in its translations folder")
@@ -162,3 +162,58 @@ def test_a_qt_without_its_catalogues_still_shows_our_chinese(qapp, monkeypatch, 
         assert QCoreApplication.translate("QFileDialog", "Look in:") == "Look in:"
     finally:
         i18n.install("en")
+
+
+def test_a_refused_model_file_is_explained_in_chinese(window, qtbot, tmp_path):
+    # The heading was Chinese, the reason English ("fake.pt is not a model file").
+    fake = tmp_path / "fake.pt"
+    fake.write_text("not a model")
+    window.set_language("zh_CN")
+    qtbot.waitUntil(lambda: "文件" in window.menu_file.title())
+    window.use_model(str(fake))
+    qtbot.waitUntil(lambda: bool(window.errors), timeout=10000)
+    text = window.errors[-1][1]
+    assert "fake.pt" in text and "not a model" not in text and CJK.search(text.split("\n\n")[-1])
+    window.set_language("en")
+    qtbot.waitUntil(lambda: window.menu_file.title() == "&File")
+
+
+def test_a_bad_samples_import_is_explained_in_chinese(window, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    bad = tmp_path / "bad.zip"
+    bad.write_text("not a zip")
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))
+    window.set_language("zh_CN")
+    qtbot.waitUntil(lambda: "文件" in window.menu_file.title())
+    window.samples_tab.import_from(str(bad))
+    assert shown and "bad.zip" in shown[-1] and "nothing was added" not in shown[-1] and CJK.search(shown[-1])
+    window.set_language("en")
+    qtbot.waitUntil(lambda: window.menu_file.title() == "&File")
+
+
+def test_model_and_sample_errors_carry_reasons_each_with_a_chinese_sentence(zh, tmp_path):
+    from mnist_desktop import checkpoint, samples_zip
+    from mnist_desktop.errors import ModelError
+    from mnist_desktop.gui.error_text import MODEL_TEXTS, STORE_TEXTS, error_text
+    from mnist_desktop.reading import onnx_model
+    from mnist_desktop.samples import StoreError
+
+    (tmp_path / "text.pt").write_text("not a model")
+    (tmp_path / "text.onnx").write_text("not a model")
+    (tmp_path / "text.zip").write_text("not a zip")
+    made = {"not_archive": lambda: checkpoint.load(tmp_path / "text.pt"),
+            "missing": lambda: onnx_model.load(tmp_path / "gone.pt"),
+            "not_onnx": lambda: onnx_model.open_file(tmp_path / "text.onnx"),
+            "import_not_export": lambda: samples_zip.read_export(tmp_path / "text.zip")}
+    for reason, make in made.items():
+        with pytest.raises((ModelError, StoreError)) as info:
+            make()
+        assert info.value.reason == reason and not CJK.search(str(info.value))    # the CLI's English stays
+        assert CJK.search(error_text(info.value)), reason
+    params = dict(name="a.pt", detail="d", what="os.system", arch="'x'", key="w", mb=64, twin="a.onnx",
+                  folder="/f", why="w")
+    for kind, table in ((ModelError, MODEL_TEXTS), (StoreError, STORE_TEXTS)):
+        for reason in table:
+            assert CJK.search(error_text(kind("x", reason, **params))), reason

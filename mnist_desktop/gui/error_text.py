@@ -1,13 +1,18 @@
-"""Reading errors in the user's language.
+"""Errors in the user's language.
 
-reading/ raises ImageError with an English sentence (what the CLI prints) plus a
-reason code and its parameters; this turns the code into a translated sentence.
-An error this table does not know yet keeps its English text rather than vanish.
+The core raises UserErrors (ImageError, ModelError, StoreError) with an English
+sentence (what the CLI prints) plus a reason code and its parameters; this turns the
+code into a translated sentence. An error these tables do not know yet keeps its
+English text rather than vanish.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from mnist_desktop.errors import ModelError
+from mnist_desktop.reading.imageio import ImageError
+from mnist_desktop.samples import StoreError
 
 # reason -> English template; QT_TRANSLATE_NOOP only marks them for lupdate.
 TEXTS = {
@@ -31,13 +36,50 @@ TEXTS = {
     "no_ink": QT_TRANSLATE_NOOP("ImageError", "No ink in the selected area"),
 }
 
+# A model file refused (checkpoint.py, reading/onnx_model.py).
+MODEL_TEXTS = {
+    "missing": QT_TRANSLATE_NOOP("ModelError", "{name}: no such file"),
+    "folder": QT_TRANSLATE_NOOP("ModelError", "{name} is a folder, not a model file"),
+    "not_regular": QT_TRANSLATE_NOOP("ModelError", "{name} is not a regular file"),
+    "unreadable": QT_TRANSLATE_NOOP("ModelError", "{name} cannot be read ({detail})"),
+    "not_archive": QT_TRANSLATE_NOOP("ModelError", "{name} is not a model file (not a PyTorch archive)"),
+    "not_ours": QT_TRANSLATE_NOOP("ModelError", "{name} is a PyTorch file but not a model of this app"),
+    "runs_code": QT_TRANSLATE_NOOP("ModelError", "{name} was refused: besides weights it asks to run {what}; "
+                                                 "nothing in it was run"),
+    "damaged": QT_TRANSLATE_NOOP("ModelError", "{name} is damaged: its description cannot be read"),
+    "unknown_arch": QT_TRANSLATE_NOOP("ModelError", "{name} uses an unknown architecture {arch}"),
+    "not_finite": QT_TRANSLATE_NOOP("ModelError", "{name} is damaged: some weights are not numbers "
+                                                  "(NaN or infinite, in {key})"),
+    "too_large": QT_TRANSLATE_NOOP("ModelError", "{name} is over {mb} MB, far larger than a digit model"),
+    "not_onnx": QT_TRANSLATE_NOOP("ModelError", "{name} is not an ONNX model (damaged or another kind of file)"),
+    "onnx_not_ours": QT_TRANSLATE_NOOP("ModelError", "{name} is an ONNX model but not one of this app's"),
+    "onnx_damaged": QT_TRANSLATE_NOOP("ModelError", "{name} is damaged: OpenCV cannot build a network from it"),
+    "no_twin": QT_TRANSLATE_NOOP("ModelError", "{name} has no ONNX twin ({twin}) to read with"),
+}
 
-def image_error_text(exc: Exception) -> str:
+# Exporting and importing samples (samples_zip.py).
+STORE_TEXTS = {
+    "export_folder": QT_TRANSLATE_NOOP("StoreError", "{name} is a folder; choose a file name ending in .zip"),
+    "export_store": QT_TRANSLATE_NOOP("StoreError", "{name} is the sample store itself; choose another file"),
+    "export_folder_locked": QT_TRANSLATE_NOOP("StoreError", "cannot write in {folder} ({detail})"),
+    "export_failed": QT_TRANSLATE_NOOP("StoreError", "{name} could not be written ({detail})"),
+    "import_not_regular": QT_TRANSLATE_NOOP("StoreError", "{name} is not a regular file; nothing was imported"),
+    "import_refused": QT_TRANSLATE_NOOP("StoreError", "{name} was not imported: {why}; nothing was added"),
+    "import_not_export": QT_TRANSLATE_NOOP("StoreError", "{name} is not a samples export of this app "
+                                                         "({detail}); nothing was added"),
+    "import_unreadable": QT_TRANSLATE_NOOP("StoreError", "{name} cannot be read ({detail}); nothing was added"),
+}
+
+_TABLES = ((ImageError, "ImageError", TEXTS), (ModelError, "ModelError", MODEL_TEXTS),
+           (StoreError, "StoreError", STORE_TEXTS))
+
+
+def error_text(exc: Exception) -> str:
     """One sentence for the user; English str(exc) when the reason is unknown."""
-    template = TEXTS.get(getattr(exc, "reason", ""))
-    if template is None:
-        return str(exc)
-    try:
-        return QCoreApplication.translate("ImageError", template).format(**getattr(exc, "params", {}))
-    except (KeyError, IndexError, ValueError):  # a parameter missing: say it as reading/ did
-        return str(exc)
+    for kind, context, table in _TABLES:
+        if isinstance(exc, kind) and (template := table.get(getattr(exc, "reason", ""))) is not None:
+            try:
+                return QCoreApplication.translate(context, template).format(**getattr(exc, "params", {}))
+            except (KeyError, IndexError, ValueError):  # a parameter missing: say it as the core did
+                break
+    return str(exc)

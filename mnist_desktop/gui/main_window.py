@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QFrame, QLabel, QMainWindow, QMessage
 
 from mnist_desktop import __version__, paths
 from mnist_desktop.gui import file_actions, i18n, menus
-from mnist_desktop.gui.error_text import image_error_text
+from mnist_desktop.gui.error_text import error_text
 from mnist_desktop.gui.help_texts import ShortcutsDialog, about_text, model_card_text, model_summary
 from mnist_desktop.gui.qimage import qimage_to_array
 from mnist_desktop.gui.recognition import RecognitionService
@@ -135,7 +135,7 @@ class MainWindow(QMainWindow):
             if exc.reason == "missing":
                 self.menu_recent.remove(str(Path(path).resolve()))
             self.show_error(self.tr("Cannot open image"),
-                            self.tr("The file could not be opened as an image.") + "\n\n" + image_error_text(exc))
+                            self.tr("The file could not be opened as an image.") + "\n\n" + error_text(exc))
             return False
         except MemoryError:
             self.show_error(self.tr("Cannot open image"), self.tr("The image is too large to open."))

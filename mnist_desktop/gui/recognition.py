@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from mnist_desktop.gui.error_text import image_error_text
+from mnist_desktop.gui.error_text import error_text
 
 log = logging.getLogger(__name__)
 
@@ -106,7 +106,7 @@ class RecognitionWorker(QObject):
 
             rec = Recognizer.load(path or None, on_export=lambda: self.modelPreparing.emit(path))
         except ModelError as exc:
-            self.modelFailed.emit(path, str(exc))
+            self.modelFailed.emit(path, error_text(exc))
             return
         except Exception as exc:  # a broken install or a bug must not kill the thread
             log.exception("cannot load the model %r", path)
@@ -115,7 +115,8 @@ class RecognitionWorker(QObject):
         self._recognizer = rec
         self.mailbox.meta = dict(rec.meta)
         if rec.fallback:
-            self.modelFallback.emit(*rec.fallback)
+            bad, why = rec.fallback
+            self.modelFallback.emit(bad, error_text(why))
         self.modelLoaded.emit(rec.path)
 
     @Slot(int)
@@ -133,7 +134,7 @@ class RecognitionWorker(QObject):
             result = self._recognizer.read(image, strokes)
         except ImageError as exc:
             # translate() is thread-safe; the message arrives as the plain str signals carry.
-            self.failed.emit(request, image_error_text(exc))
+            self.failed.emit(request, error_text(exc))
             return
         except Exception as exc:  # never a traceback dialog for one bad image
             log.exception("recognition failed")

@@ -12,6 +12,7 @@ from PySide6.QtGui import QKeySequence, QShortcut, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QInputDialog, QLabel, QMessageBox, QPushButton,
                                QScrollArea, QVBoxLayout, QWidget)
 
+from mnist_desktop.gui.error_text import error_text
 from mnist_desktop.gui.widgets.sample_grid import SampleGrid
 from mnist_desktop.samples import StoreError
 
@@ -158,7 +159,7 @@ class SamplesTab(QWidget):
         try:
             action()
         except StoreError as exc:
-            QMessageBox.warning(self, self.tr("My Samples"), str(exc))
+            QMessageBox.warning(self, self.tr("My Samples"), error_text(exc))
 
     def delete_selected(self) -> None:
         if self.selected is not None:
@@ -186,7 +187,7 @@ class SamplesTab(QWidget):
         try:
             n = self.store.export_zip(path)
         except (StoreError, OSError) as exc:
-            QMessageBox.warning(self, self.tr("Export Samples"), str(exc))
+            QMessageBox.warning(self, self.tr("Export Samples"), error_text(exc))
             return
         self.summary.setText(self.tr("Exported {0} samples to {1}.").format(n, path))
 
@@ -200,7 +201,7 @@ class SamplesTab(QWidget):
         try:
             added, skipped = self.store.import_zip(path)
         except StoreError as exc:
-            QMessageBox.warning(self, self.tr("Import Samples"), str(exc))
+            QMessageBox.warning(self, self.tr("Import Samples"), error_text(exc))
             return
         self.refresh()
         self.summary.setText(self.tr("Imported {0} samples ({1} already here).").format(added, skipped))

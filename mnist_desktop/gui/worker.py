@@ -18,6 +18,7 @@ from typing import Callable
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 from mnist_desktop.errors import Cancelled, UserError
+from mnist_desktop.gui.error_text import error_text
 
 log = logging.getLogger(__name__)
 
@@ -85,7 +86,7 @@ class Job(QObject):
         except Cancelled:
             self.cancelled.emit()
         except UserError as exc:
-            self.failed.emit(str(exc))
+            self.failed.emit(error_text(exc))      # in the window's language where it has a reason
         except Exception as exc:  # the worker must always report, never die silently
             log.exception("background job failed")
             self.failed.emit(f"{type(exc).__name__}: {exc}")

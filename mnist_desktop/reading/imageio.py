@@ -30,16 +30,8 @@ IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff", ".webp", ".p
 
 
 class ImageError(UserError, ValueError):
-    """The input is not an image we can read; str() is a sentence for the user.
-
-    `reason` names the problem and `params` fill it in, so the window can say it in
-    the user's language (gui/error_text.py); str() stays English for the CLI and logs.
-    """
-
-    def __init__(self, message: str, reason: str = "", **params):
-        super().__init__(message)
-        self.reason = reason
-        self.params = params
+    """The input is not an image we can read; str() is a sentence for the user (and
+    `reason` with its `params`, as every UserError, for the window's language)."""
 
 
 def read_image(path: str | os.PathLike) -> np.ndarray:

@@ -161,13 +161,15 @@ def metadata(data: bytes) -> dict[str, str]:
 def _read(path, name: str) -> bytes:
     try:
         if not path.is_file():
-            raise ModelError(f"{name} is not a regular file")
+            raise ModelError(f"{name} is not a regular file", "not_regular", name=name)
         with path.open("rb") as fh:
             data = fh.read(MAX_BYTES + 1)
     except OSError as exc:
-        raise ModelError(f"{name} cannot be read ({exc.strerror or type(exc).__name__})") from None
+        why = exc.strerror or type(exc).__name__
+        raise ModelError(f"{name} cannot be read ({why})", "unreadable", name=name, detail=why) from None
     if len(data) > MAX_BYTES:
-        raise ModelError(f"{name} is over {MAX_BYTES >> 20} MB, far larger than a digit model")
+        raise ModelError(f"{name} is over {MAX_BYTES >> 20} MB, far larger than a digit model", "too_large",
+                         name=name, mb=MAX_BYTES >> 20)
     return data
 
 
@@ -176,7 +178,7 @@ def _card(data: bytes, name: str) -> tuple[dict, str]:
     try:
         props, dims = inspect(data)
     except (ValueError, IndexError):
-        raise ModelError(f"{name} is not an ONNX model (damaged or another kind of file)") from None
+        raise ModelError(f"{name} is not an ONNX model (damaged or another kind of file)", "not_onnx", name=name) from None
     # OpenCV runs a net on whatever it is given, so the declared input is checked here.
     if len(dims) != 4 or dims[1:] != [1, 28, 28]:
         shape = " x ".join(str(d) for d in dims) or "none"
@@ -184,7 +186,8 @@ def _card(data: bytes, name: str) -> tuple[dict, str]:
     try:
         meta = json.loads(props[META_KEY])
     except (KeyError, ValueError):
-        raise ModelError(f"{name} is an ONNX model but not one of this app's (no mnist_desktop card)") from None
+        raise ModelError(f"{name} is an ONNX model but not one of this app's (no mnist_desktop card)", "onnx_not_ours",
+                         name=name) from None
     if not isinstance(meta, dict):
         raise ModelError(f"{name} has a malformed card")
     return meta, props.get(SOURCE_KEY, "")
@@ -197,7 +200,7 @@ def open_bytes(data: bytes, name: str, meta: dict) -> Network:
     try:
         net = cv2.dnn.readNetFromONNX(np.frombuffer(data, np.uint8))
     except cv2.error:
-        raise ModelError(f"{name} is damaged: OpenCV cannot build a network from it") from None
+        raise ModelError(f"{name} is damaged: OpenCV cannot build a network from it", "onnx_damaged", name=name) from None
     finally:
         cv2.utils.logging.setLogLevel(level)
     try:
@@ -243,10 +246,13 @@ def load(checkpoint, export: Exporter | None = None, on_export: Callable[[], Non
         checkpoint = Path(checkpoint)
     try:
         if not checkpoint.is_file():
-            raise ModelError(f"{name}: no such file" if not checkpoint.exists() else f"{name} is not a regular file")
+            if not checkpoint.exists():
+                raise ModelError(f"{name}: no such file", "missing", name=name)
+            raise ModelError(f"{name} is not a regular file", "not_regular", name=name)
         sha = file_sha256(checkpoint)
     except OSError as exc:
-        raise ModelError(f"{name} cannot be read ({exc.strerror or type(exc).__name__})") from None
+        why = exc.strerror or type(exc).__name__
+        raise ModelError(f"{name} cannot be read ({why})", "unreadable", name=name, detail=why) from None
     twin = twin_of(checkpoint)
     if twin.is_file():
         data = _read(twin, twin.name)
@@ -268,7 +274,7 @@ def load(checkpoint, export: Exporter | None = None, on_export: Callable[[], Non
             log.warning("rebuilding the cached %s: %s", cached, exc)
         cached.unlink(missing_ok=True)
     if export is None:
-        raise ModelError(f"{name} has no ONNX twin ({twin.name}) to read with")
+        raise ModelError(f"{name} has no ONNX twin ({twin.name}) to read with", "no_twin", name=name, twin=twin.name)
     if on_export is not None:
         on_export()
     export(checkpoint, cached)

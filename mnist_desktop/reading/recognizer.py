@@ -168,7 +168,7 @@ class Calibration:
 
 
 class Recognizer:
-    def __init__(self, network: onnx_model.Network, source, fallback: tuple[str, str] | None = None):
+    def __init__(self, network: onnx_model.Network, source, fallback: tuple[str, ModelError] | None = None):
         self.network = network
         self.meta = network.meta
         self.calibration = Calibration.of(self.meta)
@@ -197,7 +197,7 @@ class Recognizer:
             return cls.open(chosen, on_export)
         except ModelError as exc:
             rec = cls.open(paths.shipped_model(), on_export)
-            rec.fallback = (str(chosen), str(exc))
+            rec.fallback = (str(chosen), exc)        # the error itself: the window translates it
             return rec
 
     @classmethod

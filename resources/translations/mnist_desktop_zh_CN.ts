@@ -297,77 +297,77 @@
 <context>
     <name>ImageError</name>
     <message>
-        <location filename="../../mnist_desktop/gui/error_text.py" line="14" />
+        <location filename="../../mnist_desktop/gui/error_text.py" line="19" />
         <source>{name}: no such file</source>
         <translation>{name}：文件不存在</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/error_text.py" line="15" />
+        <location filename="../../mnist_desktop/gui/error_text.py" line="20" />
         <source>{name} cannot be read ({detail})</source>
         <translation>无法读取 {name}（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/error_text.py" line="16" />
+        <location filename="../../mnist_desktop/gui/error_text.py" line="21" />
         <source>{name} is a folder, not an image</source>
         <translation>{name} 是文件夹，不是图像</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/error_text.py" line="17" />
+        <location filename="../../mnist_desktop/gui/error_text.py" line="22" />
         <source>{name} is empty (0 bytes)</source>
         <translation>{name} 是空文件（0 字节）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/error_text.py" line="18" />
+        <location filename="../../mnist_desktop/gui/error_text.py" line="23" />
         <source>{name} is too large ({mb} MB; the limit is {limit_mb} MB)</source>
         <translation>{name} 太大（{mb} MB；上限为 {limit_mb} MB）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/error_text.py" line="19" />
+        <location filename="../../mnist_desktop/gui/error_text.py" line="24" />
         <source>{name} is not a regular file (a pipe, device or socket); it was not read</source>
         <translation>{name} 不是普通文件（而是管道、设备或套接字），未读取</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/error_text.py" line="21" />
+        <location filename="../../mnist_desktop/gui/error_text.py" line="26" />
         <source>{name} is too large (the limit is {limit_mp} megapixels)</source>
         <translation>{name} 太大（上限为 {limit_mp} 百万像素）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/error_text.py" line="22" />
+        <location filename="../../mnist_desktop/gui/error_text.py" line="27" />
         <source>{name} is not an image this app can read (damaged, or an unsupported format)</source>
         <translation>{name} 不是本程序能读取的图像（文件已损坏，或格式不受支持）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/error_text.py" line="24" />
+        <location filename="../../mnist_desktop/gui/error_text.py" line="29" />
         <source>Expected an image, got {type}</source>
         <translation>需要一幅图像，收到的是 {type}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/error_text.py" line="25" />
+        <location filename="../../mnist_desktop/gui/error_text.py" line="30" />
         <source>An image must be gray, colour or colour with transparency; this one has the shape {shape}</source>
         <translation>图像必须是灰度、彩色或带透明度的彩色图像；这幅图像的形状是 {shape}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/error_text.py" line="27" />
+        <location filename="../../mnist_desktop/gui/error_text.py" line="32" />
         <source>The image is empty (0 pixels)</source>
         <translation>图像是空的（0 像素）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/error_text.py" line="28" />
+        <location filename="../../mnist_desktop/gui/error_text.py" line="33" />
         <source>The image is too large ({width}x{height} pixels)</source>
         <translation>图像太大（{width}x{height} 像素）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/error_text.py" line="29" />
+        <location filename="../../mnist_desktop/gui/error_text.py" line="34" />
         <source>The image holds invalid (NaN or infinite) values</source>
         <translation>图像含有无效值（NaN 或无穷大）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/error_text.py" line="30" />
+        <location filename="../../mnist_desktop/gui/error_text.py" line="35" />
         <source>Unsupported pixel type {dtype}</source>
         <translation>不支持的像素类型 {dtype}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/error_text.py" line="31" />
+        <location filename="../../mnist_desktop/gui/error_text.py" line="36" />
         <source>No ink in the selected area</source>
         <translation>所选区域内没有笔迹</translation>
     </message>
@@ -820,6 +820,84 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
     </message>
 </context>
 <context>
+    <name>ModelError</name>
+    <message>
+        <location filename="../../mnist_desktop/gui/error_text.py" line="41" />
+        <source>{name}: no such file</source>
+        <translation>{name}：没有这个文件</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/error_text.py" line="42" />
+        <source>{name} is a folder, not a model file</source>
+        <translation>{name} 是文件夹，不是模型文件</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/error_text.py" line="43" />
+        <source>{name} is not a regular file</source>
+        <translation>{name} 不是普通文件</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/error_text.py" line="44" />
+        <source>{name} cannot be read ({detail})</source>
+        <translation>无法读取 {name}（{detail}）</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/error_text.py" line="45" />
+        <source>{name} is not a model file (not a PyTorch archive)</source>
+        <translation>{name} 不是模型文件（不是 PyTorch 存档）</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/error_text.py" line="46" />
+        <source>{name} is a PyTorch file but not a model of this app</source>
+        <translation>{name} 是 PyTorch 文件，但不是本应用的模型</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/error_text.py" line="47" />
+        <source>{name} was refused: besides weights it asks to run {what}; nothing in it was run</source>
+        <translation>已拒绝 {name}：它除了权重还要求运行 {what}；其中的内容均未运行</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/error_text.py" line="49" />
+        <source>{name} is damaged: its description cannot be read</source>
+        <translation>{name} 已损坏：无法读取其描述</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/error_text.py" line="50" />
+        <source>{name} uses an unknown architecture {arch}</source>
+        <translation>{name} 使用了未知的网络结构 {arch}</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/error_text.py" line="51" />
+        <source>{name} is damaged: some weights are not numbers (NaN or infinite, in {key})</source>
+        <translation>{name} 已损坏：部分权重不是数字（NaN 或无穷大，位于 {key}）</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/error_text.py" line="53" />
+        <source>{name} is over {mb} MB, far larger than a digit model</source>
+        <translation>{name} 超过 {mb} MB，远大于数字识别模型</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/error_text.py" line="54" />
+        <source>{name} is not an ONNX model (damaged or another kind of file)</source>
+        <translation>{name} 不是 ONNX 模型（已损坏或是其他类型的文件）</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/error_text.py" line="55" />
+        <source>{name} is an ONNX model but not one of this app's</source>
+        <translation>{name} 是 ONNX 模型，但不是本应用的模型</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/error_text.py" line="56" />
+        <source>{name} is damaged: OpenCV cannot build a network from it</source>
+        <translation>{name} 已损坏：OpenCV 无法用它构建网络</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/error_text.py" line="57" />
+        <source>{name} has no ONNX twin ({twin}) to read with</source>
+        <translation>{name} 没有可用于识别的 ONNX 副本（{twin}）</translation>
+    </message>
+</context>
+<context>
     <name>PageLines</name>
     <message>
         <location filename="../../mnist_desktop/gui/widgets/page_lines.py" line="44" />
@@ -1039,105 +1117,105 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
 <context>
     <name>SamplesTab</name>
     <message>
-        <location filename="../../mnist_desktop/gui/samples_tab.py" line="130" />
+        <location filename="../../mnist_desktop/gui/samples_tab.py" line="131" />
         <source>read {0}</source>
         <translation>识别为 {0}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/samples_tab.py" line="143" />
+        <location filename="../../mnist_desktop/gui/samples_tab.py" line="144" />
         <source>Personal samples are off: {0}</source>
         <translation>个人样本功能已关闭：{0}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/samples_tab.py" line="161" />
+        <location filename="../../mnist_desktop/gui/samples_tab.py" line="162" />
         <source>My Samples</source>
         <translation>我的样本</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/samples_tab.py" line="172" />
+        <location filename="../../mnist_desktop/gui/samples_tab.py" line="173" />
         <source>Relabel</source>
         <translation>重新标注</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/samples_tab.py" line="172" />
+        <location filename="../../mnist_desktop/gui/samples_tab.py" line="173" />
         <source>Which digit is it?</source>
         <translation>它是哪个数字？</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/samples_tab.py" line="180" />
-        <location filename="../../mnist_desktop/gui/samples_tab.py" line="189" />
+        <location filename="../../mnist_desktop/gui/samples_tab.py" line="181" />
+        <location filename="../../mnist_desktop/gui/samples_tab.py" line="190" />
         <source>Export Samples</source>
         <translation>导出样本</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/samples_tab.py" line="181" />
-        <location filename="../../mnist_desktop/gui/samples_tab.py" line="195" />
+        <location filename="../../mnist_desktop/gui/samples_tab.py" line="182" />
+        <location filename="../../mnist_desktop/gui/samples_tab.py" line="196" />
         <source>Zip files (*.zip)</source>
         <translation>Zip 文件 (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/samples_tab.py" line="133" />
+        <location filename="../../mnist_desktop/gui/samples_tab.py" line="134" />
         <source>&lt;b&gt;{0}&lt;/b&gt; ({1})</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt;（{1}）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/samples_tab.py" line="146" />
+        <location filename="../../mnist_desktop/gui/samples_tab.py" line="147" />
         <source>Samples of your handwriting: {0}. Save more from the Recognize tab (type what you wrote under the result), then fine-tune in the Train tab.</source>
         <translation>你的笔迹样本：{0} 个。可在识别页保存更多（在结果下方输入你写的内容），然后在训练页进行微调。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/samples_tab.py" line="191" />
+        <location filename="../../mnist_desktop/gui/samples_tab.py" line="192" />
         <source>Exported {0} samples to {1}.</source>
         <translation>已导出 {0} 个样本到 {1}。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/samples_tab.py" line="194" />
-        <location filename="../../mnist_desktop/gui/samples_tab.py" line="203" />
+        <location filename="../../mnist_desktop/gui/samples_tab.py" line="195" />
+        <location filename="../../mnist_desktop/gui/samples_tab.py" line="204" />
         <source>Import Samples</source>
         <translation>导入样本</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/samples_tab.py" line="206" />
+        <location filename="../../mnist_desktop/gui/samples_tab.py" line="207" />
         <source>Imported {0} samples ({1} already here).</source>
         <translation>已导入 {0} 个样本（{1} 个已存在）。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/samples_tab.py" line="209" />
+        <location filename="../../mnist_desktop/gui/samples_tab.py" line="210" />
         <source>Delete All Samples</source>
         <translation>删除全部样本</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/samples_tab.py" line="210" />
+        <location filename="../../mnist_desktop/gui/samples_tab.py" line="211" />
         <source>Delete every saved sample? Export them first to keep a copy.</source>
         <translation>删除所有已保存的样本吗？可先导出保留副本。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/samples_tab.py" line="216" />
+        <location filename="../../mnist_desktop/gui/samples_tab.py" line="217" />
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/samples_tab.py" line="218" />
+        <location filename="../../mnist_desktop/gui/samples_tab.py" line="219" />
         <source>Relabel…</source>
         <translation>重新标注…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/samples_tab.py" line="219" />
+        <location filename="../../mnist_desktop/gui/samples_tab.py" line="220" />
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/samples_tab.py" line="221" />
+        <location filename="../../mnist_desktop/gui/samples_tab.py" line="222" />
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/samples_tab.py" line="222" />
+        <location filename="../../mnist_desktop/gui/samples_tab.py" line="223" />
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/samples_tab.py" line="223" />
+        <location filename="../../mnist_desktop/gui/samples_tab.py" line="224" />
         <source>Delete All…</source>
         <translation>全部删除…</translation>
     </message>
@@ -1216,6 +1294,49 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
         <location filename="../../mnist_desktop/gui/widgets/steps_strip.py" line="24" />
         <source>MNIST's format: read as is</source>
         <translation>已是 MNIST 格式：原样读取</translation>
+    </message>
+</context>
+<context>
+    <name>StoreError</name>
+    <message>
+        <location filename="../../mnist_desktop/gui/error_text.py" line="62" />
+        <source>{name} is a folder; choose a file name ending in .zip</source>
+        <translation>{name} 是文件夹；请选择以 .zip 结尾的文件名</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/error_text.py" line="63" />
+        <source>{name} is the sample store itself; choose another file</source>
+        <translation>{name} 就是样本库本身；请选择其他文件</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/error_text.py" line="64" />
+        <source>cannot write in {folder} ({detail})</source>
+        <translation>无法写入 {folder}（{detail}）</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/error_text.py" line="65" />
+        <source>{name} could not be written ({detail})</source>
+        <translation>无法写入 {name}（{detail}）</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/error_text.py" line="66" />
+        <source>{name} is not a regular file; nothing was imported</source>
+        <translation>{name} 不是普通文件；未导入任何内容</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/error_text.py" line="67" />
+        <source>{name} was not imported: {why}; nothing was added</source>
+        <translation>未导入 {name}：{why}；未添加任何内容</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/error_text.py" line="68" />
+        <source>{name} is not a samples export of this app ({detail}); nothing was added</source>
+        <translation>{name} 不是本应用导出的样本（{detail}）；未添加任何内容</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/error_text.py" line="70" />
+        <source>{name} cannot be read ({detail}); nothing was added</source>
+        <translation>无法读取 {name}（{detail}）；未添加任何内容</translation>
     </message>
 </context>
 <context>
@@ -1576,7 +1697,8 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
         <location filename="../../mnist_desktop/gui/train_tab.py" line="170" />
         <source>Training {0}: %n epoch(s), batch {1}, learning rate {2}, augmentation {3}.</source>
         <translation>
-            <numerusform>训练 {0}：%n 轮，批大小 {1}，学习率 {2}，数据增强{3}。</numerusform></translation>
+            <numerusform>训练 {0}：%n 轮，批大小 {1}，学习率 {2}，数据增强{3}。</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../mnist_desktop/gui/train_tab.py" line="269" />
@@ -1730,12 +1852,12 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
 <context>
     <name>tab</name>
     <message>
-        <location filename="../../mnist_desktop/gui/samples_tab.py" line="34" />
+        <location filename="../../mnist_desktop/gui/samples_tab.py" line="35" />
         <source>Delete sample</source>
         <translation>删除样本</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/samples_tab.py" line="48" />
+        <location filename="../../mnist_desktop/gui/samples_tab.py" line="49" />
         <source>Relabel sample</source>
         <translation>重新标注样本</translation>
     </message>
