@@ -65,6 +65,31 @@ def test_correct_one_box_and_confirm_a_right_answer(window, qtbot):
     assert "Already saved" in window.recognize.correction.message.text() and len(window.store) == 3
 
 
+def test_right_click_a_digit_on_the_drawing_to_say_what_it_is(window, qtbot, monkeypatch):
+    # Only the digit's chip had the menu; right-clicking the digit itself did nothing.
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QContextMenuEvent
+    from PySide6.QtWidgets import QApplication
+
+    draw_ten(window, qtbot)
+    canvas, panel = window.recognize.canvas, window.recognize.panel
+    asked = []
+
+    def menu(index, where):           # the chip's menu (modal), answered "It is a 6"
+        asked.append(where)
+        panel.digitCorrected.emit(index, 6)
+
+    monkeypatch.setattr(panel, "correct_menu", menu)
+    target, scale = canvas.overlay_geometry()
+    box = canvas.boxes()[1].rect                                    # the 0
+    centre = QPoint(int(target.x() + box.center().x() * scale), int(target.y() + box.center().y() * scale))
+    QApplication.sendEvent(canvas, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, centre, canvas.mapToGlobal(centre)))
+    assert asked == [canvas.mapToGlobal(centre)] and window.recognize.panel.selected() == 1
+    assert [(s.label, s.predicted) for s in window.store.all()] == [(6, 0)]
+    QApplication.sendEvent(canvas, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, QPoint(5, 5), canvas.mapToGlobal(QPoint(5, 5))))
+    assert len(asked) == 1                                          # off the digits: no menu
+
+
 def test_my_samples_delete_undo_relabel_export_import(window, qtbot, tmp_path):
     window.store.add([from_input(np.eye(28, dtype=np.uint8) * 255, 3),
                       from_input(np.fliplr(np.eye(28, dtype=np.uint8)) * 255, 5)])

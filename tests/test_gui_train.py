@@ -270,3 +270,17 @@ def test_closing_while_the_preview_loads_waits_for_it(tab, qtbot, window):
     assert job is not None and not tab.busy()     # a preview is not training: no question asked
     assert window.close()
     assert job.thread.isFinished()
+
+
+def test_an_empty_accuracy_chart_reads_in_percent(qtbot):
+    # Before the first epoch the "Test accuracy (%)" axis ran 0.1-0.9: pyqtgraph's 0-1.
+    from mnist_desktop.gui.widgets.curves import TrainingCurves
+
+    curves = TrainingCurves()
+    qtbot.addWidget(curves)
+    curves.show()
+    assert curves.acc_plot.viewRange()[1] == [0, 100]
+    curves.add_step(1, 2.0, 2.0)
+    curves.add_epoch(1, 0.9912)
+    low, high = curves.acc_plot.viewRange()[1]
+    assert low < 99.12 < high <= 100 and high - low < 10          # one epoch: not 49-149%

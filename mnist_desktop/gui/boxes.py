@@ -38,6 +38,15 @@ class BoxOverlay:
         """(where source pixel (0, 0) lands and the drawn area, scale)."""
         raise NotImplementedError
 
+    def contextMenuEvent(self, e) -> None:
+        """Right-click a digit's box: boxMenuRequested(index, global position), for the
+        "It is really…" menu the digit's chip has (the widget declares the signal)."""
+        i = self.box_at(QPointF(e.pos()))
+        if i >= 0:
+            self.boxMenuRequested.emit(i, e.globalPos())
+        else:
+            super().contextMenuEvent(e)
+
     def set_boxes(self, boxes: list[Box], selected: int = -1) -> None:
         self._boxes = list(boxes)
         self._selected = selected

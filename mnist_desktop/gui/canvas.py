@@ -10,7 +10,7 @@ import time
 from dataclasses import dataclass, field
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QPoint, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (QColor, QImage, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen,
                            QTabletEvent, QUndoCommand, QUndoStack)
 from PySide6.QtWidgets import QSizePolicy, QWidget
@@ -105,6 +105,7 @@ class _Clear(QUndoCommand):
 class Canvas(BoxOverlay, QWidget):
     changed = Signal()        # a stroke was added, undone, redone or cleared
     drawing = Signal()        # the stroke in progress grew (for live recognition)
+    boxMenuRequested = Signal(int, QPoint)   # a digit's box right-clicked (BoxOverlay)
 
     def __init__(self, parent=None):
         super().__init__(parent)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QGroupBox, QHBoxLay
                                QVBoxLayout, QWidget)
 
 from mnist_desktop.gui import compare_jobs
+from mnist_desktop.gui.widgets.curves import percent_range
 from mnist_desktop.gui.worker import Job
 
 SEED_KEYS = ("000", "001", "002", "003", "004", "ours")   # learning.seeds.ORDER, without importing torch
@@ -73,6 +74,7 @@ class ComparePage(QWidget):
         self.plot = pg.PlotWidget()
         self.plot.showGrid(x=True, y=True, alpha=0.25)
         self.legend = self.plot.addLegend(offset=(-10, -10))
+        percent_range(self.plot, [])
         self.curves: dict[str, pg.PlotDataItem] = {}
         self.points: dict[str, list[tuple[float, float]]] = {}
 
@@ -185,6 +187,7 @@ class ComparePage(QWidget):
             self.plot.removeItem(item)
             self.legend.removeItem(item)
         self.curves.clear()
+        percent_range(self.plot, [])
         self.points.clear()
         self._count = len(keys)
         job = Job(compare_jobs.compare(keys, self.quick.isChecked(), self.drawings, self.data_dir))
@@ -239,6 +242,7 @@ class ComparePage(QWidget):
         self.points[key].append((info["train_s"], info["test_acc"] * 100))
         xs, ys = zip(*self.points[key])
         self.curves[key].setData(list(xs), list(ys))
+        percent_range(self.plot, [y for points in self.points.values() for _, y in points])
 
     def _add_row(self, row: dict) -> None:
         self.rows[row["seed"]] = row

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize, Signal
+from PySide6.QtCore import QPoint, QRectF, QSize, Signal
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -11,6 +11,7 @@ from mnist_desktop.gui.boxes import BoxOverlay
 
 class ImageView(BoxOverlay, QWidget):
     boxClicked = Signal(int)
+    boxMenuRequested = Signal(int, QPoint)   # a digit's box right-clicked (BoxOverlay)
 
     def __init__(self, parent=None):
         super().__init__(parent)

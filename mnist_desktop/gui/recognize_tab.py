@@ -126,6 +126,8 @@ class RecognizeTab(QWidget):
         self.correction.submitted.connect(self.save_typed)
         self.correction.confirmed.connect(self.save_as_read)
         self.image_view.boxClicked.connect(self.panel.select)
+        for view in (self.canvas, self.image_view):
+            view.boxMenuRequested.connect(self._box_menu)
         self.page_lines.numberSelected.connect(lambda digits: self.panel.select(digits[0]))
         service.ready.connect(self._show)
         service.failed.connect(self._failed)
@@ -217,6 +219,12 @@ class RecognizeTab(QWidget):
         self._drop_reading("reading" if self.service.has_model else "loading")
         strokes = self.canvas.pen_strokes() if self.mode() == "canvas" else None
         self.service.recognize(source, self.source_key(), strokes)     # the panel says "Reading…" meanwhile
+
+    def _box_menu(self, index: int, where) -> None:
+        """A digit's box right-clicked on the drawing or the image: it is selected, and
+        asked about as its chip would be."""
+        self.panel.select(index)
+        self.panel.correct_menu(index, where)
 
     def _forget_typing(self, empty: bool) -> None:
         """What was typed under the result is for the picture it was typed for: a cleared

@@ -51,6 +51,15 @@ def log_ticks(lo: float, hi: float) -> list[float]:
     return [math.log10(t) for t in ticks if t > 0]
 
 
+def percent_range(plot, values) -> None:
+    """An accuracy axis in %: 0-100 while empty (pyqtgraph's 0-1 read as a fraction
+    under a "%" title), then around the points and never past 100 (its fit of one
+    point ran 49-149%)."""
+    low, high = (min(values), max(values)) if len(values) else (0.0, 100.0)
+    pad = max(0.5, 0.1 * (high - low)) if len(values) else 0.0
+    plot.setYRange(max(0.0, low - pad), min(100.0, high + pad), padding=0)
+
+
 class TrainingCurves(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -116,3 +125,4 @@ class TrainingCurves(QWidget):
         self.loss_raw.setData(self.steps, self.losses)
         self.loss_smooth.setData(self.steps, self.smooth)
         self.acc_curve.setData(self.epochs, self.accs)
+        percent_range(self.acc_plot, self.accs)

@@ -162,17 +162,18 @@ class ResultPanel(QWidget):
             if d.unsure or i in self._doubtful:
                 b.setStyleSheet("QPushButton { color: #c06000; }")
             b.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-            b.customContextMenuRequested.connect(lambda pos, i=i, b=b: self._correct_menu(i, b, pos))
+            b.customContextMenuRequested.connect(lambda pos, i=i, b=b: self.correct_menu(i, b.mapToGlobal(pos)))
             self.chip_group.addButton(b, i)
             self.chips.addWidget(b)
 
-    def _correct_menu(self, index: int, button, pos) -> None:
-        """Right-click a digit: say which digit it really is (saved as a sample)."""
+    def correct_menu(self, index: int, where) -> None:
+        """Right-click a digit (its chip or its box): say which digit it really is (saved
+        as a sample). `where`: the menu's place on the screen."""
         menu = QMenu(self)
         menu.setTitle(self.tr("It is really…"))
         for d in range(10):
             menu.addAction(self.tr("It is a {0}").format(d), lambda d=d: self.digitCorrected.emit(index, d))
-        menu.exec(button.mapToGlobal(pos))
+        menu.exec(where)
 
     def _update_texts(self) -> None:
         r = self._result
