@@ -217,3 +217,18 @@ def test_model_and_sample_errors_carry_reasons_each_with_a_chinese_sentence(zh, 
     for kind, table in ((ModelError, MODEL_TEXTS), (StoreError, STORE_TEXTS)):
         for reason in table:
             assert CJK.search(error_text(kind("x", reason, **params))), reason
+
+
+def test_the_model_cards_date_is_written_in_the_chosen_language(qapp):
+    # Chinese chosen, the card still said "Monday, 30 November 2026".
+    from mnist_desktop.gui import i18n
+    from mnist_desktop.gui.help_texts import trained_date
+
+    meta = {"date": "2026-11-30T12:58:22+00:00"}
+    _flush_closed_windows()
+    i18n.install("zh_CN")
+    try:
+        assert "2026年11月30日" in trained_date(meta)
+    finally:
+        i18n.install("en")
+    assert "November" in trained_date(meta) and "年" not in trained_date(meta)

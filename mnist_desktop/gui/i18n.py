@@ -61,6 +61,10 @@ def install(language: str | None) -> str:
     for t in _installed:
         app.removeTranslator(t)
     _installed.clear()
+    # Dates (the model card's), file sizes in dialogs: written as the chosen language
+    # writes them, or as the system does when that is the same language.
+    system = QLocale.system()
+    QLocale.setDefault(system if system.name().split("_")[0] == lang.split("_")[0] else QLocale(lang))
     if lang == "en":
         # English is the source language; its catalogue holds only plural forms
         # ("1 digit", "2 digits") for the tr(..., n) messages.
