@@ -227,7 +227,8 @@ def load(path, map_location: str | torch.device = "cpu") -> Checkpoint:
         raise CheckpointError(f"{name} has a damaged description: {problem}")
     arch = meta["arch"]
     if arch not in models.ARCHS:
-        raise CheckpointError(f"{name} uses an unknown architecture {arch!r}", "unknown_arch", name=name, arch=repr(arch))
+        raise CheckpointError(f"{name} uses an unknown architecture {arch!r}", "unknown_arch", name=name,
+                              arch=repr(arch))
     try:
         model = models.build(arch, meta.get("outputs", models.DIGITS))
     except (ValueError, TypeError) as exc:

@@ -2,8 +2,8 @@
 
 Every failure the user can fix (a missing MNIST folder, a file that is not a model,
 too few samples, an unreadable image, a broken sample store) derives from UserError,
-so the CLI prints it in one line and the GUI's worker shows it as is, without each
-caller wrapping it again.
+so the CLI prints it in one line and the GUI shows it (in the window's language where
+it has a reason, gui/error_text.py), without each caller wrapping it again.
 """
 
 from __future__ import annotations
@@ -20,6 +20,11 @@ class UserError(Exception):
         super().__init__(message)
         self.reason = reason
         self.params = params
+
+    def detached(self) -> "UserError":
+        """The same error, never raised: kept (a fallback's why, another error's cause), it
+        pins no traceback, and so none of the frames' data (a model file's bytes)."""
+        return type(self)(str(self), self.reason, **self.params)
 
 
 class ModelError(UserError, ValueError):

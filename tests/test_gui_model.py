@@ -116,3 +116,14 @@ def test_a_refused_file_is_not_shown_as_being_prepared_behind_its_error(window, 
     text, label, status = seen[0]
     assert "fake.pt" in text and "Preparing" not in label and "Preparing" not in status
     assert "Model:" in label
+
+
+def test_the_reason_the_shipped_model_reads_instead_keeps_nothing_of_the_bad_file(broken_active):
+    # The fallback kept the error as raised: its traceback pinned the frames that read
+    # the bad file (its bytes). It is kept detached, its reason and sentence intact.
+    from mnist_desktop.reading.recognizer import Recognizer
+
+    rec = Recognizer.load()
+    bad, why = rec.fallback
+    assert bad == str(broken_active) and why.__traceback__ is None and why.__context__ is None
+    assert why.reason in ("missing", "not_archive") and "mine.pt" in str(why)

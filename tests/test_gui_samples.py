@@ -83,14 +83,17 @@ def test_right_click_a_digit_on_the_drawing_to_say_what_it_is(window, qtbot, mon
     target, scale = canvas.overlay_geometry()
     box = canvas.boxes()[1].rect                                    # the 0
     centre = QPoint(int(target.x() + box.center().x() * scale), int(target.y() + box.center().y() * scale))
-    QApplication.sendEvent(canvas, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, centre, canvas.mapToGlobal(centre)))
+    right_click = QContextMenuEvent.Reason.Mouse
+    QApplication.sendEvent(canvas, QContextMenuEvent(right_click, centre, canvas.mapToGlobal(centre)))
     assert asked == [canvas.mapToGlobal(centre)] and window.recognize.panel.selected() == 1
     assert [(s.label, s.predicted) for s in window.store.all()] == [(6, 0)]
-    QApplication.sendEvent(canvas, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, QPoint(5, 5), canvas.mapToGlobal(QPoint(5, 5))))
+    QApplication.sendEvent(canvas, QContextMenuEvent(right_click, QPoint(5, 5), canvas.mapToGlobal(QPoint(5, 5))))
     assert len(asked) == 1                                          # off the digits: no menu
 
 
-def test_my_samples_delete_undo_relabel_export_import(window, qtbot, tmp_path):
+def test_my_samples_delete_undo_relabel_export_import(window, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
     window.store.add([from_input(np.eye(28, dtype=np.uint8) * 255, 3),
                       from_input(np.fliplr(np.eye(28, dtype=np.uint8)) * 255, 5)])
     tab = window.samples_tab
@@ -104,6 +107,11 @@ def test_my_samples_delete_undo_relabel_export_import(window, qtbot, tmp_path):
     sample_id = window.store.all()[0].id
     tab.relabel(sample_id, 8)
     assert tab.grids[8].count() == 1 and tab.grids[3].count() == 0
+    tab.grids[8].itemClicked.emit(0)
+    offered = []
+    monkeypatch.setattr(QInputDialog, "getInt", lambda *a: (offered.append(a[3]), (8, False))[1])
+    tab.relabel_selected()                       # offered as it is now: Enter must not make it a 0
+    assert offered == [8]
     tab.undo_stack.undo()
     assert tab.grids[3].count() == 1
     zip_path = tmp_path / "mine.zip"

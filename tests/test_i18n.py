@@ -213,7 +213,7 @@ def test_model_and_sample_errors_carry_reasons_each_with_a_chinese_sentence(zh, 
         assert info.value.reason == reason and not CJK.search(str(info.value))    # the CLI's English stays
         assert CJK.search(error_text(info.value)), reason
     params = dict(name="a.pt", detail="d", what="os.system", arch="'x'", key="w", mb=64, twin="a.onnx",
-                  folder="/f", why="w")
+                  folder="/f", why="w", cause="c")
     for kind, table in ((ModelError, MODEL_TEXTS), (StoreError, STORE_TEXTS)):
         for reason in table:
             assert CJK.search(error_text(kind("x", reason, **params))), reason
@@ -232,3 +232,35 @@ def test_the_model_cards_date_is_written_in_the_chosen_language(qapp):
     finally:
         i18n.install("en")
     assert "November" in trained_date(meta) and "年" not in trained_date(meta)
+
+
+def test_a_damaged_twin_is_explained_in_chinese_with_its_own_reason(zh, tmp_path):
+    from mnist_desktop.errors import ModelError
+    from mnist_desktop.gui.error_text import error_text
+    from mnist_desktop.reading import onnx_model
+
+    (tmp_path / "mine.pt").write_bytes(b"PK\x03\x04 a model")
+    (tmp_path / "mine.onnx").write_text("not a model")
+    with pytest.raises(ModelError) as info:
+        onnx_model.load(tmp_path / "mine.pt")
+    exc = info.value
+    assert str(exc) == "mine.onnx is not an ONNX model (damaged or another kind of file) (it is the ONNX twin of mine.pt)"
+    text = error_text(exc)
+    assert exc.reason == "bad_twin" and "mine.onnx" in text and "mine.pt" in text and "ONNX model" not in text
+
+
+def test_following_the_system_keeps_its_dates(qapp, monkeypatch):
+    # "System Default" on a German system showed English dates once the language was English.
+    from PySide6.QtCore import QLocale
+
+    from mnist_desktop.gui import i18n
+
+    monkeypatch.setattr(QLocale, "system", staticmethod(lambda: QLocale("de_DE")))
+    try:
+        i18n.install("")
+        assert QLocale().name() == "de_DE"
+        i18n.install("zh_CN")
+        assert QLocale().name() == "zh_CN"
+    finally:
+        monkeypatch.undo()
+        i18n.install("en")

@@ -40,7 +40,8 @@ class BoxOverlay:
 
     def contextMenuEvent(self, e) -> None:
         """Right-click a digit's box: boxMenuRequested(index, global position), for the
-        "It is really…" menu the digit's chip has (the widget declares the signal)."""
+        "It is really…" menu the digit's chip has. The widget declares the signal: a
+        mixin that is no QObject cannot."""
         i = self.box_at(QPointF(e.pos()))
         if i >= 0:
             self.boxMenuRequested.emit(i, e.globalPos())

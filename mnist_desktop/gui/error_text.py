@@ -55,6 +55,7 @@ MODEL_TEXTS = {
     "onnx_not_ours": QT_TRANSLATE_NOOP("ModelError", "{name} is an ONNX model but not one of this app's"),
     "onnx_damaged": QT_TRANSLATE_NOOP("ModelError", "{name} is damaged: OpenCV cannot build a network from it"),
     "no_twin": QT_TRANSLATE_NOOP("ModelError", "{name} has no ONNX twin ({twin}) to read with"),
+    "bad_twin": QT_TRANSLATE_NOOP("ModelError", "{cause} (it is the ONNX twin of {name})"),
 }
 
 # Exporting and importing samples (samples_zip.py).
@@ -78,8 +79,10 @@ def error_text(exc: Exception) -> str:
     """One sentence for the user; English str(exc) when the reason is unknown."""
     for kind, context, table in _TABLES:
         if isinstance(exc, kind) and (template := table.get(getattr(exc, "reason", ""))) is not None:
+            # A cause (the twin's own error) is said in the same language.
+            params = {k: error_text(v) if isinstance(v, Exception) else v for k, v in exc.params.items()}
             try:
-                return QCoreApplication.translate(context, template).format(**getattr(exc, "params", {}))
+                return QCoreApplication.translate(context, template).format(**params)
             except (KeyError, IndexError, ValueError):  # a parameter missing: say it as the core did
                 break
     return str(exc)

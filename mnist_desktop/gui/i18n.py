@@ -62,9 +62,11 @@ def install(language: str | None) -> str:
         app.removeTranslator(t)
     _installed.clear()
     # Dates (the model card's), file sizes in dialogs: written as the chosen language
-    # writes them, or as the system does when that is the same language.
+    # writes them; as the system does when following it or when it is that language.
+    # (The worker threads running by now use no QLocale.)
     system = QLocale.system()
-    QLocale.setDefault(system if system.name().split("_")[0] == lang.split("_")[0] else QLocale(lang))
+    same = not language or system.name().split("_")[0] == lang.split("_")[0]
+    QLocale.setDefault(system if same else QLocale(lang))
     if lang == "en":
         # English is the source language; its catalogue holds only plural forms
         # ("1 digit", "2 digits") for the tr(..., n) messages.

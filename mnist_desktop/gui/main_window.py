@@ -233,9 +233,10 @@ class MainWindow(QMainWindow):
 
     @Slot(str, str)
     def _model_failed(self, path: str, message: str) -> None:
-        self._asked, self._model_note = None, ""
         # Not "preparing" behind the error box: the file was refused, the model did not change.
-        self.statusBar().clearMessage()
+        if self._model_note and self.statusBar().currentMessage() == self._model_note:
+            self.statusBar().clearMessage()
+        self._asked, self._model_note = None, ""
         self._update_model_label()
         if self.service.has_model or path:
             why = (self.tr("The file is not a model this app can use; the current model stays active.")

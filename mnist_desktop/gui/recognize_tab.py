@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QButtonGroup, QFrame, QHBoxLayout, QLabel, QScrol
 
 from mnist_desktop.gui.boxes import Box
 from mnist_desktop.gui.canvas import Canvas
+from mnist_desktop.gui.error_text import error_text
 from mnist_desktop.gui.image_view import ImageView
 from mnist_desktop.gui.qimage import array_to_qimage
 from mnist_desktop.gui.recognition import RecognitionService
@@ -223,13 +224,16 @@ class RecognizeTab(QWidget):
     def _box_menu(self, index: int, where) -> None:
         """A digit's box right-clicked on the drawing or the image: it is selected, and
         asked about as its chip would be."""
-        self.panel.select(index)
+        if self.panel.selected() != index:       # an image's box was selected by the press already
+            self.panel.select(index)
         self.panel.correct_menu(index, where)
 
     def _forget_typing(self, empty: bool) -> None:
         """What was typed under the result is for the picture it was typed for: a cleared
         canvas or another image takes it away, or Enter would save it as the new digits."""
-        self._drawings += empty and self.mode() == "canvas"
+        if empty and self.mode() == "canvas":
+            self._drawings += 1
+        # Switching to the image and back counts too: another picture was looked at.
         picture = ("image", self._image_serial) if self.mode() == "image" else ("canvas", self._drawings)
         if picture != self._typed_for:
             self._typed_for = picture
@@ -329,7 +333,7 @@ class RecognizeTab(QWidget):
         try:
             ids = self.store.add(samples_from_reading(digits, labels, source, self.mode()))
         except StoreError as exc:
-            self.correction.show_message(str(exc), error=True)
+            self.correction.show_message(error_text(exc), error=True)
             return
         saved = sum(i is not None for i in ids)
         total = len(self.store)

@@ -27,7 +27,7 @@ def open_store():
         return SampleStore(), ""
     except StoreError as exc:
         log.warning("sample store unavailable: %s", exc)
-        return None, str(exc)
+        return None, error_text(exc)
 
 
 class _Delete(QUndoCommand):

@@ -178,7 +178,8 @@ def _card(data: bytes, name: str) -> tuple[dict, str]:
     try:
         props, dims = inspect(data)
     except (ValueError, IndexError):
-        raise ModelError(f"{name} is not an ONNX model (damaged or another kind of file)", "not_onnx", name=name) from None
+        raise ModelError(f"{name} is not an ONNX model (damaged or another kind of file)", "not_onnx",
+                         name=name) from None
     # OpenCV runs a net on whatever it is given, so the declared input is checked here.
     if len(dims) != 4 or dims[1:] != [1, 28, 28]:
         shape = " x ".join(str(d) for d in dims) or "none"
@@ -200,7 +201,8 @@ def open_bytes(data: bytes, name: str, meta: dict) -> Network:
     try:
         net = cv2.dnn.readNetFromONNX(np.frombuffer(data, np.uint8))
     except cv2.error:
-        raise ModelError(f"{name} is damaged: OpenCV cannot build a network from it", "onnx_damaged", name=name) from None
+        raise ModelError(f"{name} is damaged: OpenCV cannot build a network from it", "onnx_damaged",
+                         name=name) from None
     finally:
         cv2.utils.logging.setLogLevel(level)
     try:
@@ -259,7 +261,8 @@ def load(checkpoint, export: Exporter | None = None, on_export: Callable[[], Non
         try:
             meta, source = _card(data, twin.name)
         except ModelError as exc:
-            raise ModelError(f"{exc} (it is the ONNX twin of {name})") from None
+            raise ModelError(f"{exc} (it is the ONNX twin of {name})", "bad_twin", name=name,
+                             cause=exc.detached()) from None
         if source == sha:
             return open_bytes(data, twin.name, meta)
         # The checkpoint was replaced after its twin was written: not this model's.

@@ -197,7 +197,7 @@ class Recognizer:
             return cls.open(chosen, on_export)
         except ModelError as exc:
             rec = cls.open(paths.shipped_model(), on_export)
-            rec.fallback = (str(chosen), exc)        # the error itself: the window translates it
+            rec.fallback = (str(chosen), exc.detached())    # the window translates it
             return rec
 
     @classmethod

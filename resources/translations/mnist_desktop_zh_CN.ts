@@ -4,13 +4,13 @@
 <context>
     <name>Canvas</name>
     <message>
-        <location filename="../../mnist_desktop/gui/canvas.py" line="122" />
-        <location filename="../../mnist_desktop/gui/canvas.py" line="279" />
+        <location filename="../../mnist_desktop/gui/canvas.py" line="123" />
+        <location filename="../../mnist_desktop/gui/canvas.py" line="280" />
         <source>Drawing canvas</source>
         <translation>绘图画布</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/canvas.py" line="214" />
+        <location filename="../../mnist_desktop/gui/canvas.py" line="215" />
         <source>Draw a digit or a number here</source>
         <translation>在这里写一个数字或一串数字</translation>
     </message>
@@ -18,227 +18,227 @@
 <context>
     <name>ComparePage</name>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="118" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="120" />
         <source>ours (Best preset)</source>
         <translation>我们的模型（“最佳”预设）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="118" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="120" />
         <source>seed {0}</source>
         <translation>种子 {0}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="122" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="124" />
         <source>Seed 000, an MLP 784-128-256-10 on raw pixels (no normalisation): Adam at learning rate 0.01, batches of 64, 11 epochs, cross-entropy. 136,074 parameters, every one tied to a pixel position, so it has to learn each digit at every place again.</source>
         <translation>种子 000：在原始像素上（不做归一化）的多层感知机 784-128-256-10：Adam，学习率 0.01，批大小 64，训练 11 轮，交叉熵损失。136,074 个参数，每个都绑定在某个像素位置上，所以同一个数字换个位置就得重新学一遍。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="125" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="127" />
         <source>Seed 001, a CNN with batch norm and dropout (conv 32-32, pool, conv 64-64, pool, dense 512-512-10), inputs normalised with mean 0.5 and std 0.5: Adam at 0.001, batches of 64, 3 epochs. Nearly two million parameters, most in its first dense layer.</source>
         <translation>种子 001：带批归一化和 dropout 的卷积网络（卷积 32-32、池化、卷积 64-64、池化、全连接 512-512-10），输入按均值 0.5、标准差 0.5 归一化：Adam，学习率 0.001，批大小 64，训练 3 轮。近两百万个参数，大多在第一个全连接层。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="128" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="130" />
         <source>Seed 002, a small CNN (conv 10 of 5x5, pool, conv 20 of 3x3, dense 500, 10) ending in log-softmax with the NLL loss: Adam at 0.001, batches of 64, 20 epochs, inputs normalised with MNIST's mean and std.</source>
         <translation>种子 002：小型卷积网络（10 个 5x5 卷积、池化、20 个 3x3 卷积、全连接 500、10），以 log-softmax 加 NLL 损失结尾：Adam，学习率 0.001，批大小 64，训练 20 轮，输入按 MNIST 的均值和标准差归一化。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="131" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="133" />
         <source>Seed 003, an MLP 784-128-64-10 ending in log-softmax with the NLL loss, inputs normalised with mean 0.5 and std 0.5: plain SGD at 0.003 with momentum 0.9, batches of 64, 15 epochs.</source>
         <translation>种子 003：多层感知机 784-128-64-10，以 log-softmax 加 NLL 损失结尾，输入按均值 0.5、标准差 0.5 归一化：普通 SGD，学习率 0.003，动量 0.9，批大小 64，训练 15 轮。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="134" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="136" />
         <source>Seed 004, the same CNN as seed 002, trained with Adam's defaults on batches of 512 for 20 epochs: eight times fewer steps per epoch.</source>
         <translation>种子 004：与种子 002 相同的卷积网络，用 Adam 的默认设置、批大小 512 训练 20 轮：每轮的步数少了八倍。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="136" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="138" />
         <source>Ours, the Train tab's Best preset: quicknet (three conv layers with batch norm, 29,434 parameters), SGD with Nesterov momentum and a one-cycle schedule, light random shifts, turns and scaling, 8 epochs of batches of 128.</source>
         <translation>我们的模型，即“训练”页的“最佳”预设：quicknet（三个带批归一化的卷积层，29,434 个参数），Nesterov 动量 SGD 加 one-cycle 学习率调度，轻度随机平移、旋转和缩放，批大小 128，训练 8 轮。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="143" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="145" />
         <source>Adam</source>
         <translation>Adam</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="143" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="145" />
         <source>Adam (defaults)</source>
         <translation>Adam（默认设置）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="144" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="146" />
         <source>SGD, momentum 0.9</source>
         <translation>SGD，动量 0.9</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="145" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="147" />
         <source>SGD Nesterov, one-cycle</source>
         <translation>Nesterov SGD，one-cycle 调度</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="148" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="150" />
         <source>Models to train</source>
         <translation>要训练的模型</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="151" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="153" />
         <source>Quick (1 epoch on 10,000 images)</source>
         <translation>快速（在 10,000 张图上训练 1 轮）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="152" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="154" />
         <source>Without it each tutorial's full recipe runs: minutes to an hour.</source>
         <translation>不勾选时按各教程的完整方案训练：需要几分钟到一小时。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="153" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="155" />
         <source>&amp;Start</source>
         <translation>开始(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="154" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="156" />
         <source>&amp;Cancel</source>
         <translation>取消(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="155" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="157" />
         <source>MNIST test accuracy while training</source>
         <translation>训练过程中的 MNIST 测试准确率</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="156" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="158" />
         <source>training time (s)</source>
         <translation>训练时间（秒）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="157" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="159" />
         <source>accuracy (%)</source>
         <translation>准确率（%）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="158" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="160" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="158" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="160" />
         <source>MNIST</source>
         <translation>MNIST</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="158" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="160" />
         <source>Drawings</source>
         <translation>手绘</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="159" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="161" />
         <source>Photos</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="159" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="161" />
         <source>Parameters</source>
         <translation>参数量</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="159" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="161" />
         <source>Training</source>
         <translation>训练用时</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="160" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="162" />
         <source>Recipe</source>
         <translation>训练方案</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="179" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="181" />
         <source>Pick at least one model.</source>
         <translation>请至少选择一个模型。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="197" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="200" />
         <source>Loading MNIST…</source>
         <translation>正在加载 MNIST…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="203" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="206" />
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="222" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="225" />
         <source>Making the drawings and photos to read…</source>
         <translation>正在生成要识别的手绘和照片…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="226" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="229" />
         <source>Training {0}: epoch {1}, step {2} of {3}</source>
         <translation>正在训练{0}：第 {1} 轮，第 {2}/{3} 步</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="256" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="260" />
         <source>{0:.0f} s</source>
         <translation>{0:.0f} 秒</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="257" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="261" />
         <source>{0}, lr {1:g}, batch {2}, {3} epochs</source>
         <translation>{0}，学习率 {1:g}，批大小 {2}，{3} 轮</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="278" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="282" />
         <source>Click a row: what that tutorial did, and drawings it misreads that ours reads.</source>
         <translation>点击一行：查看该教程的做法，以及它认错而我们的模型认对的手绘。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="291" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="295" />
         <source>Drawings and photos it misreads that ours reads:</source>
         <translation>它认错、而我们的模型认对的手绘和照片：</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="292" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="296" />
         <source>Drawings and photos it misreads (ours has not run yet):</source>
         <translation>它认错的手绘和照片（我们的模型尚未运行）：</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="293" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="297" />
         <source>Nothing it misreads that ours reads.</source>
         <translation>没有它认错而我们的模型认对的图。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="302" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="306" />
         <source>{0}, read as “{1}”</source>
         <translation>{0}，被认成“{1}”</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="302" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="306" />
         <source>nothing</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="306" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="310" />
         <source>a drawing of a {0}</source>
         <translation>手写的 {0}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="306" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="310" />
         <source>a photo of a {0}</source>
         <translation>照片中的 {0}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="312" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="316" />
         <source>Done: {0} models.</source>
         <translation>完成：{0} 个模型。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="315" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="319" />
         <source>Failed: {0}</source>
         <translation>失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="318" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="322" />
         <source>Cancelled; the finished rows stay.</source>
         <translation>已取消；已完成的行会保留。</translation>
     </message>
@@ -688,63 +688,63 @@
         <translation>现在使用的是你训练的模型。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="243" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="244" />
         <source>Cannot use this model</source>
         <translation>无法使用该模型</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="241" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="242" />
         <source>The file is not a model this app can use; the current model stays active.</source>
         <translation>该文件不是本应用可用的模型；当前模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="242" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="243" />
         <source>The file is not a model this app can use.</source>
         <translation>该文件不是本应用可用的模型。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="247" />
-        <location filename="../../mnist_desktop/gui/main_window.py" line="249" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="248" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="250" />
         <source>No model</source>
         <translation>没有模型</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="248" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="249" />
         <source>Neither your model nor the shipped one could be loaded, so nothing can be read. Reinstalling the app restores the shipped model.</source>
         <translation>您的模型和自带模型都无法加载，因此无法识别。重新安装本应用可恢复自带模型。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="254" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="255" />
         <source>Preparing the model for reading (once)…</source>
         <translation>正在准备模型以供识别（仅此一次）…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="261" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="262" />
         <source>Your active model {0} cannot be used, so the shipped model reads instead.</source>
         <translation>您当前使用的模型 {0} 无法使用，现改用自带模型识别。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="263" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="264" />
         <source>Revert to the shipped model for good? (Model &gt; Revert to the Shipped Model does the same later; on the command line: mnist-desktop model reset)</source>
         <translation>是否永久恢复为自带模型？（之后也可通过“模型 &gt; 恢复为自带模型”操作；命令行：mnist-desktop model reset）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="266" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="267" />
         <source>The shipped model is active again.</source>
         <translation>已重新启用自带模型。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="271" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="272" />
         <source>Your model cannot be used</source>
         <translation>您的模型无法使用</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="276" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="277" />
         <source>Loading model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="278" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="279" />
         <source>Model: {0}</source>
         <translation>模型：{0}</translation>
     </message>
@@ -799,22 +799,22 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
 {0}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="282" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="283" />
         <source>Model Card</source>
         <translation>模型信息卡</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="288" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="289" />
         <source>About MNIST Desktop</source>
         <translation>关于 MNIST Desktop</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="321" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="322" />
         <source>Training is running</source>
         <translation>正在训练</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="322" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="323" />
         <source>A model is being trained. Stop the training and quit? The model in training will be lost.</source>
         <translation>正在训练模型。要停止训练并退出吗？训练中的模型将会丢失。</translation>
     </message>
@@ -896,6 +896,11 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
         <source>{name} has no ONNX twin ({twin}) to read with</source>
         <translation>{name} 没有可用于识别的 ONNX 副本（{twin}）</translation>
     </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/error_text.py" line="58" />
+        <source>{cause} (it is the ONNX twin of {name})</source>
+        <translation>{cause}（它是 {name} 的 ONNX 副本）</translation>
+    </message>
 </context>
 <context>
     <name>PageLines</name>
@@ -936,96 +941,96 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
 <context>
     <name>RecognizeTab</name>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="184" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="187" />
         <source>Pen: {0} px</source>
         <translation>笔宽：{0} 像素</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="245" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="257" />
         <source>Some digits are small for the pen and may be misread: draw bigger, or choose a thinner pen.</source>
         <translation>有些数字相对笔画太小，可能被认错：请写大一些，或换用更细的笔。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="251" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="263" />
         <source>Read in {0:.0f} ms</source>
         <translation>识别用时 {0:.0f} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="270" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="282" />
         <source>Nothing read yet to copy.</source>
         <translation>还没有可复制的识别结果。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="273" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="285" />
         <source>Copied {0}</source>
         <translation>已复制 {0}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="294" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="306" />
         <source>You typed %n digit(s)</source>
         <translation>
             <numerusform>你输入了 %n 个数字</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="295" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="307" />
         <source>but %n digit(s) were found in the picture.</source>
         <translation>
             <numerusform>但图中找到了 %n 个数字。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="296" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="308" />
         <source>{0}, {1} Type one digit per box, or redraw so the digits are apart.</source>
         <translation>{0}，{1}每个框输入一个数字，或重新书写让数字分开。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="299" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="311" />
         <source>Type the digits you wrote, left to right.</source>
         <translation>请从左到右输入你写的数字。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="329" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="341" />
         <source>Saved as {0}. Samples of your handwriting: {1}.</source>
         <translation>已保存为 {0}。你的笔迹样本：{1} 个。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="333" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="345" />
         <source>Already saved.</source>
         <translation>已经保存过了。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="367" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="379" />
         <source>Inside the Network…</source>
         <translation>网络内部…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="368" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="380" />
         <source>Drawing</source>
         <translation>绘图</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="369" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="381" />
         <source>Draw with the mouse or a pen</source>
         <translation>用鼠标或手写笔书写</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="370" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="382" />
         <source>Image</source>
         <translation>图片</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="371" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="383" />
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="372" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="384" />
         <source>Clear the drawing (Delete); Ctrl+Z brings it back</source>
         <translation>清空绘图（Delete）；按 Ctrl+Z 可恢复</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="373" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="385" />
         <source>Preprocessing steps (selected digit):</source>
         <translation>预处理步骤（所选数字）：</translation>
     </message>
@@ -1034,7 +1039,7 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
     <name>ResultPanel</name>
     <message>
         <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="71" />
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="212" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="214" />
         <source>The 28x28 picture the network was given</source>
         <translation>输入网络的 28x28 图像</translation>
     </message>
@@ -1049,67 +1054,67 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
         <translation>右键点击可指出它实际是哪个数字</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="172" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="173" />
         <source>It is really…</source>
         <translation>它实际是…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="174" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="175" />
         <source>It is a {0}</source>
         <translation>它是 {0}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="188" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="190" />
         <source>Draw a digit or a number, or open an image (Ctrl+O).</source>
         <translation>写一个数字或一串数字，或打开图片（Ctrl+O）。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="189" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="191" />
         <source>No digit found: the image looks blank.</source>
         <translation>未找到数字：图像看起来是空白的。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="190" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="192" />
         <source>Read with confidence.</source>
         <translation>识别结果可信。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="191" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="193" />
         <source>Unsure: the best guess is shown; orange boxes are doubtful.</source>
         <translation>不确定：显示的是最可能的结果；橙色框表示存疑。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="192" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="194" />
         <source>Loading the model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="193" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="195" />
         <source>Reading…</source>
         <translation>正在识别…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="194" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="196" />
         <source>Could not read this image.</source>
         <translation>无法识别这张图片。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="205" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="207" />
         <source>Selected digit</source>
         <translation>所选数字</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="207" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="209" />
         <source>Digit {0} of {1}</source>
         <translation>第 {0} 个数字（共 {1} 个）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="208" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="210" />
         <source>Top 3: </source>
         <translation>前三名：</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="211" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="213" />
         <source>what the model sees</source>
         <translation>模型看到的图像</translation>
     </message>
@@ -1299,42 +1304,42 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
 <context>
     <name>StoreError</name>
     <message>
-        <location filename="../../mnist_desktop/gui/error_text.py" line="62" />
+        <location filename="../../mnist_desktop/gui/error_text.py" line="63" />
         <source>{name} is a folder; choose a file name ending in .zip</source>
         <translation>{name} 是文件夹；请选择以 .zip 结尾的文件名</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/error_text.py" line="63" />
+        <location filename="../../mnist_desktop/gui/error_text.py" line="64" />
         <source>{name} is the sample store itself; choose another file</source>
         <translation>{name} 就是样本库本身；请选择其他文件</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/error_text.py" line="64" />
+        <location filename="../../mnist_desktop/gui/error_text.py" line="65" />
         <source>cannot write in {folder} ({detail})</source>
         <translation>无法写入 {folder}（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/error_text.py" line="65" />
+        <location filename="../../mnist_desktop/gui/error_text.py" line="66" />
         <source>{name} could not be written ({detail})</source>
         <translation>无法写入 {name}（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/error_text.py" line="66" />
+        <location filename="../../mnist_desktop/gui/error_text.py" line="67" />
         <source>{name} is not a regular file; nothing was imported</source>
         <translation>{name} 不是普通文件；未导入任何内容</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/error_text.py" line="67" />
+        <location filename="../../mnist_desktop/gui/error_text.py" line="68" />
         <source>{name} was not imported: {why}; nothing was added</source>
         <translation>未导入 {name}：{why}；未添加任何内容</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/error_text.py" line="68" />
+        <location filename="../../mnist_desktop/gui/error_text.py" line="69" />
         <source>{name} is not a samples export of this app ({detail}); nothing was added</source>
         <translation>{name} 不是本应用导出的样本（{detail}）；未添加任何内容</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/error_text.py" line="70" />
+        <location filename="../../mnist_desktop/gui/error_text.py" line="71" />
         <source>{name} cannot be read ({detail}); nothing was added</source>
         <translation>无法读取 {name}（{detail}）；未添加任何内容</translation>
     </message>

@@ -108,6 +108,7 @@ class TrainingCurves(QWidget):
         self.epochs: list[int] = []
         self.accs: list[float] = []
         self._redraw()
+        percent_range(self.acc_plot, self.accs)   # here, not per step: a zoom is kept
 
     def add_step(self, step: int, loss: float, smoothed: float) -> None:
         self.steps.append(step)
@@ -119,10 +120,10 @@ class TrainingCurves(QWidget):
         self.epochs.append(epoch)
         self.accs.append(accuracy * 100)
         self._redraw()
+        percent_range(self.acc_plot, self.accs)   # here, not per step: a zoom is kept
 
     def _redraw(self) -> None:
         self.stack.setCurrentIndex(1 if self.steps or self.epochs else 0)
         self.loss_raw.setData(self.steps, self.losses)
         self.loss_smooth.setData(self.steps, self.smooth)
         self.acc_curve.setData(self.epochs, self.accs)
-        percent_range(self.acc_plot, self.accs)

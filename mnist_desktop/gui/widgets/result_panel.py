@@ -174,6 +174,7 @@ class ResultPanel(QWidget):
         for d in range(10):
             menu.addAction(self.tr("It is a {0}").format(d), lambda d=d: self.digitCorrected.emit(index, d))
         menu.exec(where)
+        menu.deleteLater()
 
     def _update_texts(self) -> None:
         r = self._result
