@@ -220,3 +220,31 @@ def test_two_digits_squeezed_into_mnists_format_still_read_as_two(shipped, subse
     img[9:19, 4:24] = small
     assert P.as_mnist(img) is not None
     assert shipped.read(img).text == f"{labels[0]}{labels[1]}"
+
+
+@pytest.mark.parametrize("edges", [dict(top=30), dict(left=20), dict(top=30, bottom=30, left=30, right=30)])
+def test_a_strip_of_desk_along_the_edge_is_not_ink(shipped, easy, edges):
+    # Taken as ink, the strip merged with every digit touching it: a 3047 under 30 px
+    # of dark desk read 5555, and one framed by 15 px of desk 653. (A margin not twice
+    # as thick as the strokes stays ink.)
+    from helpers import number_image
+
+    images, labels = easy
+    picture = number_image([images[i] for i in range(4)], gap=12)
+    truth = "".join(str(labels[i]) for i in range(4))
+    assert shipped.read(picture).text == truth
+    framed = cv2.copyMakeBorder(picture, edges.get("top", 0), edges.get("bottom", 0), edges.get("left", 0),
+                                edges.get("right", 0), cv2.BORDER_CONSTANT, value=65)
+    result = shipped.read(framed)
+    assert result.text == truth and not result.unsure
+    assert "surroundings" in dict(result.steps)                      # the strip shows what went
+
+
+def test_a_thick_stroke_along_the_edge_stays_ink():
+    # The desk is far thicker than the strokes beside it; a marker's bar along the edge
+    # of a drawing is as thick as its other strokes, and stays.
+    canvas = np.full((300, 400), 255, np.uint8)
+    cv2.line(canvas, (100, 40), (100, 280), 0, 24)            # a stroke
+    cv2.line(canvas, (0, 288), (399, 288), 0, 24)              # a bar along the bottom edge
+    ink = P.find_ink(canvas)
+    assert "surroundings" not in dict(ink.steps) and ink.mask[290, 200] == 1

@@ -6,7 +6,7 @@ Drawings and photos are nothing like that; this module makes them so:
 
 1. gray (imageio.to_gray), 2. ink polarity from the border, 3. uneven light
 flattened by dividing out a background estimate, 4. threshold (Otsu with a floor),
-5. specks removed, then per digit: 6. crop, 7. stroke width normalised at a fixed
+5. a desk along the edge (surroundings.py) and specks removed, then per digit: 6. crop, 7. stroke width normalised at a fixed
 scale (a digit under 27 px is kept in gray instead), 8. longest side fitted to 20 px
 (area-averaged), 9. centred by mass.
 """
@@ -18,7 +18,9 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 
+from mnist_desktop.reading import surroundings
 from mnist_desktop.reading.imageio import ImageError, load_any
+from mnist_desktop.reading.surroundings import stroke_width
 
 VERSION = 1
 WORK_SIDE = 1024          # longest side we work at; larger inputs are area-downscaled
@@ -215,6 +217,9 @@ def find_ink(image) -> InkMap:
         t = max(otsu, MIN_CONTRAST * 0.75 * 255, 0.25 * peak)
         mask = cv2.threshold(flat, t, 1, cv2.THRESH_BINARY)[1]
     steps.append(("threshold", mask * 255))
+    if (inside := surroundings.without(mask)) is not None:     # a desk along the edge
+        mask = inside
+        steps.append(("surroundings", mask * 255))
     mask, components = remove_specks(mask)
     steps.append(("cleaned", mask * 255))
     return InkMap(flat=flat, mask=mask, scale=scale, steps=steps, components=components)
@@ -242,14 +247,6 @@ def remove_specks(mask: np.ndarray) -> tuple[np.ndarray, Components]:
     pieces = [(i, (x0 + int(stats[i, 0]), y0 + int(stats[i, 1]), int(stats[i, 2]), int(stats[i, 3])),
                int(stats[i, cv2.CC_STAT_AREA])) for i in range(1, n) if keep[i]]
     return mask, Components(labels=labels, origin=(x0, y0), pieces=pieces)
-
-
-def stroke_width(mask: np.ndarray) -> float:
-    """Mean stroke width of a binary mask: a stroke of length l and width w has area
-    w*l and perimeter ~2l, so w ~ 2*area/perimeter."""
-    contours, _ = cv2.findContours(mask, cv2.RETR_LIST, cv2.CHAIN_APPROX_NONE)
-    perimeter = sum(cv2.arcLength(c, True) for c in contours)
-    return 2.0 * float(mask.sum()) / perimeter if perimeter > 0 else 0.0
 
 
 def _disk(radius: int) -> np.ndarray:

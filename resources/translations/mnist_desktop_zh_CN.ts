@@ -1267,36 +1267,46 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
     </message>
     <message>
         <location filename="../../mnist_desktop/gui/widgets/steps_strip.py" line="18" />
+        <source>desk beside the page removed</source>
+        <translation>去除页面旁的桌面</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/widgets/steps_strip.py" line="19" />
         <source>specks removed</source>
         <translation>去除噪点</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/steps_strip.py" line="19" />
+        <location filename="../../mnist_desktop/gui/widgets/steps_strip.py" line="20" />
+        <source>rules removed</source>
+        <translation>去除格线</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/widgets/steps_strip.py" line="21" />
         <source>crop</source>
         <translation>裁剪</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/steps_strip.py" line="20" />
+        <location filename="../../mnist_desktop/gui/widgets/steps_strip.py" line="22" />
         <source>stroke width</source>
         <translation>笔画粗细</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/steps_strip.py" line="21" />
+        <location filename="../../mnist_desktop/gui/widgets/steps_strip.py" line="23" />
         <source>small digit: enlarged in gray</source>
         <translation>小数字：放大（保留灰度）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/steps_strip.py" line="22" />
+        <location filename="../../mnist_desktop/gui/widgets/steps_strip.py" line="24" />
         <source>fit 20x20</source>
         <translation>缩放到 20x20</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/steps_strip.py" line="23" />
+        <location filename="../../mnist_desktop/gui/widgets/steps_strip.py" line="25" />
         <source>centred 28x28</source>
         <translation>居中 28x28</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/steps_strip.py" line="24" />
+        <location filename="../../mnist_desktop/gui/widgets/steps_strip.py" line="26" />
         <source>MNIST's format: read as is</source>
         <translation>已是 MNIST 格式：原样读取</translation>
     </message>
