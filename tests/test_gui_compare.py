@@ -21,7 +21,7 @@ def pick(page, *keys):
         box.setChecked(key in keys)
 
 
-def test_two_seeds_give_two_curves_and_two_rows(page, qtbot):
+def test_two_seeds_give_two_curves_and_two_rows(window, page, qtbot):
     pick(page, "000", "003")
     page.quick.setChecked(True)
     page.start()
@@ -31,6 +31,8 @@ def test_two_seeds_give_two_curves_and_two_rows(page, qtbot):
     assert set(page.curves) == {"000", "003"}
     assert all(len(c.getData()[0]) == 1 for c in page.curves.values())      # one epoch each: one point
     assert len(page.legend.items) == 2
+    assert page.plot.getViewBox().viewRange()[0][0] >= 0                    # no negative seconds
+    assert all(page.table.item(r, 5).text() != "0 s" for r in range(2))     # a run under a second
     names = [page.table.item(r, 0).text() for r in range(2)]
     assert any("seed 000" in n for n in names) and any("seed 003" in n for n in names)
     page.table.selectRow([i for i, n in enumerate(names) if "seed 003" in n][0])
@@ -39,6 +41,17 @@ def test_two_seeds_give_two_curves_and_two_rows(page, qtbot):
     missed = len(page.rows["003"]["misread"]["canvas"]) + len(page.rows["003"]["misread"]["photo"])
     assert len(page.example_labels) == min(4, missed) > 0
     assert "Done" in page.progress_text.text() and page.start_button.isEnabled()
+    # What the run left says itself again in another language (it stayed in the first).
+    def texts():
+        return (page.progress_text.text(), [page.table.item(r, 0).text() for r in range(2)],
+                [label.text for _, label in page.legend.items])
+
+    window.set_language("zh_CN")
+    qtbot.waitUntil(lambda: "完成" in texts()[0])
+    assert all("种子" in t for t in texts()[1] + texts()[2])
+    window.set_language("en")
+    qtbot.waitUntil(lambda: "Done" in texts()[0])
+    assert all("seed" in t and "种子" not in t for t in texts()[1] + texts()[2])
 
 
 def test_cancel_stops_cleanly_and_keeps_nothing_half_done(page, qtbot):

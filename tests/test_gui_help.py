@@ -45,6 +45,10 @@ def test_help_lists_the_keyboard_shortcuts(window, qtbot):
     assert rows["Copy the Number Read"] == "Ctrl+C"
     assert rows["Clear Drawing"].startswith("Del")
     assert rows["Open Image…"] == "Ctrl+O" and rows["Undo"] == "Ctrl+Z"
+    # ... and the keys of one tab or window, which are on no menu (they were missing).
+    assert rows["Delete the selected sample (My Samples)"].startswith("Del")
+    assert rows["Cancel the training (Train)"] == "Esc" and rows["Close Inside the Network"] == "Esc,  Ctrl+W"
+    assert rows["Compare Tab"] == "Ctrl+4"
     dialog.close()
 
 

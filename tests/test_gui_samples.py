@@ -87,6 +87,7 @@ def test_right_click_a_digit_on_the_drawing_to_say_what_it_is(window, qtbot, mon
     QApplication.sendEvent(canvas, QContextMenuEvent(right_click, centre, canvas.mapToGlobal(centre)))
     assert asked == [canvas.mapToGlobal(centre)] and window.recognize.panel.selected() == 1
     assert [(s.label, s.predicted) for s in window.store.all()] == [(6, 0)]
+    assert "Saved as 6" in window.statusBar().currentMessage()     # seen even when the box is scrolled away
     QApplication.sendEvent(canvas, QContextMenuEvent(right_click, QPoint(5, 5), canvas.mapToGlobal(QPoint(5, 5))))
     assert len(asked) == 1                                          # off the digits: no menu
 

@@ -84,3 +84,13 @@ def test_a_limit_below_one_is_refused(subset_dir, tmp_path, capsys, limit):
                    "--out", str(tmp_path / "m.pt"), "--json"])
     out, err = capsys.readouterr()
     assert rc == 1 and f"--limit must be at least 1 (got {limit})" in err and '"step"' not in out
+
+
+def test_an_onnx_twin_given_as_the_model_says_to_give_its_checkpoint(capfd, tmp_path):
+    # It was read as a checkpoint: "preparing the model…", then "not a PyTorch archive".
+    blank = tmp_path / "blank.png"
+    blank.write_bytes(b"")
+    out = run_here(capfd, "predict", blank, "--model", paths.shipped_model().with_suffix(".onnx"))
+    assert out.returncode == 1 and not has_traceback(out.stderr)
+    assert "mnist_desktop.onnx is the ONNX twin of a model; give the model's .pt file instead" in out.stderr
+    assert "preparing" not in out.stderr and "archive" not in out.stderr

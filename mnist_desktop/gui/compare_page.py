@@ -40,6 +40,7 @@ class ComparePage(QWidget):
         self.job: Job | None = None
         self.bench = None
         self.rows: dict[str, dict] = {}
+        self._said = None                 # how to say the progress line (_say)
         self.drawings = 300            # drawings and photos each (tests use fewer)
         self.data_dir = None           # None: the app's MNIST (MNIST_DESKTOP_DATA or the data folder)
         self._build()
@@ -75,6 +76,7 @@ class ComparePage(QWidget):
         self.plot.showGrid(x=True, y=True, alpha=0.25)
         self.legend = self.plot.addLegend(offset=(-10, -10))
         percent_range(self.plot, [])
+        self.plot.getViewBox().setLimits(xMin=0)     # seconds of training: never negative
         self.curves: dict[str, pg.PlotDataItem] = {}
         self.points: dict[str, list[tuple[float, float]]] = {}
 
@@ -160,7 +162,23 @@ class ComparePage(QWidget):
         self.table.setHorizontalHeaderLabels([self.tr("Model"), self.tr("MNIST"), self.tr("Drawings"),
                                               self.tr("Photos"), self.tr("Parameters"), self.tr("Training"),
                                               self.tr("Recipe")])
+        # What a finished run left on screen, said again (it stayed in the old language).
+        for r in range(self.table.rowCount()):
+            row = self.rows[self.table.item(r, 0).data(Qt.ItemDataRole.UserRole)]
+            for c, item in enumerate(self._cells(row)):
+                if c in (0, 5, 6):                     # the texts; the numbers stay as they are
+                    self.table.item(r, c).setText(item.text())
+        for key, curve in self.curves.items():
+            self.legend.removeItem(curve)
+            self.legend.addItem(curve, self.seed_name(key))
+        if self._said is not None:
+            self.progress_text.setText(self._said())
         self._show_selected()
+
+    def _say(self, make) -> None:
+        """The progress line, kept as how to say it, for a change of language."""
+        self._said = make
+        self.progress_text.setText(make())
 
     def changeEvent(self, event) -> None:
         if event.type() == event.Type.LanguageChange:
@@ -178,7 +196,7 @@ class ComparePage(QWidget):
         keys = self.selected_keys()
         if self.busy() or not keys:
             if not keys:
-                self.progress_text.setText(self.tr("Pick at least one model."))
+                self._say(lambda: self.tr("Pick at least one model."))
             return
         self.rows.clear()
         self.bench = None
@@ -197,13 +215,13 @@ class ComparePage(QWidget):
         self.job = job
         self._set_busy(True)
         self.progress.setValue(0)
-        self.progress_text.setText(self.tr("Loading MNIST…"))
+        self._say(lambda: self.tr("Loading MNIST…"))
         job.start()
 
     def cancel(self) -> None:
         if self.job is not None:
             self.job.cancel()
-            self.progress_text.setText(self.tr("Cancelling…"))
+            self._say(lambda: self.tr("Cancelling…"))
 
     def cancel_and_wait(self) -> None:
         job = self.job
@@ -222,11 +240,11 @@ class ComparePage(QWidget):
         if "row" in info:
             self._add_row(info["row"])
         elif info.get("stage") == "drawings":
-            self.progress_text.setText(self.tr("Making the drawings and photos to read…"))
+            self._say(lambda: self.tr("Making the drawings and photos to read…"))
         else:
             frac = (info["index"] + info["step"] / max(info["total_steps"], 1)) / max(info["count"], 1)
             self.progress.setValue(int(frac * 1000))
-            self.progress_text.setText(self.tr("Training {0}: epoch {1}, step {2} of {3}").format(
+            self._say(lambda: self.tr("Training {0}: epoch {1}, step {2} of {3}").format(
                 self.seed_name(info["seed"]), info["epoch"], info["step"], info["total_steps"]))
 
     def _point(self, text: str) -> None:
@@ -249,23 +267,26 @@ class ComparePage(QWidget):
         self.table.setSortingEnabled(False)
         r = self.table.rowCount()
         self.table.insertRow(r)
-        name = QTableWidgetItem(self.seed_name(row["seed"]) if row["seed"] == "ours"
-                                else f"{self.seed_name(row['seed'])} — {row['name']}")
-        name.setData(Qt.ItemDataRole.UserRole, row["seed"])
-        cells = [name,
-                 _Number(f"{row['test_acc']:.2%}", row["test_acc"]),
-                 _Number(f"{row['canvas_acc']:.1%}", row["canvas_acc"]),
-                 _Number(f"{row['photo_acc']:.1%}", row["photo_acc"]),
-                 _Number(f"{row['parameters']:,}", row["parameters"]),
-                 _Number(self.tr("{0:.0f} s").format(row["train_s"]), row["train_s"]),
-                 QTableWidgetItem(self.tr("{0}, lr {1:g}, batch {2}, {3} epochs").format(
-                     self.optimizer_text(row["optimizer"]), row["lr"], row["batch_size"], row["epochs"]))]
-        for c, item in enumerate(cells):
+        for c, item in enumerate(self._cells(row)):
             self.table.setItem(r, c, item)
         self.table.setSortingEnabled(True)
         # A leaderboard: best on MNIST first (the header sorts by any other column).
         self.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
         self.progress.setValue(int(len(self.rows) / max(self._count, 1) * 1000))
+
+    def _cells(self, row: dict) -> list[QTableWidgetItem]:
+        name = QTableWidgetItem(self.seed_name(row["seed"]) if row["seed"] == "ours"
+                                else f"{self.seed_name(row['seed'])} — {row['name']}")
+        name.setData(Qt.ItemDataRole.UserRole, row["seed"])
+        return [name,
+                 _Number(f"{row['test_acc']:.2%}", row["test_acc"]),
+                 _Number(f"{row['canvas_acc']:.1%}", row["canvas_acc"]),
+                 _Number(f"{row['photo_acc']:.1%}", row["photo_acc"]),
+                 _Number(f"{row['parameters']:,}", row["parameters"]),
+                 _Number((self.tr("{0:.1f} s") if row["train_s"] < 10 else self.tr("{0:.0f} s"))   # not "0 s"
+                         .format(row["train_s"]), row["train_s"]),
+                 QTableWidgetItem(self.tr("{0}, lr {1:g}, batch {2}, {3} epochs").format(
+                     self.optimizer_text(row["optimizer"]), row["lr"], row["batch_size"], row["epochs"]))]
 
     def selected_seed(self) -> str | None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
@@ -313,13 +334,14 @@ class ComparePage(QWidget):
             self.example_labels.append(cell)
 
     def _finished(self) -> None:
-        self.progress_text.setText(self.tr("Done: {0} models.").format(len(self.rows)))
+        count = len(self.rows)
+        self._say(lambda: self.tr("Done: {0} models.").format(count))
 
     def _failed(self, message: str) -> None:
-        self.progress_text.setText(self.tr("Failed: {0}").format(message))
+        self._say(lambda: self.tr("Failed: {0}").format(message))
 
     def _cancelled(self) -> None:
-        self.progress_text.setText(self.tr("Cancelled; the finished rows stay."))
+        self._say(lambda: self.tr("Cancelled; the finished rows stay."))
 
     def _idle(self) -> None:
         job, self.job = self.job, None

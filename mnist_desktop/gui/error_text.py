@@ -56,6 +56,8 @@ MODEL_TEXTS = {
     "onnx_damaged": QT_TRANSLATE_NOOP("ModelError", "{name} is damaged: OpenCV cannot build a network from it"),
     "no_twin": QT_TRANSLATE_NOOP("ModelError", "{name} has no ONNX twin ({twin}) to read with"),
     "bad_twin": QT_TRANSLATE_NOOP("ModelError", "{cause} (it is the ONNX twin of {name})"),
+    "twin_given": QT_TRANSLATE_NOOP("ModelError", "{name} is the ONNX twin of a model; "
+                                                  "give the model's .pt file instead"),
 }
 
 # Exporting and importing samples (samples_zip.py).

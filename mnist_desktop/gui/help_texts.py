@@ -123,9 +123,16 @@ class ShortcutsDialog(QDialog):
     def __init__(self, actions, parent=None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Keyboard Shortcuts"))
-        rows = [(a.text().replace("&&", "\0").replace("&", "").replace("\0", "&"),
-                 ",  ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in a.shortcuts()))
+        def keys(sequences) -> str:
+            return ",  ".join(QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText) for k in sequences)
+
+        rows = [(a.text().replace("&&", "\0").replace("&", "").replace("\0", "&"), keys(a.shortcuts()))
                 for a in actions if a.shortcuts()]
+        # Keys that belong to one tab or window, not to a menu action.
+        rows += [(self.tr("Save the digits typed under the result"), keys([Qt.Key.Key_Return])),
+                 (self.tr("Delete the selected sample (My Samples)"), keys([Qt.Key.Key_Delete, Qt.Key.Key_Backspace])),
+                 (self.tr("Cancel the training (Train)"), keys([Qt.Key.Key_Escape])),
+                 (self.tr("Close Inside the Network"), keys([Qt.Key.Key_Escape, "Ctrl+W"]))]
         self.table = QTableWidget(len(rows), 2)
         self.table.setHorizontalHeaderLabels([self.tr("Action"), self.tr("Keys")])
         self.table.verticalHeader().hide()

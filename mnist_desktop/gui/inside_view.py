@@ -76,7 +76,7 @@ class InsideView(QWidget):
         # Roomy, but never taller than the screen (760 px ran off a 1280x720 one).
         room = self.screen().availableGeometry().size().shrunkBy(QMargins(20, 30, 20, 30))
         self.resize(QSize(560, 760).boundedTo(room))
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self, self.close)
+        QShortcut(QKeySequence("Ctrl+W"), self, self.close)
         self.retranslate()
 
     @classmethod

@@ -338,11 +338,12 @@ class RecognizeTab(QWidget):
         saved = sum(i is not None for i in ids)
         total = len(self.store)
         if saved:
-            self.correction.show_message(self.tr("Saved as {0}. Samples of your handwriting: {1}.").format(
-                "".join(map(str, labels)), total))
+            said = self.tr("Saved as {0}. Samples of your handwriting: {1}.").format("".join(map(str, labels)), total)
             self.correction.field.clear()
         else:
-            self.correction.show_message(self.tr("Already saved."))
+            said = self.tr("Already saved.")
+        self.correction.show_message(said)
+        self.status.emit(said)           # also where it is seen: the box may be scrolled out of view
         self.samplesSaved.emit(saved)
 
     def _failed(self, message: str, token) -> None:

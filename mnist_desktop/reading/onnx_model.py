@@ -246,6 +246,9 @@ def load(checkpoint, export: Exporter | None = None, on_export: Callable[[], Non
     name = getattr(checkpoint, "name", str(checkpoint))
     if isinstance(checkpoint, (str, os.PathLike)):
         checkpoint = Path(checkpoint)
+    if name.endswith(SUFFIX):          # read as a checkpoint, it was "not a PyTorch archive"
+        raise ModelError(f"{name} is the ONNX twin of a model; give the model's .pt file instead", "twin_given",
+                         name=name)
     try:
         if not checkpoint.is_file():
             if not checkpoint.exists():

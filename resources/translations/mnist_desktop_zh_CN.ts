@@ -18,227 +18,232 @@
 <context>
     <name>ComparePage</name>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="120" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="122" />
         <source>ours (Best preset)</source>
         <translation>我们的模型（“最佳”预设）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="120" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="122" />
         <source>seed {0}</source>
         <translation>种子 {0}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="124" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="126" />
         <source>Seed 000, an MLP 784-128-256-10 on raw pixels (no normalisation): Adam at learning rate 0.01, batches of 64, 11 epochs, cross-entropy. 136,074 parameters, every one tied to a pixel position, so it has to learn each digit at every place again.</source>
         <translation>种子 000：在原始像素上（不做归一化）的多层感知机 784-128-256-10：Adam，学习率 0.01，批大小 64，训练 11 轮，交叉熵损失。136,074 个参数，每个都绑定在某个像素位置上，所以同一个数字换个位置就得重新学一遍。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="127" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="129" />
         <source>Seed 001, a CNN with batch norm and dropout (conv 32-32, pool, conv 64-64, pool, dense 512-512-10), inputs normalised with mean 0.5 and std 0.5: Adam at 0.001, batches of 64, 3 epochs. Nearly two million parameters, most in its first dense layer.</source>
         <translation>种子 001：带批归一化和 dropout 的卷积网络（卷积 32-32、池化、卷积 64-64、池化、全连接 512-512-10），输入按均值 0.5、标准差 0.5 归一化：Adam，学习率 0.001，批大小 64，训练 3 轮。近两百万个参数，大多在第一个全连接层。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="130" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="132" />
         <source>Seed 002, a small CNN (conv 10 of 5x5, pool, conv 20 of 3x3, dense 500, 10) ending in log-softmax with the NLL loss: Adam at 0.001, batches of 64, 20 epochs, inputs normalised with MNIST's mean and std.</source>
         <translation>种子 002：小型卷积网络（10 个 5x5 卷积、池化、20 个 3x3 卷积、全连接 500、10），以 log-softmax 加 NLL 损失结尾：Adam，学习率 0.001，批大小 64，训练 20 轮，输入按 MNIST 的均值和标准差归一化。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="133" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="135" />
         <source>Seed 003, an MLP 784-128-64-10 ending in log-softmax with the NLL loss, inputs normalised with mean 0.5 and std 0.5: plain SGD at 0.003 with momentum 0.9, batches of 64, 15 epochs.</source>
         <translation>种子 003：多层感知机 784-128-64-10，以 log-softmax 加 NLL 损失结尾，输入按均值 0.5、标准差 0.5 归一化：普通 SGD，学习率 0.003，动量 0.9，批大小 64，训练 15 轮。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="136" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="138" />
         <source>Seed 004, the same CNN as seed 002, trained with Adam's defaults on batches of 512 for 20 epochs: eight times fewer steps per epoch.</source>
         <translation>种子 004：与种子 002 相同的卷积网络，用 Adam 的默认设置、批大小 512 训练 20 轮：每轮的步数少了八倍。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="138" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="140" />
         <source>Ours, the Train tab's Best preset: quicknet (three conv layers with batch norm, 29,434 parameters), SGD with Nesterov momentum and a one-cycle schedule, light random shifts, turns and scaling, 8 epochs of batches of 128.</source>
         <translation>我们的模型，即“训练”页的“最佳”预设：quicknet（三个带批归一化的卷积层，29,434 个参数），Nesterov 动量 SGD 加 one-cycle 学习率调度，轻度随机平移、旋转和缩放，批大小 128，训练 8 轮。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="145" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="147" />
         <source>Adam</source>
         <translation>Adam</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="145" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="147" />
         <source>Adam (defaults)</source>
         <translation>Adam（默认设置）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="146" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="148" />
         <source>SGD, momentum 0.9</source>
         <translation>SGD，动量 0.9</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="147" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="149" />
         <source>SGD Nesterov, one-cycle</source>
         <translation>Nesterov SGD，one-cycle 调度</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="150" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="152" />
         <source>Models to train</source>
         <translation>要训练的模型</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="153" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="155" />
         <source>Quick (1 epoch on 10,000 images)</source>
         <translation>快速（在 10,000 张图上训练 1 轮）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="154" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="156" />
         <source>Without it each tutorial's full recipe runs: minutes to an hour.</source>
         <translation>不勾选时按各教程的完整方案训练：需要几分钟到一小时。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="155" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="157" />
         <source>&amp;Start</source>
         <translation>开始(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="156" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="158" />
         <source>&amp;Cancel</source>
         <translation>取消(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="157" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="159" />
         <source>MNIST test accuracy while training</source>
         <translation>训练过程中的 MNIST 测试准确率</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="158" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="160" />
         <source>training time (s)</source>
         <translation>训练时间（秒）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="159" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="161" />
         <source>accuracy (%)</source>
         <translation>准确率（%）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="160" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="162" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="160" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="162" />
         <source>MNIST</source>
         <translation>MNIST</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="160" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="162" />
         <source>Drawings</source>
         <translation>手绘</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="161" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="163" />
         <source>Photos</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="161" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="163" />
         <source>Parameters</source>
         <translation>参数量</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="161" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="163" />
         <source>Training</source>
         <translation>训练用时</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="162" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="164" />
         <source>Recipe</source>
         <translation>训练方案</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="181" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="199" />
         <source>Pick at least one model.</source>
         <translation>请至少选择一个模型。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="200" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="218" />
         <source>Loading MNIST…</source>
         <translation>正在加载 MNIST…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="206" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="224" />
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="225" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="243" />
         <source>Making the drawings and photos to read…</source>
         <translation>正在生成要识别的手绘和照片…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="229" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="247" />
         <source>Training {0}: epoch {1}, step {2} of {3}</source>
         <translation>正在训练{0}：第 {1} 轮，第 {2}/{3} 步</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="260" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="286" />
         <source>{0:.0f} s</source>
         <translation>{0:.0f} 秒</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="261" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="286" />
+        <source>{0:.1f} s</source>
+        <translation>{0:.1f} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="288" />
         <source>{0}, lr {1:g}, batch {2}, {3} epochs</source>
         <translation>{0}，学习率 {1:g}，批大小 {2}，{3} 轮</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="282" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="303" />
         <source>Click a row: what that tutorial did, and drawings it misreads that ours reads.</source>
         <translation>点击一行：查看该教程的做法，以及它认错而我们的模型认对的手绘。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="295" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="316" />
         <source>Drawings and photos it misreads that ours reads:</source>
         <translation>它认错、而我们的模型认对的手绘和照片：</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="296" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="317" />
         <source>Drawings and photos it misreads (ours has not run yet):</source>
         <translation>它认错的手绘和照片（我们的模型尚未运行）：</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="297" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="318" />
         <source>Nothing it misreads that ours reads.</source>
         <translation>没有它认错而我们的模型认对的图。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="306" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="327" />
         <source>{0}, read as “{1}”</source>
         <translation>{0}，被认成“{1}”</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="306" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="327" />
         <source>nothing</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="310" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="331" />
         <source>a drawing of a {0}</source>
         <translation>手写的 {0}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="310" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="331" />
         <source>a photo of a {0}</source>
         <translation>照片中的 {0}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="316" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="338" />
         <source>Done: {0} models.</source>
         <translation>完成：{0} 个模型。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="319" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="341" />
         <source>Failed: {0}</source>
         <translation>失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="322" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="344" />
         <source>Cancelled; the finished rows stay.</source>
         <translation>已取消；已完成的行会保留。</translation>
     </message>
@@ -901,6 +906,11 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
         <source>{cause} (it is the ONNX twin of {name})</source>
         <translation>{cause}（它是 {name} 的 ONNX 副本）</translation>
     </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/error_text.py" line="59" />
+        <source>{name} is the ONNX twin of a model; give the model's .pt file instead</source>
+        <translation>{name} 是某个模型的 ONNX 副本；请改为提供该模型的 .pt 文件</translation>
+    </message>
 </context>
 <context>
     <name>PageLines</name>
@@ -995,42 +1005,42 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
         <translation>已保存为 {0}。你的笔迹样本：{1} 个。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="345" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="344" />
         <source>Already saved.</source>
         <translation>已经保存过了。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="379" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="380" />
         <source>Inside the Network…</source>
         <translation>网络内部…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="380" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="381" />
         <source>Drawing</source>
         <translation>绘图</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="381" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="382" />
         <source>Draw with the mouse or a pen</source>
         <translation>用鼠标或手写笔书写</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="382" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="383" />
         <source>Image</source>
         <translation>图片</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="383" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="384" />
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="384" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="385" />
         <source>Clear the drawing (Delete); Ctrl+Z brings it back</source>
         <translation>清空绘图（Delete）；按 Ctrl+Z 可恢复</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="385" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="386" />
         <source>Preprocessing steps (selected digit):</source>
         <translation>预处理步骤（所选数字）：</translation>
     </message>
@@ -1233,12 +1243,32 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/help_texts.py" line="130" />
+        <location filename="../../mnist_desktop/gui/help_texts.py" line="132" />
+        <source>Save the digits typed under the result</source>
+        <translation>保存在结果下方输入的数字</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/help_texts.py" line="133" />
+        <source>Delete the selected sample (My Samples)</source>
+        <translation>删除选中的样本（我的样本）</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/help_texts.py" line="134" />
+        <source>Cancel the training (Train)</source>
+        <translation>取消训练（训练）</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/help_texts.py" line="135" />
+        <source>Close Inside the Network</source>
+        <translation>关闭“网络内部”窗口</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/help_texts.py" line="137" />
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/help_texts.py" line="130" />
+        <location filename="../../mnist_desktop/gui/help_texts.py" line="137" />
         <source>Keys</source>
         <translation>按键</translation>
     </message>
@@ -1314,42 +1344,42 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
 <context>
     <name>StoreError</name>
     <message>
-        <location filename="../../mnist_desktop/gui/error_text.py" line="63" />
+        <location filename="../../mnist_desktop/gui/error_text.py" line="65" />
         <source>{name} is a folder; choose a file name ending in .zip</source>
         <translation>{name} 是文件夹；请选择以 .zip 结尾的文件名</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/error_text.py" line="64" />
+        <location filename="../../mnist_desktop/gui/error_text.py" line="66" />
         <source>{name} is the sample store itself; choose another file</source>
         <translation>{name} 就是样本库本身；请选择其他文件</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/error_text.py" line="65" />
+        <location filename="../../mnist_desktop/gui/error_text.py" line="67" />
         <source>cannot write in {folder} ({detail})</source>
         <translation>无法写入 {folder}（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/error_text.py" line="66" />
+        <location filename="../../mnist_desktop/gui/error_text.py" line="68" />
         <source>{name} could not be written ({detail})</source>
         <translation>无法写入 {name}（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/error_text.py" line="67" />
+        <location filename="../../mnist_desktop/gui/error_text.py" line="69" />
         <source>{name} is not a regular file; nothing was imported</source>
         <translation>{name} 不是普通文件；未导入任何内容</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/error_text.py" line="68" />
+        <location filename="../../mnist_desktop/gui/error_text.py" line="70" />
         <source>{name} was not imported: {why}; nothing was added</source>
         <translation>未导入 {name}：{why}；未添加任何内容</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/error_text.py" line="69" />
+        <location filename="../../mnist_desktop/gui/error_text.py" line="71" />
         <source>{name} is not a samples export of this app ({detail}); nothing was added</source>
         <translation>{name} 不是本应用导出的样本（{detail}）；未添加任何内容</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/error_text.py" line="71" />
+        <location filename="../../mnist_desktop/gui/error_text.py" line="73" />
         <source>{name} cannot be read ({detail}); nothing was added</source>
         <translation>无法读取 {name}（{detail}）；未添加任何内容</translation>
     </message>
