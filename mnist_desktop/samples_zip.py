@@ -63,8 +63,9 @@ def export_zip(samples: list[Sample], dest: str | os.PathLike, store_path: Path)
     try:
         fd, tmp = paths.exclusive_temp(dest.parent, prefix=f".{dest.name}.", suffix=".part")
     except OSError as exc:
-        raise StoreError(f"cannot write in {dest.parent} ({exc.strerror or exc})", "export_folder_locked",
-                         folder=str(dest.parent), detail=exc.strerror or str(exc)) from None
+        why = exc.strerror or str(exc)
+        raise StoreError(f"cannot write in {dest.parent} ({why})", "export_folder_locked",
+                         folder=str(dest.parent), detail=why) from None
     try:
         with os.fdopen(fd, "wb") as fh, zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED) as zf:
             table = io.StringIO()
@@ -82,8 +83,9 @@ def export_zip(samples: list[Sample], dest: str | os.PathLike, store_path: Path)
             zf.writestr("labels.csv", table.getvalue())
         os.replace(tmp, dest)
     except OSError as exc:
-        raise StoreError(f"{dest.name} could not be written ({exc.strerror or exc})", "export_failed", name=dest.name,
-                         detail=exc.strerror or str(exc)) from None
+        why = exc.strerror or str(exc)
+        raise StoreError(f"{dest.name} could not be written ({why})", "export_failed", name=dest.name,
+                         detail=why) from None
     finally:
         Path(tmp).unlink(missing_ok=True)
     return len(samples)
@@ -104,8 +106,9 @@ def read_export(src: str | os.PathLike) -> list[Sample]:
         raise StoreError(f"{name} is not a samples export of this app ({exc}); nothing was added", "import_not_export",
                          name=name, detail=str(exc)) from None
     except OSError as exc:
-        raise StoreError(f"{name} cannot be read ({exc.strerror or exc}); nothing was added", "import_unreadable",
-                         name=name, detail=exc.strerror or str(exc)) from None
+        why = exc.strerror or str(exc)
+        raise StoreError(f"{name} cannot be read ({why}); nothing was added", "import_unreadable",
+                         name=name, detail=why) from None
     except tuple(_DAMAGE) as exc:
         why = next(text for kind, text in _DAMAGE.items() if isinstance(exc, kind))
         raise StoreError(f"{name} was not imported: {why}; nothing was added", "import_refused", name=name,

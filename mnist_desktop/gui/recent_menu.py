@@ -29,8 +29,9 @@ class RecentMenu(QMenu):
 
     def remove(self, path: str) -> None:
         """A file gone from disk leaves the list (picked again, it would only fail again)."""
-        if path in self.files():
-            self.settings.setValue("recentFiles", [p for p in self.files() if p != path])
+        items = self.files()
+        if path in items:
+            self.settings.setValue("recentFiles", [p for p in items if p != path])
             self.refill()
 
     def forget(self) -> None:

@@ -6,9 +6,9 @@ Drawings and photos are nothing like that; this module makes them so:
 
 1. gray (imageio.to_gray), 2. ink polarity from the border, 3. uneven light
 flattened by dividing out a background estimate, 4. threshold (Otsu with a floor),
-5. a desk along the edge (surroundings.py) and specks removed, then per digit: 6. crop, 7. stroke width normalised at a fixed
-scale (a digit under 27 px is kept in gray instead), 8. longest side fitted to 20 px
-(area-averaged), 9. centred by mass.
+5. a desk along the edge (surroundings.py) and specks removed, then per digit:
+6. crop, 7. stroke width normalised at a fixed scale (a digit under 27 px is kept in
+gray instead), 8. longest side fitted to 20 px (area-averaged), 9. centred by mass.
 """
 
 from __future__ import annotations

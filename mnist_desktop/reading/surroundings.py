@@ -33,8 +33,9 @@ def without(mask: np.ndarray) -> np.ndarray | None:
     h, w = mask.shape
     if h < 8 or w < 8 or not _edge(mask).any():
         return None                               # nothing touches the edge: the usual case
-    n, labels = cv2.connectedComponents(mask, connectivity=8)
-    edge_labels, contact = np.unique(_edge(labels), return_counts=True)
+    labels = cv2.connectedComponents(mask, connectivity=8)[1]
+    on_edge = _edge(labels)
+    edge_labels, contact = np.unique(on_edge, return_counts=True)
     found = np.zeros(mask.shape, bool)
     depth = None
     for label, count in zip(edge_labels, contact):
@@ -43,13 +44,13 @@ def without(mask: np.ndarray) -> np.ndarray | None:
         piece = (labels == label).astype(np.uint8)
         if depth is None:
             depth = cv2.distanceTransform(mask, cv2.DIST_L2, 3)
-        thick = float(np.median(_edge(depth)[_edge(labels) == label]))
+        thick = float(np.median(_edge(depth)[on_edge == label]))
         if thick < THICK_PX:
             continue
         r = max(2, int(0.4 * thick))
         core = cv2.morphologyEx(piece, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1,) * 2))
         # Only what is still joined to the edge: a blob of ink inside the page is no desk.
-        m, parts = cv2.connectedComponents(core, connectivity=8)
+        parts = cv2.connectedComponents(core, connectivity=8)[1]
         outer = np.isin(parts, np.setdiff1d(_edge(parts), [0])).astype(np.uint8)
         left = (mask > 0) & ~cv2.dilate(outer, np.ones((5, 5), np.uint8)).astype(bool)
         if outer.any() and left.any() and thick >= THICKER * stroke_width(left.astype(np.uint8)):
