@@ -167,3 +167,21 @@ def photo(p: Page, rng: np.random.Generator, tilt: float = 4.0) -> Page:
     bgr = np.clip(gray[..., None] * tint, 0, 255).astype(np.uint8)
     ok, buf = cv2.imencode(".jpg", bgr, [cv2.IMWRITE_JPEG_QUALITY, int(rng.integers(45, 86))])
     return Page(image=cv2.imdecode(buf, cv2.IMREAD_COLOR), lines=p.lines)
+
+
+def on_desk(p: Page, rng: np.random.Generator, tilt: float = 12.0) -> Page:
+    """The page lying on a desk, photographed from above: turned up to `tilt` degrees,
+    with 5-20% of desk showing on each side, the desk darker than the paper (dark wood
+    to a gray table) with a grain; then `photo` (light, blur, noise, JPEG)."""
+    img = p.image.astype(np.float32)
+    h, w = img.shape
+    big_h, big_w = int(h * (1 + 2 * rng.uniform(0.05, 0.2))), int(w * (1 + 2 * rng.uniform(0.05, 0.2)))
+    turn = cv2.getRotationMatrix2D((w / 2, h / 2), rng.uniform(-tilt, tilt), 1.0)
+    turn[:, 2] += [big_w / 2 - w / 2 + rng.uniform(-0.03, 0.03) * big_w, big_h / 2 - h / 2 + rng.uniform(-0.03, 0.03) * big_h]
+    yy, xx = np.mgrid[0:big_h, 0:big_w].astype(np.float32)
+    desk = (rng.uniform(35, 150) + rng.uniform(4, 14) * np.sin(xx / rng.uniform(15, 40) + yy / rng.uniform(150, 400))
+            + rng.normal(0, 4, (big_h, big_w)))
+    sheet = cv2.warpAffine(img, turn, (big_w, big_h))
+    inside = cv2.warpAffine(np.ones_like(img), turn, (big_w, big_h))      # soft at the sheet's edge
+    out = inside * sheet + (1 - inside) * desk
+    return photo(Page(image=np.clip(out, 0, 255).astype(np.uint8), lines=p.lines), rng, tilt=0.5)

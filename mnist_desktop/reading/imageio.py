@@ -68,6 +68,15 @@ def read_image(path: str | os.PathLike) -> np.ndarray:
     return decode_image(buf, path.name)
 
 
+def page_count(path: str | os.PathLike) -> int:
+    """How many pages or frames the file at `path` holds (a multi-page TIFF, an
+    animated GIF); 1 when it cannot tell. read_image reads the first alone."""
+    try:
+        return max(1, int(cv2.imcount(os.fspath(path))))
+    except (cv2.error, OSError, TypeError, ValueError):
+        return 1
+
+
 def decode_image(buf: bytes | np.ndarray, name: str = "image") -> np.ndarray:
     """Decode encoded image bytes (PNG, JPEG, ...) into an array."""
     buf = np.frombuffer(buf, dtype=np.uint8) if isinstance(buf, (bytes, bytearray)) else buf
@@ -138,16 +147,30 @@ def to_gray(image: np.ndarray) -> np.ndarray:
     gray = cv2.cvtColor(np.ascontiguousarray(img[:, :, :3]), cv2.COLOR_BGR2GRAY)
     if img.shape[2] == 3:
         return gray
-    alpha = img[:, :, 3]
-    if alpha.min() == 255:
+    if img[:, :, 3].min() == 255:
         return gray
-    # Transparent = paper: pick the paper colour that contrasts with the ink drawn,
-    # so white-on-transparent and black-on-transparent both stay visible.
+    return _on_paper(gray, img[:, :, 3])
+
+
+def _on_paper(colour: np.ndarray, alpha: np.ndarray) -> np.ndarray:
+    """Transparent = paper: the paper colour that contrasts with the ink drawn, so
+    white-on-transparent and black-on-transparent both stay visible."""
     opaque = alpha > 127
-    ink_is_light = bool(opaque.any()) and float(gray[opaque].mean()) > 127
+    ink_is_light = bool(opaque.any()) and float(colour[opaque].mean()) > 127
     a = alpha.astype(np.float32) / 255.0
+    if colour.ndim == 3:
+        a = a[:, :, None]
     paper = 0.0 if ink_is_light else 255.0
-    return np.clip(gray * a + paper * (1.0 - a) + 0.5, 0, 255).astype(np.uint8)
+    return np.clip(colour * a + paper * (1.0 - a) + 0.5, 0, 255).astype(np.uint8)
+
+
+def as_shown(image: np.ndarray) -> np.ndarray:
+    """An image as read (to_gray) but in colour, for the window: its transparent parts
+    on the paper they are read as (black ink would vanish on the view's dark gray)."""
+    if image.ndim != 3 or image.shape[2] != 4:
+        return image
+    img = np.ascontiguousarray(_as_uint8(image))
+    return _on_paper(img[:, :, :3], img[:, :, 3]) if img[:, :, 3].min() < 255 else img[:, :, :3]
 
 
 def _as_uint8(image: np.ndarray) -> np.ndarray:

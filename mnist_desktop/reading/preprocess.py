@@ -18,12 +18,14 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 
-from mnist_desktop.reading import surroundings
+from mnist_desktop.reading import light, surroundings
 from mnist_desktop.reading.imageio import ImageError, load_any
 from mnist_desktop.reading.surroundings import stroke_width
 
 VERSION = 1
 WORK_SIDE = 1024          # longest side we work at; larger inputs are area-downscaled
+STRIP_SIDE = 256          # ... unless that leaves the short side under this (a long strip of digits):
+                          # then only down to WORK_SIDE**2 pixels, so the digits keep their height
 CANON = 80                # stroke width is measured and fixed at this scale
 FIT = 20                  # MNIST's box for the longest side
 SMALL_ENLARGED = 3.0      # a digit enlarged more than this to CANON (under 27 px) is small
@@ -36,7 +38,6 @@ MIN_CONTRAST = 0.12       # below this the image is blank paper, not faint ink
 SPECK_FRACTION = 0.02     # components under 2% of the largest one's area are dust
 AS_MNIST_PAPER = 0.02     # MNIST's paper: at least half the pixels this dark (all are 0)
 AS_MNIST_OFF = 1.5        # ... and its centre of mass this close to CENTRE, pixels
-EVEN = 16                 # gray levels: a frame within this range is even paper
 
 Step = tuple[str, np.ndarray]   # (name, uint8 picture at its own size) for the GUI's strip
 
@@ -60,6 +61,7 @@ class InkMap:
     scale: float              # working pixels per original pixel
     steps: list[Step] = field(default_factory=list)
     components: Components | None = None
+    tilt: float | None = None     # a photographed page's tilt (surroundings.page_only), degrees
 
     @property
     def empty(self) -> bool:
@@ -82,121 +84,26 @@ def _u8(img: np.ndarray) -> np.ndarray:
     return np.clip(img * 255.0 + 0.5, 0, 255).astype(np.uint8)
 
 
-def _border(img: np.ndarray) -> np.ndarray:
-    h, w = img.shape
-    t = max(1, min(h, w) // 20)
-    return np.concatenate([img[:t].ravel(), img[-t:].ravel(), img[:, :t].ravel(), img[:, -t:].ravel()])
-
-
-def _quantiles(img: np.ndarray, *qs: float) -> list[float]:
-    """Quantiles of a small non-negative int array from its histogram (10x np.percentile)."""
-    cdf = np.cumsum(np.bincount(img.ravel()))
-    return [float(np.searchsorted(cdf, q * cdf[-1])) for q in qs]
-
-
-def _shrink(img: np.ndarray, side: int = 96) -> np.ndarray:
-    """Halve with a Gaussian until the longest side is <= `side` (ten times cheaper
-    than an area resize by an odd factor, and thin strokes still leave a trace)."""
-    while max(img.shape) > side and min(img.shape) >= 2:
-        img = cv2.pyrDown(img)
-    return img
-
-
-def _paper(small: np.ndarray) -> np.ndarray:
-    """The local paper level of a shrunken image: a median over a third of its size
-    ignores strokes narrower than half the window, unlike a blur."""
-    k = max(3, (min(small.shape) // 3) | 1)
-    return cv2.medianBlur(small, min(k, 255))
-
-
-def _ink_is_dark(small: np.ndarray, paper: np.ndarray) -> bool:
-    """Ink is what departs most from the local paper, darker or lighter.
-
-    Comparing with the *local* paper copes with photos whose light falls off towards
-    a corner, where a global rule ("the border is bright") picks the wrong side.
-    But a big digit in a heavy marker fills any local window with ink, which then
-    passes for paper and the paper inside its loops for light ink; so where the
-    frame is even and most of the image looks like it, that is the paper.
-    """
-    border = _border(small)
-    level = _quantiles(small, 0.5)[0]
-    b_lo, b_hi = _quantiles(border, 0.2, 0.8)   # ink may touch the frame here and there
-    if b_hi - b_lo < EVEN and b_lo - EVEN <= level <= b_hi + EVEN:
-        dark = _darker_side(small, level)
-        if dark is not None:
-            return dark
-    dark = _darker_side(small.astype(np.int16) - paper + 255, 255)   # 0..510, paper at 255
-    if dark is None:                                   # no clear ink either way
-        return _quantiles(border, 0.5)[0] > 127
-    return dark
-
-
-def _darker_side(img: np.ndarray, paper: float) -> bool | None:
-    """Whether the ink departs further below the paper level than above it; None
-    when neither side clearly does."""
-    lo, hi = _quantiles(img, 0.005, 0.995)
-    darker, lighter = paper - lo, hi - paper
-    if abs(darker - lighter) < 8:
-        return None
-    return darker > lighter
-
-
-def _background(small_ink: np.ndarray, paper_ink: np.ndarray, shape: tuple[int, int]) -> np.ndarray | int:
-    """The ink image's background level: a constant for clean images, else a smooth map.
-
-    Light in a photo falls off smoothly (gradients, vignetting), so the map is a
-    quadratic surface fitted to the paper; pixels well above the fit are ink and
-    are left out of the next round. A median filter instead lags behind towards
-    the corners and takes thick strokes for paper.
-    """
-    lo, hi = cv2.minMaxLoc(paper_ink)[:2]
-    if hi - lo < 20:                  # clean paper or canvas: the fast, common case
-        return int(_quantiles(_border(paper_ink), 0.5)[0])
-    h, w = small_ink.shape
-    values = small_ink.reshape(-1).astype(np.float32)
-    if h < 3 or w < 3:
-        return int(np.median(values))
-    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
-    yy, xx = yy / h - 0.5, xx / w - 0.5
-    basis = np.stack([np.ones_like(xx), xx, yy, xx * xx, xx * yy, yy * yy], -1).reshape(-1, 6).astype(np.float32)
-    # Start from the dimmer half (paper, even where ink covers much of the image);
-    # each round then takes in every pixel that is not clearly above the fit.
-    keep = values <= np.median(values)
-    coef = None
-    for _ in range(4):
-        if np.count_nonzero(keep) < 2 * basis.shape[1]:
-            break                     # too little paper to fit a surface to (a tiny image)
-        # OpenCV's normal-equations solve: numpy's lstsq would wake BLAS threads
-        # that then fight torch's for the same cores.
-        coef = cv2.solve(basis[keep], values[keep, None], flags=cv2.DECOMP_NORMAL | cv2.DECOMP_CHOLESKY)[1][:, 0]
-        residual = values - basis @ coef
-        spread = 1.4826 * np.median(np.abs(residual[keep])) + 2.0
-        keep = residual <= 2.5 * spread
-    if coef is None:
-        return int(np.median(values))
-    surface = (basis @ coef).reshape(h, w)
-    if surface.max() - surface.min() < 20:
-        return int(np.median(values[keep]))
-    surface = np.clip(surface, 0, 255).astype(np.float32)
-    return cv2.resize(surface, (shape[1], shape[0]), interpolation=cv2.INTER_LINEAR)
-
-
 def find_ink(image) -> InkMap:
     """Steps 1-5 on a path or array. Raises ImageError for unusable input."""
     gray = load_any(image)
     steps: list[Step] = [("gray", gray)]
     h, w = gray.shape
-    scale = min(1.0, WORK_SIDE / max(h, w))
+    scale = min(1.0, max(WORK_SIDE / max(h, w), min(STRIP_SIDE / min(h, w), WORK_SIDE / (h * w) ** 0.5)))
     if scale < 1.0:
         gray = cv2.resize(gray, (max(1, round(w * scale)), max(1, round(h * scale))), interpolation=cv2.INTER_AREA)
 
-    small = _shrink(gray)
-    paper = _paper(small)
-    dark = _ink_is_dark(small, paper)
+    tilt = None
+    if (paged := surroundings.page_only(gray)) is not None:     # a page amid a desk
+        gray, tilt = paged
+        steps.append(("page", gray))
+    small = light.shrink(gray)
+    paper = light.paper_level(small)
+    dark = light.ink_is_dark(small, paper)
     ink = cv2.bitwise_not(gray) if dark else gray
     steps.append(("ink", ink))
 
-    bg = _background(cv2.bitwise_not(small) if dark else small, cv2.bitwise_not(paper) if dark else paper, ink.shape)
+    bg = light.background(cv2.bitwise_not(small) if dark else small, cv2.bitwise_not(paper) if dark else paper, ink.shape)
     # Dividing by the paper's brightness makes faint ink in shadow count like dark
     # ink in light; a clean image (constant background) stays in fast uint8 maths.
     if isinstance(bg, int):
@@ -222,7 +129,7 @@ def find_ink(image) -> InkMap:
         steps.append(("surroundings", mask * 255))
     mask, components = remove_specks(mask)
     steps.append(("cleaned", mask * 255))
-    return InkMap(flat=flat, mask=mask, scale=scale, steps=steps, components=components)
+    return InkMap(flat=flat, mask=mask, scale=scale, steps=steps, components=components, tilt=tilt)
 
 
 def remove_specks(mask: np.ndarray) -> tuple[np.ndarray, Components]:

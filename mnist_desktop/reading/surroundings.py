@@ -1,9 +1,12 @@
-"""What lies beyond the page: a photo's desk or a dark margin along its edge.
+"""What lies beyond the page: the desk a photographed sheet lies on (or the wall
+around a blackboard), or a dark margin along the image's edge.
 
 Thresholded, a dark band along the image's edge is "ink" far thicker than any stroke,
 and the digits that touch it merge with it into one piece: a 3047 under a strip of
-desk read 5555, a tilted page with dark corners read as two digits. Such a band is
-taken out; strokes that touch it keep their own pixels.
+desk read 5555. Such a band is taken out; strokes that touch it keep their own pixels.
+A whole sheet amid a desk is found before any threshold (page_only), and the desk
+painted over with the sheet's paper: taken as a whole, the desk was the paper and the
+sheet one huge digit, and every such photo read as one digit.
 """
 
 from __future__ import annotations
@@ -56,3 +59,105 @@ def without(mask: np.ndarray) -> np.ndarray | None:
         if outer.any() and left.any() and thick >= THICKER * stroke_width(left.astype(np.uint8)):
             found |= ~left & (piece > 0)
     return (mask & ~found).astype(np.uint8) if found.any() else None
+
+
+# A page amid a desk: a photo of a sheet lying on a darker table. Thresholded as a whole,
+# the desk is the "paper" (most of the border) and the sheet a huge light "digit".
+PAGE_SIDE = 256              # the page is looked for at this resolution (longest side)
+PAGE_AREA = (0.08, 0.97)     # share of the image the page (or a note) covers
+PAGE_PAPER = 0.85            # share of the page that is paper (not ink, not shadow)
+PAGE_SQUARE = 0.85           # share of the rectangle around it the page fills (an ellipse: 0.79)
+PAGE_WRITTEN = 0.0001        # share of the page that is ink, at least (a few words at this size: 0.001)
+PAGE_CLEAR = 0.1             # share of the page's edge that ink may touch, at most
+BOARD_SIDE = 300             # a dark board amid a light wall is looked for in photos this large
+PAGE_CONTRAST = 40           # gray levels between the page's paper and the desk
+PAGE_STEP = 0.6              # share of that contrast across the page's edge (a step, not a slope)
+
+
+def _tilt(hull: np.ndarray) -> float:
+    """The page's tilt in degrees from the rectangle around it: the slope of its side
+    nearest to level (image y grows down: positive falls to the right)."""
+    corners = cv2.boxPoints(cv2.minAreaRect(hull))
+    dx, dy = corners[1] - corners[0]
+    angle = float(np.degrees(np.arctan2(dy, dx)))
+    return (angle + 45.0) % 90.0 - 45.0
+
+
+def _page_region(mid: np.ndarray) -> tuple[np.ndarray, np.ndarray, float] | None:
+    """(the page, its paper) as 0/1 masks of `mid` and its tilt, or None when `mid` is
+    no page amid a desk."""
+    t, bright = cv2.threshold(mid, 0, 1, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(bright, connectivity=4)
+    if n < 2:
+        return None
+    piece = (labels == 1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA]))).astype(np.uint8)
+    contour = max(cv2.findContours(piece, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)[0], key=cv2.contourArea)
+    hull = cv2.convexHull(contour)
+    page = np.zeros_like(piece)
+    cv2.fillPoly(page, [hull], 1)
+    covered = float(page.mean())
+    if not PAGE_AREA[0] <= covered <= PAGE_AREA[1] or (bright & page).sum() < PAGE_PAPER * page.sum():
+        return None
+    rect = cv2.minAreaRect(hull)[1]
+    if min(rect) < 0.25 * min(mid.shape):
+        return None                               # a long light stroke, not a sheet
+    if page.sum() < PAGE_SQUARE * rect[0] * rect[1]:
+        return None                               # round (a blob of marker, a 0): no sheet
+    around = _edge(page) == 0
+    if _edge(bright)[around].mean() > 1 - PAGE_PAPER:
+        return None                               # the frame is paper too: the hole of an O
+    paper, desk = np.median(mid[piece > 0]), np.median(mid[page == 0])
+    if paper - desk < PAGE_CONTRAST:
+        return None
+    # A sheet's edge is a step: a few pixels either side of it differ by most of the
+    # paper's contrast with the desk. Light falling off across a photo (a vignette, a
+    # lamp to one side) also splits it in two, but there the two sides meet gradually.
+    ring = np.ones((7, 7), np.uint8)
+    outer = cv2.dilate(page, ring) & (1 - cv2.dilate(page, np.ones((3, 3), np.uint8)))
+    inner = piece & (1 - cv2.erode(page, ring))
+    if not outer.any() or not inner.any():
+        return None
+    if np.median(mid[inner > 0]) - np.median(mid[outer > 0]) < PAGE_STEP * (paper - desk):
+        return None
+    # Writing on the sheet, clear of its edge: a blob of marker ink (a fat 1, a heavy 8)
+    # passes for a dark "board" on light paper, but nothing is written on it, or the
+    # paper between its strokes runs in to the edge.
+    inside = np.zeros_like(piece)
+    cv2.drawContours(inside, [contour], -1, 1, cv2.FILLED)
+    ink = inside & (1 - bright)                   # the holes writing makes in the sheet
+    edge = cv2.erode(page, np.ones((5, 5), np.uint8)) & (1 - cv2.erode(page, np.ones((11, 11), np.uint8)))
+    if ink.sum() < max(2, PAGE_WRITTEN * page.sum()) or (ink & edge).sum() > PAGE_CLEAR * edge.sum():
+        return None
+    # And a desk is no stroke: a marker's bar along a drawing's edge is as thick as its strokes.
+    if stroke_width(1 - page) < THICKER * stroke_width(ink):
+        return None
+    return page, cv2.erode(bright & page, np.ones((3, 3), np.uint8)), _tilt(hull)
+
+
+def page_only(gray: np.ndarray) -> tuple[np.ndarray, float] | None:
+    """(`gray` with the desk around a photographed page painted over with the page's own
+    paper, continued smoothly from its edge; the page's tilt in degrees), or None when
+    there is no such page. The picture keeps its size, so boxes stay in its pixels."""
+    h, w = gray.shape
+    if min(h, w) < 64:
+        return None
+    mid = gray
+    while max(mid.shape) > PAGE_SIDE:
+        mid = cv2.pyrDown(mid)
+    # A light sheet on a dark desk, or a blackboard (dark "paper") amid a light wall: in
+    # a photo, not a small drawing, where a heavy marker's 8 on white could be one.
+    found = _page_region(mid) or (_page_region(cv2.bitwise_not(mid)) if min(h, w) >= BOARD_SIDE else None)
+    if found is None:
+        return None
+    page, paper, tilt = found
+    # The paper's light, continued beyond the page's edge: a blur of the paper alone,
+    # divided by the blur of where it is (normalized convolution).
+    sigma = max(mid.shape) / 8
+    num = cv2.GaussianBlur(mid.astype(np.float32) * paper, (0, 0), sigma)
+    den = cv2.GaussianBlur(paper.astype(np.float32), (0, 0), sigma)
+    fill = cv2.resize(num / np.maximum(den, 1e-6), (w, h), interpolation=cv2.INTER_LINEAR)
+    # The page's own edge (its shadow, the blur across it) goes with the desk.
+    inside = cv2.resize(page, (w, h), interpolation=cv2.INTER_NEAREST)
+    margin = max(3, round(0.006 * max(h, w)))
+    inside = cv2.erode(inside, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * margin + 1,) * 2))
+    return np.where(inside > 0, gray, np.clip(fill, 0, 255).astype(np.uint8)), tilt

@@ -938,12 +938,12 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
 <context>
     <name>RecentMenu</name>
     <message>
-        <location filename="../../mnist_desktop/gui/recent_menu.py" line="42" />
+        <location filename="../../mnist_desktop/gui/recent_menu.py" line="43" />
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recent_menu.py" line="50" />
+        <location filename="../../mnist_desktop/gui/recent_menu.py" line="51" />
         <source>Clear Recent</source>
         <translation>清除最近记录</translation>
     </message>
@@ -951,96 +951,101 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
 <context>
     <name>RecognizeTab</name>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="187" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="188" />
         <source>Pen: {0} px</source>
         <translation>笔宽：{0} 像素</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="257" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="258" />
         <source>Some digits are small for the pen and may be misread: draw bigger, or choose a thinner pen.</source>
         <translation>有些数字相对笔画太小，可能被认错：请写大一些，或换用更细的笔。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="263" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="261" />
+        <source>Only the first of this file's {0} pages is read.</source>
+        <translation>此文件共 {0} 页，只读取了第一页。</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="266" />
         <source>Read in {0:.0f} ms</source>
         <translation>识别用时 {0:.0f} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="282" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="285" />
         <source>Nothing read yet to copy.</source>
         <translation>还没有可复制的识别结果。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="285" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="288" />
         <source>Copied {0}</source>
         <translation>已复制 {0}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="306" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="309" />
         <source>You typed %n digit(s)</source>
         <translation>
             <numerusform>你输入了 %n 个数字</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="307" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="310" />
         <source>but %n digit(s) were found in the picture.</source>
         <translation>
             <numerusform>但图中找到了 %n 个数字。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="308" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="311" />
         <source>{0}, {1} Type one digit per box, or redraw so the digits are apart.</source>
         <translation>{0}，{1}每个框输入一个数字，或重新书写让数字分开。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="311" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="314" />
         <source>Type the digits you wrote, left to right.</source>
         <translation>请从左到右输入你写的数字。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="341" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="344" />
         <source>Saved as {0}. Samples of your handwriting: {1}.</source>
         <translation>已保存为 {0}。你的笔迹样本：{1} 个。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="344" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="347" />
         <source>Already saved.</source>
         <translation>已经保存过了。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="380" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="383" />
         <source>Inside the Network…</source>
         <translation>网络内部…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="381" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="384" />
         <source>Drawing</source>
         <translation>绘图</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="382" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="385" />
         <source>Draw with the mouse or a pen</source>
         <translation>用鼠标或手写笔书写</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="383" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="386" />
         <source>Image</source>
         <translation>图片</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="384" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="387" />
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="385" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="388" />
         <source>Clear the drawing (Delete); Ctrl+Z brings it back</source>
         <translation>清空绘图（Delete）；按 Ctrl+Z 可恢复</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="386" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="389" />
         <source>Preprocessing steps (selected digit):</source>
         <translation>预处理步骤（所选数字）：</translation>
     </message>
@@ -1282,61 +1287,66 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
     </message>
     <message>
         <location filename="../../mnist_desktop/gui/widgets/steps_strip.py" line="15" />
+        <source>page found: the desk around it left out</source>
+        <translation>找到纸页：周围的桌面已忽略</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/widgets/steps_strip.py" line="16" />
         <source>ink polarity</source>
         <translation>墨迹极性</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/steps_strip.py" line="16" />
+        <location filename="../../mnist_desktop/gui/widgets/steps_strip.py" line="17" />
         <source>light flattened</source>
         <translation>光照校正</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/steps_strip.py" line="17" />
+        <location filename="../../mnist_desktop/gui/widgets/steps_strip.py" line="18" />
         <source>threshold</source>
         <translation>二值化</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/steps_strip.py" line="18" />
+        <location filename="../../mnist_desktop/gui/widgets/steps_strip.py" line="19" />
         <source>desk beside the page removed</source>
         <translation>去除页面旁的桌面</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/steps_strip.py" line="19" />
+        <location filename="../../mnist_desktop/gui/widgets/steps_strip.py" line="20" />
         <source>specks removed</source>
         <translation>去除噪点</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/steps_strip.py" line="20" />
+        <location filename="../../mnist_desktop/gui/widgets/steps_strip.py" line="21" />
         <source>rules removed</source>
         <translation>去除格线</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/steps_strip.py" line="21" />
+        <location filename="../../mnist_desktop/gui/widgets/steps_strip.py" line="22" />
         <source>crop</source>
         <translation>裁剪</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/steps_strip.py" line="22" />
+        <location filename="../../mnist_desktop/gui/widgets/steps_strip.py" line="23" />
         <source>stroke width</source>
         <translation>笔画粗细</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/steps_strip.py" line="23" />
+        <location filename="../../mnist_desktop/gui/widgets/steps_strip.py" line="24" />
         <source>small digit: enlarged in gray</source>
         <translation>小数字：放大（保留灰度）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/steps_strip.py" line="24" />
+        <location filename="../../mnist_desktop/gui/widgets/steps_strip.py" line="25" />
         <source>fit 20x20</source>
         <translation>缩放到 20x20</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/steps_strip.py" line="25" />
+        <location filename="../../mnist_desktop/gui/widgets/steps_strip.py" line="26" />
         <source>centred 28x28</source>
         <translation>居中 28x28</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/steps_strip.py" line="26" />
+        <location filename="../../mnist_desktop/gui/widgets/steps_strip.py" line="27" />
         <source>MNIST's format: read as is</source>
         <translation>已是 MNIST 格式：原样读取</translation>
     </message>
