@@ -207,7 +207,7 @@ def ensemble(args, argv) -> int:
 
 
 def predict(args, argv) -> int:
-    from mnist_desktop.reading.imageio import ImageError
+    from mnist_desktop.reading.imageio import ImageError, page_count
 
     rec = _load_model(args.model)
     table = csv.writer(sys.stdout, lineterminator="\n") if getattr(args, "csv", False) else None
@@ -217,16 +217,20 @@ def predict(args, argv) -> int:
         except (ImageError, MemoryError) as exc:
             error = str(exc) if isinstance(exc, ImageError) else "out of memory"
             if table is not None:
-                print(f"{name}: error: {error}", file=sys.stderr)
+                print(printable(f"{name}: error: {error}"), file=sys.stderr)
+                if len(args.images) > 1:
+                    table.writerow([name])          # every file keeps its row, empty
                 continue
             _print({"file": name, "status": "error", "text": "", "digits": [], "error": error},
                    args.json, f"{name}: error: {error}")
             continue
+        if (pages := page_count(name)) > 1:
+            print(printable(f"{name}: {pages} pages (or frames); only the first is read"), file=sys.stderr)
         if table is not None:
-            for row in result.rows():
+            for row in result.rows() or ([[]] if len(args.images) > 1 else []):
                 table.writerow([name, *row] if len(args.images) > 1 else row)
             if result.status == "no_digit":
-                print(f"{name}: no digit found", file=sys.stderr)
+                print(printable(f"{name}: no digit found"), file=sys.stderr)
         elif args.json:
             _print(result.to_json(name), True)
         elif result.status == "no_digit":

@@ -108,6 +108,39 @@ def test_open_image(window, qtbot, number_png):
     assert "no such file" in window.errors[-1][1] and str(path.resolve()) not in window.menu_recent.files()
 
 
+@pytest.mark.parametrize("ink", [0, 255])
+def test_ink_on_a_transparent_background_is_shown_on_its_paper(window, qtbot, tmp_path, subset_test, ink):
+    # Drawn as it was, black ink on transparency sat on the view's dark gray: unseen.
+    images, labels = subset_test
+    drawn = number_image([images[i] for i in (0, 1)], gap=20) < 128          # True = ink
+    bgra = np.zeros(drawn.shape + (4,), np.uint8)
+    bgra[drawn] = (ink, ink, ink, 255)
+    path = tmp_path / "clear.png"
+    cv2.imwrite(str(path), bgra)
+    assert window.open_path(str(path))
+    read_text(window, qtbot, f"{labels[0]}{labels[1]}")
+    shown = window.recognize.image_view.image()
+    ys, xs = np.nonzero(~drawn)
+    paper = shown.pixelColor(int(xs[0]), int(ys[0]))
+    assert paper.alpha() == 255 and abs(paper.lightness() - (255 - ink)) < 8   # the paper it is read on
+    ys, xs = np.nonzero(drawn)
+    assert abs(shown.pixelColor(int(xs[0]), int(ys[0])).lightness() - ink) < 8
+
+
+def test_a_multi_page_tiff_says_only_its_first_page_is_read(window, qtbot, tmp_path, subset_test):
+    images, labels = subset_test
+    path = tmp_path / "scan.tif"
+    assert cv2.imwritemulti(str(path), [number_image([images[i]], gap=10) for i in (0, 1)])
+    assert window.open_path(str(path))
+    read_text(window, qtbot, str(labels[0]))
+    note = "Only the first of this file's 2 pages is read."
+    assert note in window.recognize.panel.state.text()              # it was silent
+    cv2.imwrite(str(tmp_path / "one.png"), number_image([images[1]], gap=10))
+    assert window.open_path(str(tmp_path / "one.png"))
+    read_text(window, qtbot, str(labels[1]))
+    assert note not in window.recognize.panel.state.text()
+
+
 def test_drop_an_image_file(window, qtbot, number_png):
     path, text = number_png
     mime = QMimeData()

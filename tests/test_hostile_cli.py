@@ -94,3 +94,39 @@ def test_an_onnx_twin_given_as_the_model_says_to_give_its_checkpoint(capfd, tmp_
     assert out.returncode == 1 and not has_traceback(out.stderr)
     assert "mnist_desktop.onnx is the ONNX twin of a model; give the model's .pt file instead" in out.stderr
     assert "preparing" not in out.stderr and "archive" not in out.stderr
+
+
+def test_csv_gives_every_file_its_row_even_one_it_could_not_read(capfd, tmp_path):
+    # Failed and blank files had no row: the rows no longer matched the files.
+    import csv
+    import io
+
+    import cv2
+    import numpy as np
+
+    empty, blank, digits = tmp_path / "empty.png", tmp_path / "blank.png", tmp_path / "digits.png"
+    empty.write_bytes(b"")
+    cv2.imwrite(str(blank), np.full((50, 50), 255, np.uint8))
+    drawn = np.full((120, 200), 255, np.uint8)
+    cv2.putText(drawn, "47", (30, 95), cv2.FONT_HERSHEY_SIMPLEX, 3, 0, 12)
+    cv2.imwrite(str(digits), drawn)
+    out = run_here(capfd, "predict", empty, digits, blank, "--csv")
+    assert out.returncode == 0
+    assert list(csv.reader(io.StringIO(out.stdout))) == [[str(empty)], [str(digits), "47"], [str(blank)]]
+    assert "empty.png is empty (0 bytes)" in out.stderr and "blank.png: no digit found" in out.stderr
+
+
+def test_a_multi_page_tiff_says_only_its_first_page_is_read(capfd, tmp_path):
+    import cv2
+    import numpy as np
+
+    pages = []
+    for text in ("1", "2", "3"):
+        page = np.full((120, 120), 255, np.uint8)
+        cv2.putText(page, text, (30, 95), cv2.FONT_HERSHEY_SIMPLEX, 3, 0, 12)
+        pages.append(page)
+    tiff = tmp_path / "scan.tif"
+    assert cv2.imwritemulti(str(tiff), pages)
+    out = run_here(capfd, "predict", tiff)
+    assert out.returncode == 0 and "scan.tif: 1  (1:" in out.stdout
+    assert "scan.tif: 3 pages (or frames); only the first is read" in out.stderr   # it was silent

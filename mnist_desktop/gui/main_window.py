@@ -18,7 +18,7 @@ from mnist_desktop.gui.recognition import RecognitionService
 from mnist_desktop.gui.recognize_tab import RecognizeTab
 from mnist_desktop.gui.samples_tab import SamplesTab, open_store
 from mnist_desktop.gui.train_loader import LazyTrainingTabs
-from mnist_desktop.reading.imageio import ImageError, read_image
+from mnist_desktop.reading.imageio import ImageError, page_count, read_image
 
 log = logging.getLogger(__name__)
 SETTINGS_VERSION = 1
@@ -143,7 +143,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("lastFolder", str(Path(path).parent))
         self.menu_recent.add(str(Path(path).resolve()))
         self.tabs.setCurrentWidget(self.recognize)
-        self.recognize.open_array(image, Path(path).name)
+        self.recognize.open_array(image, Path(path).name, page_count(path))
         self.statusBar().showMessage(self.tr("Opened {0}").format(Path(path).name), 4000)
         return True
 

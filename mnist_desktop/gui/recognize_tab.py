@@ -17,6 +17,7 @@ from mnist_desktop.gui.widgets.correction import CorrectionBox
 from mnist_desktop.gui.widgets.page_lines import PageLines
 from mnist_desktop.gui.widgets.result_panel import ResultPanel
 from mnist_desktop.gui.widgets.steps_strip import StepsStrip
+from mnist_desktop.reading.imageio import as_shown
 
 RESULT_WIDTH = 290       # the result side's width at first (and its least)
 SMALL_FOR_PEN = 3.5      # a digit's ink box under this many pen widths is too small to trust
@@ -43,7 +44,7 @@ class RecognizeTab(QWidget):
         self.store_error = ""
         self.steps = StepsStrip()
         self.reading = None               # recognition.Reading of what is on screen now, or None
-        self._image = None                # the opened image (numpy), if any
+        self._image, self._image_pages = None, 1   # the opened image (numpy), if any, and its pages
         self._image_serial = 0            # which opened image: part of a read's identity
         self._drawings = 0                # canvases cleared so far: a new drawing each time
         self._typed_for = ("canvas", 0)   # the picture what is typed under the result is for
@@ -156,12 +157,12 @@ class RecognizeTab(QWidget):
         else:
             self.canvas.clear()           # emits changed -> recognize_now
 
-    def open_array(self, image, name: str) -> None:
-        """Show an image (numpy, as read by imageio) and read it."""
-        self._image = image
+    def open_array(self, image, name: str, pages: int = 1) -> None:
+        """Show an image (numpy, as read by imageio: the first of its `pages`) and read it."""
+        self._image, self._image_pages = image, pages
         self._image_serial += 1
         self.image_name = name
-        self.image_view.set_image(array_to_qimage(image))
+        self.image_view.set_image(array_to_qimage(as_shown(image)))
         self.image_button.setEnabled(True)
         self.image_button.setToolTip(name)
         self.set_mode(1)
@@ -256,6 +257,8 @@ class RecognizeTab(QWidget):
         self.page_lines.show_result(result)
         hint = self.tr("Some digits are small for the pen and may be misread: draw bigger, "
                        "or choose a thinner pen.") if blobs else ""
+        if self.mode() == "image" and self._image_pages > 1:
+            hint = self.tr("Only the first of this file's {0} pages is read.").format(self._image_pages)
         self.panel.show_result(result, blobs, hint)   # selects digit 0, which updates the steps strip
         if not result.digits:
             self._update_steps()
