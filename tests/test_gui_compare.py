@@ -66,3 +66,15 @@ def test_cancel_stops_cleanly_and_keeps_nothing_half_done(page, qtbot):
     assert page.table.rowCount() == 0 and not page.rows
     assert "Cancelled" in page.progress_text.text()
     assert page.start_button.isEnabled() and not page.cancel_button.isEnabled()
+
+
+def test_the_tab_fits_a_1024x600_screen_with_cancel_in_view(window, page, qtbot):
+    # Start and Cancel sat after six models and "Quick": wider than the window, Cancel cut off.
+    from test_gui_recognize import settle_layouts
+
+    window.resize(1024, 560)
+    qtbot.waitUntil(lambda: window.size().toTuple() == (1024, 560))
+    settle_layouts(qtbot)
+    for button in (page.start_button, page.cancel_button):
+        assert button.visibleRegion().boundingRect().size() == button.size()
+    assert page.minimumSizeHint().width() <= 1000

@@ -110,3 +110,24 @@ def test_labels_of_small_close_digits_do_not_overlap(window, qtbot):
         assert not a.intersects(b), (a, b)
     for tag in tags:
         assert QRectF(canvas.rect()).contains(tag)
+
+
+def test_a_long_number_never_pushes_the_result_panel_out_of_sight(window, qtbot, easy):
+    # A 30-digit reading widened the panel past its area (which does not scroll sideways):
+    # the big number was cut at the edge and the probabilities' percentages unseen.
+    from helpers import number_image
+
+    images, labels = easy
+    window.resize(1024, 640)
+    qtbot.waitUntil(lambda: window.size().toTuple() == (1024, 640))
+    tab = window.recognize
+    tab.open_array(number_image([images[i] for i in range(30)], gap=10), "long.png")
+    truth = "".join(str(labels[i]) for i in range(30))
+    qtbot.waitUntil(lambda: tab.result is not None and tab.result.text.replace(" ", "") == truth, timeout=20000)
+    settle_layouts(qtbot)
+    assert tab.result_area.widget().width() <= tab.result_area.viewport().width()
+    bars = tab.panel.bars
+    assert bars.mapTo(tab.result_area.viewport(), QPoint(bars.width(), 0)).x() <= tab.result_area.viewport().width()
+    number = tab.panel.number
+    assert number.text() == tab.result.text and number.toolTip() == tab.result.text    # all of it, on hover
+    assert cut_labels(tab.result_area.widget()) == []

@@ -337,3 +337,18 @@ def test_a_digit_on_the_next_line_just_below_left_is_not_joined_to_the_one_above
                   False, 0, 14, cv2.LINE_AA)
     page = layout.analyse(preprocess.find_ink(img))
     assert len(page.lines) == 2
+
+
+def test_a_column_of_prices_keeps_its_points(shipped, easy):
+    images, labels = easy
+    dot = np.zeros((28, 28), np.uint8)
+    cv2.circle(dot, (14, 22), 2, 255, -1)
+    rows, want = [], []
+    for k, (whole, cents) in enumerate([(2, 2), (1, 2), (3, 2)]):
+        picks = list(range(5 * k, 5 * k + whole + cents))
+        rows.append(number_image([images[i] for i in picks[:whole]] + [dot] + [images[i] for i in picks[whole:]], gap=12))
+        text = "".join(str(labels[i]) for i in picks)
+        want.append(f"{text[:whole]}.{text[whole:]}")
+    result = shipped.read(_stack(*rows, gap=60))
+    assert [n.text for line in result.lines for n in line.numbers] == want
+    assert result.rows() == [[w] for w in want]            # what --csv and Copy give a spreadsheet

@@ -145,3 +145,34 @@ def test_two_digits_side_by_side_stay_two_even_when_their_ink_nearly_meets():
     cv2.line(img, (100, 40), (100, 160), 0, 8)           # a 1 ...
     cv2.circle(img, (160, 100), 50, 0, 8)               # ... and a 0 almost touching it
     assert len(groups_of(img)) == 2
+
+
+def _dot(row: int = 22, radius: int = 2) -> np.ndarray:
+    """A 28x28 'digit' holding one filled dot, MNIST-style (ink 255): a pen's point."""
+    img = np.zeros((28, 28), np.uint8)
+    cv2.circle(img, (14, row), radius, 255, -1)
+    return img
+
+
+def test_a_decimal_point_is_read_as_a_point_not_folded_into_a_digit(shipped, easy):
+    # Before: the point was dust (12.50 -> 1250, read with confidence) or joined the 0
+    # beside it, which then read 9 (120.00 -> 12900).
+    from helpers import number_image
+
+    images, labels = easy
+    a, b, c, d = (images[i] for i in range(4))
+    price = number_image([a, b, _dot(), c, d], gap=12)
+    result = shipped.read(price)
+    assert result.text == f"{labels[0]}{labels[1]}.{labels[2]}{labels[3]}"
+    assert [x.digit for x in result.digits] == [int(labels[i]) for i in range(4)]     # four digits, no more
+    assert not any(x.unsure for x in result.digits)
+
+
+def test_a_dot_that_is_no_decimal_point_stays_out_of_the_number(shipped, easy):
+    from helpers import number_image
+
+    images, labels = easy
+    a, b, c = (images[i] for i in range(3))
+    truth = f"{labels[0]}{labels[1]}{labels[2]}"
+    assert shipped.read(number_image([a, b, c, _dot()], gap=12)).text == truth            # a full stop
+    assert shipped.read(number_image([a, _dot(row=12), b, c], gap=12)).text == truth      # at mid height

@@ -63,8 +63,6 @@ class ComparePage(QWidget):
         self.cancel_button.setEnabled(False)
         self.start_button.clicked.connect(self.start)
         self.cancel_button.clicked.connect(self.cancel)
-        picks.addWidget(self.start_button)
-        picks.addWidget(self.cancel_button)
 
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
@@ -111,7 +109,11 @@ class ComparePage(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.picks_box)
+        # Start and Cancel beside the progress, not after the models: with them that row
+        # was wider than a 1024 px screen, and Cancel was cut off.
         bar = QHBoxLayout()
+        bar.addWidget(self.start_button)
+        bar.addWidget(self.cancel_button)
         bar.addWidget(self.progress, 1)
         bar.addWidget(self.progress_text, 2)
         layout.addLayout(bar)

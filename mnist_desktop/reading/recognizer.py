@@ -15,6 +15,7 @@ import numpy as np
 
 from mnist_desktop import paths
 from mnist_desktop.reading import layout, onnx_model, preprocess, segment
+from mnist_desktop.reading.readings import best_path, crops, readings
 from mnist_desktop.reading import strokes as strokes_
 from mnist_desktop.reading.imageio import load_any
 from mnist_desktop.reading.onnx_model import ModelError
@@ -22,14 +23,8 @@ from mnist_desktop.reading.preprocess import Step
 
 DIGITS = 10                # outputs past the tenth ("several digits") are never shown
 UNSURE_BELOW = 0.75        # top probability under this is shown as "unsure" (a model without a calibration)
-# Choosing among segmentations: every group of ink votes with the mean log-confidence
-# of the digits its reading makes, so the count of digits earns nothing by itself.
-# Cutting a group or merging groups must beat the plain reading by a margin.
-SPLIT_COST = -math.log(0.8)
-MERGE_COST = 0.3
 DOUBT = math.log(0.5)      # a group of one digit's width is cut only when the model gives
                            # it less than this log-probability of being one digit
-SEVERAL_RAMP = (1.0, 1.6)  # width/height over which a group goes from likely one digit to likely several
 
 
 @dataclass
@@ -41,6 +36,7 @@ class DigitResult:
     input: np.ndarray                       # the 28x28 the model saw (float, ink = 1)
     steps: list[Step] = field(default_factory=list)
     unsure_below: float = UNSURE_BELOW      # the model's own line (its card's calibration)
+    point_after: bool = False               # a decimal point follows it (12.50: after the 2)
 
     @property
     def unsure(self) -> bool:
@@ -283,12 +279,13 @@ class Recognizer:
         """The digits of one number: every way to segment its ink, the surest reading."""
         if ink.components is None or not ink.components.pieces:
             return []
-        spans = _readings(segment.layout(ink), gate_all=self.network.outputs > DIGITS)
+        lay = segment.layout(ink)
+        spans = readings(lay, gate_all=self.network.outputs > DIGITS)
         # Every candidate crop in one forward pass; the cuts of a group that must wait
         # for the model's doubt (every group with a "several digits" output, else the
         # ones no wider than a digit) only in a second one, and only when the model
         # doubts the group is one digit: most drawings never pay for them.
-        pieces = _pieces(spans, lambda gate: gate is None)
+        pieces = crops(spans, lambda gate: gate is None)
         if not pieces:
             return []
         norms, probs, one = self._crops(ink, pieces)
@@ -299,15 +296,21 @@ class Recognizer:
         spans = {key: [(o[0], o[1] - math.log(-math.expm1(one[index[id(o[2])]])), o[2]) if o[2] is not None else o
                        for o in options if o[2] is None or one[index[id(o[2])]] < DOUBT]
                  for key, options in spans.items()}
-        more = [p for p in _pieces(spans, lambda gate: gate is not None) if id(p) not in index]
+        more = [p for p in crops(spans, lambda gate: gate is not None) if id(p) not in index]
         if more:
             norms2, probs2, one2 = self._crops(ink, more)
             index.update({id(p): len(pieces) + k for k, p in enumerate(more)})
             pieces, norms = pieces + more, norms + norms2
             probs, one = np.concatenate([probs, probs2]), np.concatenate([one, one2])
-        chosen = _best_path(spans, index, np.log(probs.max(1) + 1e-9) + one)
-        return [self._digit(probs[k], ink.to_original(pieces[k].box), norms[k].image, norms[k].steps)
-                for k in chosen]
+        chosen = best_path(spans, index, np.log(probs.max(1) + 1e-9) + one)
+        digits = [self._digit(probs[k], ink.to_original(pieces[k].box), norms[k].image, norms[k].steps)
+                  for k in chosen]
+        centres = [pieces[k].box[0] + pieces[k].box[2] / 2 for k in chosen]
+        for x in lay.points:      # after the last digit left of it, if one stands right of it
+            before = sum(c < x for c in centres)
+            if 0 < before < len(digits):
+                digits[before - 1].point_after = True
+        return digits
 
     def _digit(self, p: np.ndarray, box, image: np.ndarray, steps: list[Step]) -> DigitResult:
         """One reading as shown: the calibrated probabilities, the model's unsure line."""
@@ -333,68 +336,10 @@ def _gather(numbers: list[list[tuple[list[DigitResult], int | None]]]):
         found = []
         for ds, column in line:
             if ds:
-                found.append(NumberRead(text="".join(str(d.digit) for d in ds), box=_box_of([d.box for d in ds]),
+                text = "".join(f"{d.digit}." if d.point_after else str(d.digit) for d in ds)
+                found.append(NumberRead(text=text, box=_box_of([d.box for d in ds]),
                                         digits=list(range(len(digits), len(digits) + len(ds))), column=column))
                 digits += ds
         if found:
             lines.append(LineRead(box=_box_of([n.box for n in found]), numbers=found))
     return digits, lines
-
-
-# (pieces, cost, gate): a reading of a stretch of groups; with a gate, it counts only
-# when the model doubts that the gate crop is one digit.
-Option = tuple[list[segment.Piece], float, "segment.Piece | None"]
-Spans = dict[tuple[int, int], list[Option]]
-
-
-def _readings(lay: segment.Layout, gate_all: bool = False) -> Spans:
-    """Every way to read each stretch of groups: (start, end) -> [(pieces, cost, gate)].
-
-    gate_all: the model says whether a crop is several digits, so a group is cut only
-    when it doubts the group is one, however wide (a wide 0 is not "67"); without that
-    output, only groups no wider than one digit wait for its doubt.
-    """
-    spans: Spans = {}
-    for i, g in enumerate(lay.groups):
-        # The wider the group, the likelier it is several digits touching.
-        wide = float(np.clip((g.whole.box[2] / max(lay.height, 1.0) - SEVERAL_RAMP[0])
-                             / (SEVERAL_RAMP[1] - SEVERAL_RAMP[0]), 0.0, 1.0))
-        gate = g.whole if g.maybe or gate_all else None
-        spans[(i, i + 1)] = [([g.whole], wide * SPLIT_COST, None)] + [(option, (1.0 - wide) * SPLIT_COST, gate)
-                                                                     for option in g.splits]
-    for i, j, piece, gap in lay.merges(segment.MERGE_WIDTH_SEVERAL if gate_all else segment.MERGE_WIDTH):
-        # Pieces nearly touching are likely one digit broken apart; a clear gap is not.
-        cost = MERGE_COST * gap / (segment.MERGE_GAP * max(lay.height, 1.0))
-        spans.setdefault((i, j), []).append(([piece], cost, None))
-    return spans
-
-
-def _pieces(spans: Spans, which) -> list[segment.Piece]:
-    """The crops of the options whose gate passes `which`, each once, in order."""
-    out, seen = [], set()
-    for options in spans.values():
-        for option, _, gate in options:
-            if which(gate):
-                for p in option:
-                    if id(p) not in seen:
-                        seen.add(id(p))
-                        out.append(p)
-    return out
-
-
-def _best_path(spans: Spans, index: dict[int, int], logconf: np.ndarray) -> list[int]:
-    """The candidate crops of the best reading, by dynamic programming over the groups.
-
-    logconf: each crop's log-probability of being one digit and of its digit.
-    """
-    n = max((j for _, j in spans), default=0)
-    best: list[tuple[float, list[int]]] = [(0.0, [])] + [(-math.inf, [])] * n
-    for j in range(1, n + 1):
-        for i in range(max(0, j - 3), j):
-            for option, cost, _ in spans.get((i, j), []):
-                ids = [index[id(p)] for p in option]
-                score = best[i][0] + (j - i) * float(logconf[ids].mean()) - cost
-                if score > best[j][0]:
-                    best[j] = (score, best[i][1] + ids)
-    return best[n][1]
-

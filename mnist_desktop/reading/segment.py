@@ -3,7 +3,8 @@
 Connected components are the first guess. A digit drawn in two strokes (a 5's
 bar, a 4) or a broken scan stroke gives pieces that overlap in x: they are merged.
 Specks are already gone (preprocess.remove_specks); marks much smaller than the
-digits around them join the digit beside them or are dropped. Then two kinds of
+digits around them join the digit beside them or are dropped, except a point: a
+small round dot on the line's foot between two digits (12.50) is noted, not read. Then two kinds of
 alternatives go to the recognizer, which keeps the reading it is surest of
 (recognizer.read): a group much wider than the digits are tall may be touching
 digits (candidate cuts), and neighbours with almost no gap may be one digit
@@ -36,6 +37,10 @@ BAR = 0.3               # ... and both are straight: ink this wide for its lengt
 MERGE_GAP = 0.2          # neighbours closer than this fraction of the height may be one digit
 MERGE_WIDTH = 1.1        # ... if together they are no wider than this fraction of the height
 MERGE_WIDTH_SEVERAL = 1.5  # ... or this, for a model that says when a crop is several digits
+POINT = 0.3             # a decimal point: no taller or wider than this fraction of the digits,
+POINT_ROUND = 2.5       # ... at most this much longer than wide, filling half its box,
+POINT_GAP = 0.6         # ... clear of the digits either side by at most this (in their height),
+POINT_FOOT = 0.7        # ... and its centre below this fraction of their height (the foot)
 
 
 @dataclass
@@ -63,6 +68,7 @@ def _box_union(a, b):
 class Layout:
     groups: list[Group]            # left to right
     height: float                  # a typical digit's height, in working pixels
+    points: list[float] = field(default_factory=list)   # decimal points' x centres, working pixels
 
     def merges(self, width: float = MERGE_WIDTH) -> list[tuple[int, int, Piece, int]]:
         """(first, end, piece, widest gap): runs of 2-3 neighbouring groups that may be one
@@ -98,9 +104,10 @@ def _paste(box, pieces: list[Piece]) -> Piece:
 
 
 def layout(ink: InkMap) -> Layout:
-    groups = segment(ink)
+    points: list[float] = []
+    groups = segment(ink, points)
     heights = [g.whole.box[3] for g in groups]
-    return Layout(groups=groups, height=_digit_height_of(heights) if heights else 0.0)
+    return Layout(groups=groups, height=_digit_height_of(heights) if heights else 0.0, points=points)
 
 
 def x_clusters(pieces: list[tuple], joined, reach: float = 0.0) -> list[int]:
@@ -155,8 +162,9 @@ def _straight(ink: np.ndarray) -> bool:
     return side[0] <= BAR * max(side[1], 1.0)
 
 
-def segment(ink: InkMap) -> list[Group]:
-    """Digit groups of `ink`, ordered left to right."""
+def segment(ink: InkMap, points: list[float] | None = None) -> list[Group]:
+    """Digit groups of `ink`, ordered left to right; decimal points found between
+    them go to `points` (their x centres), when given."""
     if ink.components is None or not ink.components.pieces:
         return []
     labels, (ox, oy) = ink.components.labels, ink.components.origin
@@ -164,8 +172,8 @@ def segment(ink: InkMap) -> list[Group]:
 
     def joined(pa, pb):
         # The strokes already said which ink is one digit: a 1 leaning over a 7 stays apart.
-        if ink.components.by_strokes:
-            return False
+        if ink.components.by_strokes or _dotlike(pa, pb) or _dotlike(pb, pa):
+            return False                  # (a point touching a digit's box is no part of it)
         a, b = pa[1], pb[1]
         overlap = min(a[0] + a[2], b[0] + b[2]) - b[0]
         if overlap >= MERGE_OVERLAP * min(a[2], b[2]):
@@ -185,7 +193,7 @@ def segment(ink: InkMap) -> list[Group]:
 
     merged = list(groups.values())
     height = _digit_height(merged)
-    kept = _absorb_small(merged, height)
+    kept = _absorb_small(merged, height, points)
 
     result = []
     for g in sorted(kept, key=lambda g: g["box"][0] + g["box"][2] / 2):
@@ -197,12 +205,16 @@ def segment(ink: InkMap) -> list[Group]:
     return result
 
 
-def _absorb_small(groups: list[dict], height: float) -> list[dict]:
+def _absorb_small(groups: list[dict], height: float, points: list[float] | None = None) -> list[dict]:
     """Fold fragments (a broken-off bit of a 1, a 5's loose bar) into the digit beside
-    them; fragments far from any digit are dust and go."""
+    them; fragments far from any digit are dust and go. A decimal point goes to `points`
+    (folded into the 0 beside it, it made a 9: 120.00 read 12900)."""
     big = [g for g in groups if max(g["box"][2], g["box"][3]) >= SMALL * height]
     for g in groups:
         if g in big:
+            continue
+        if points is not None and _is_point(g, big, height):
+            points.append(g["box"][0] + g["box"][2] / 2)
             continue
         x, _, w, _ = g["box"]
         best, best_gap = None, NEAR * height
@@ -216,6 +228,30 @@ def _absorb_small(groups: list[dict], height: float) -> list[dict]:
             best["box"] = _box_union(best["box"], g["box"])
             best["area"] += g["area"]
     return big
+
+
+def _dotlike(dot: tuple, digit: tuple) -> bool:
+    """Piece `dot` (label, box, area) could be a decimal point at the foot of `digit`:
+    small, round, filled, low, and more beside the digit than under it."""
+    (x, y, w, h), (dx, dy, dw, dh) = dot[1], digit[1]
+    return (max(w, h) <= POINT * dh and max(w, h) <= POINT_ROUND * min(w, h) and dot[2] >= 0.5 * w * h
+            and y + h / 2 >= dy + POINT_FOOT * dh and min(x + w, dx + dw) - max(x, dx) < 0.5 * w)
+
+
+def _is_point(g: dict, big: list[dict], height: float) -> bool:
+    """A small, round, filled mark at the foot of the digits, between two of them."""
+    x, y, w, h = g["box"]
+    if max(w, h) > POINT * height or max(w, h) > POINT_ROUND * min(w, h) or g["area"] < 0.5 * w * h:
+        return False
+    left = [b["box"] for b in big if b["box"][0] + b["box"][2] <= x + w / 2]     # (a pen's point may
+    right = [b["box"] for b in big if b["box"][0] >= x + w / 2]                  # touch a box)
+    if not left or not right:
+        return False
+    a, b = max(left, key=lambda r: r[0] + r[2]), min(right, key=lambda r: r[0])
+    if x - (a[0] + a[2]) > POINT_GAP * height or b[0] - (x + w) > POINT_GAP * height:
+        return False
+    top, foot = (a[1] + b[1]) / 2, (a[1] + a[3] + b[1] + b[3]) / 2
+    return top + POINT_FOOT * (foot - top) <= y + h / 2 <= foot + POINT * height
 
 
 def _digit_height(groups: list[dict]) -> float:

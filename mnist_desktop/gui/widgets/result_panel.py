@@ -7,6 +7,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (QButtonGroup, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QMenu,
                                QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget)
 
+from mnist_desktop.gui.widgets.elided_label import ElidedLabel
 from mnist_desktop.gui.widgets.pixel_view import PixelView
 from mnist_desktop.gui.widgets.prob_bars import ProbabilityBars
 
@@ -23,7 +24,7 @@ class ResultPanel(QWidget):
         self._message = ""
         self._doubtful: set[int] = set()
 
-        self.number = QLabel("—")
+        self.number = ElidedLabel("—")
         self.number.setObjectName("number")
         font = QFont(self.number.font())
         font.setPointSizeF(font.pointSizeF() * 2.6)
