@@ -157,3 +157,12 @@ def active_model_choice() -> Path | None:
     except (OSError, ValueError, KeyError, TypeError):
         return None
     return Path(path) if isinstance(path, str) and path else None
+
+
+def damaged_active_record() -> Path | None:
+    """The file recording the active model, when it is there but says no model (cut
+    short, overwritten): the shipped model then reads, and the user should hear so."""
+    target = _active_file()
+    if not target.is_file():
+        return None
+    return target if active_model_choice() is None else None

@@ -24,6 +24,9 @@ from mnist_desktop import paths
 from mnist_desktop.errors import UserError
 
 SCHEMA_VERSION = 1
+# Where a sample came from: drawn, read from an image (the window), a file (older
+# stores), added with the CLI, or imported from a zip that did not say.
+SOURCES = ("canvas", "image", "file", "cli", "import")
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS samples (

@@ -24,7 +24,7 @@ import cv2
 import numpy as np
 
 from mnist_desktop import paths
-from mnist_desktop.samples import Sample, StoreError, encode_png, from_input
+from mnist_desktop.samples import SOURCES, Sample, StoreError, encode_png, from_input
 
 MAX_SAMPLES = 100_000                 # rows in labels.csv
 MAX_MEMBERS = 2 * MAX_SAMPLES + 1     # a sample and its crop each, plus labels.csv
@@ -175,7 +175,10 @@ class _Reader:
             if (size is None or not (1 <= min(size) and max(size) <= MAX_CROP_SIDE)
                     or cv2.imdecode(np.frombuffer(crop, np.uint8), cv2.IMREAD_GRAYSCALE) is None):
                 raise _Refused(f"{row['crop']} is not a PNG of at most {MAX_CROP_SIDE} pixels a side")
-        return from_input(img, int(label), crop_png=crop, source="import",
+        # Where it was first made (drawn, from a file, added with the CLI) stays; a source
+        # this app never writes is "import".
+        source = (row.get("source") or "").strip()
+        return from_input(img, int(label), crop_png=crop, source=source if source in SOURCES else "import",
                           predicted=_digit_or_none(row.get("predicted"), where),
                           confidence=_confidence(row.get("confidence"), where),
                           created=_timestamp(row.get("created")))

@@ -52,6 +52,11 @@ def test_to_gray_dtypes_agree():
     assert np.abs(to_gray(u8 / 255.0).astype(int) - u8).max() <= 1
     bgr = cv2.cvtColor(u8, cv2.COLOR_GRAY2BGR)
     assert np.abs(to_gray(bgr).astype(int) - u8).max() <= 1
+    # 10- and 12-bit data in 16 bits, as a camera saves it: read at its own full scale
+    # (10-bit values divided as 16-bit were 0-3, and the image "blank").
+    for bits in (10, 12):
+        wide = (u8.astype(np.uint32) * ((1 << bits) - 1) // 255).astype(np.uint16)
+        assert np.abs(to_gray(wide).astype(int) - u8).max() <= 1
 
 
 def test_transparent_background_becomes_paper():

@@ -45,6 +45,8 @@ def test_save_list_export_import_round_trip(tmp_path):
     assert other.import_zip(zip_path) == (0, n)                  # duplicates skipped
     assert sorted(s.label for s in other.all()) == sorted(s.label for s in store.all())
     assert all(np.array_equal(a.input, b.input) for a, b in zip(store.all(), other.all()))
+    # Where each was made survives the trip (every one came back as "import").
+    assert [s.source for s in other.all()] == [s.source for s in store.all()] == ["canvas", "canvas"]
 
 
 def test_delete_undo_relabel_clear(tmp_path):

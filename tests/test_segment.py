@@ -1,3 +1,4 @@
+import pytest
 import cv2
 import numpy as np
 from hypothesis import HealthCheck, example, given, settings
@@ -176,3 +177,38 @@ def test_a_dot_that_is_no_decimal_point_stays_out_of_the_number(shipped, easy):
     truth = f"{labels[0]}{labels[1]}{labels[2]}"
     assert shipped.read(number_image([a, b, c, _dot()], gap=12)).text == truth            # a full stop
     assert shipped.read(number_image([a, _dot(row=12), b, c], gap=12)).text == truth      # at mid height
+
+
+def _stroke_digits(kind: str) -> np.ndarray:
+    """Drawn digits 160 px tall with a 12 px pen: a comma, a 2's bar with its tip broken
+    off, a 0 in two arcs with a bit at its foot (none of them holds a decimal point)."""
+    img = np.full((300, 620), 255, np.uint8)
+    seven = np.array([(60, 60), (160, 60), (90, 220)], np.int32)
+    if kind == "1,000":
+        cv2.line(img, (90, 60), (60, 220), 0, 12)
+        cv2.circle(img, (140, 220), 9, 0, -1)
+        cv2.line(img, (146, 223), (134, 244), 0, 7)                  # the comma's tail hangs below
+        for x in (180, 300, 420):
+            cv2.ellipse(img, (x + 50, 140), (45, 80), 0, 0, 360, 0, 12)
+    elif kind == "271":
+        cv2.polylines(img, [np.array([(60, 100), (75, 70), (110, 60), (145, 70), (160, 100), (150, 135), (60, 220)],
+                                     np.int32)], False, 0, 12)
+        cv2.line(img, (60, 220), (152, 220), 0, 12)
+        cv2.line(img, (166, 220), (170, 220), 0, 12)                  # the bar's tip, broken off
+        cv2.polylines(img, [seven + (180, 0)], False, 0, 12)
+        cv2.line(img, (430, 60), (400, 220), 0, 12)
+    else:                                                            # "702"
+        cv2.polylines(img, [seven], False, 0, 12)
+        c, axes = (280, 140), (45, 80)
+        cv2.ellipse(img, c, axes, 0, 112, 268, 0, 12)
+        cv2.ellipse(img, c, axes, 0, -88, 68, 0, 12)
+        cv2.ellipse(img, c, axes, 0, 85, 95, 0, 12)                  # a bit of its foot
+        cv2.polylines(img, [np.array([(380, 100), (395, 70), (430, 60), (465, 70), (480, 100), (470, 135), (380, 220),
+                                      (490, 220)], np.int32)], False, 0, 12)
+    return img
+
+
+@pytest.mark.parametrize("kind", ["1,000", "271", "702"])
+def test_a_comma_a_broken_stroke_end_or_a_bit_of_a_digit_is_no_decimal_point(shipped, kind):
+    # A first rule took all three for points: '1.000', '2.71', '7.02'.
+    assert shipped.read(_stroke_digits(kind)).text == kind.replace(",", "")

@@ -27,6 +27,19 @@ def test_fit_learns_and_reports_progress(subset):
     assert sum(sum(r) for r in result.test.confusion) == 1000
 
 
+def test_the_smoothed_loss_follows_the_batches_not_the_first_one(subset):
+    # Smoothed over the reports (one in 20 steps), it kept two thirds of the first batch's
+    # loss after 90 steps: the chart's smoothed curve sat far above every batch.
+    train, test = subset
+    steps = []
+    config = training.TrainConfig(arch="quicknet", epochs=1, batch_size=32, lr=0.05, augment=False)
+    training.fit(config, train, None, on_step=steps.append)
+    first, last = steps[0], steps[-1]
+    recent = sum(s["loss"] for s in steps[-3:]) / 3
+    assert last["step"] >= 90 and first["loss"] > 2 * recent
+    assert abs(last["smoothed_loss"] - recent) < 0.2 * first["loss"]
+
+
 def test_cancel_stops_within_a_step(subset):
     train, test = subset
     calls = []

@@ -39,6 +39,7 @@ TEXTS = {
 # A model file refused (checkpoint.py, reading/onnx_model.py).
 MODEL_TEXTS = {
     "missing": QT_TRANSLATE_NOOP("ModelError", "{name}: no such file"),
+    "bad_record": QT_TRANSLATE_NOOP("ModelError", "{name} is damaged: it does not say which model is active"),
     "folder": QT_TRANSLATE_NOOP("ModelError", "{name} is a folder, not a model file"),
     "not_regular": QT_TRANSLATE_NOOP("ModelError", "{name} is not a regular file"),
     "unreadable": QT_TRANSLATE_NOOP("ModelError", "{name} cannot be read ({detail})"),

@@ -163,6 +163,7 @@ def _optimizer(config: TrainConfig, model: nn.Module, total_steps: int):
 
 
 HOLDOUT_SEED = 2026   # the same digits are kept aside whatever the run's seed
+SMOOTH = 0.98         # the shown loss: each step's weight in it decays by this (about 50 steps)
 
 
 def split_holdout(train: tuple[torch.Tensor, torch.Tensor], count: int):
@@ -218,7 +219,7 @@ def fit(
     start = time.perf_counter()
     seen = 0
     eval_s = 0.0
-    running = None
+    running = torch.zeros((), device=dev)   # the loss smoothed over every step (on the device: no sync)
     try:
         for epoch in range(1, config.epochs + 1):
             model.train()
@@ -228,6 +229,10 @@ def fit(
                     raise Cancelled()
                 xb, yb = batches.batch(perm[i * config.batch_size:(i + 1) * config.batch_size])
                 loss = F.cross_entropy(model(xb), yb)
+                # Smoothed over steps, not over reports, from zero and divided by the weight
+                # it has gathered (as Adam does): started from the first batch's loss and
+                # taken once in 20 steps, it stayed far above every batch for hundreds.
+                running = torch.lerp(running, loss.detach().float(), 1 - SMOOTH)
                 opt.zero_grad(set_to_none=True)
                 loss.backward()
                 opt.step()
@@ -237,10 +242,9 @@ def fit(
                 seen += len(xb)
                 if on_step and (result.steps % config.report_every == 0 or i == steps_per_epoch - 1):
                     value = loss.item()
-                    running = value if running is None else 0.9 * running + 0.1 * value
                     elapsed = time.perf_counter() - start
                     on_step({"step": result.steps, "total_steps": total_steps, "epoch": epoch,
-                             "loss": value, "smoothed_loss": running,
+                             "loss": value, "smoothed_loss": running.item() / (1 - SMOOTH ** result.steps),
                              "lr": opt.param_groups[0]["lr"],
                              "samples_per_s": seen / max(elapsed - eval_s, 1e-9), "elapsed_s": elapsed})
             now = time.perf_counter()

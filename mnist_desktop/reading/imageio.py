@@ -72,8 +72,12 @@ def page_count(path: str | os.PathLike) -> int:
     """How many pages or frames the file at `path` holds (a multi-page TIFF, an
     animated GIF); 1 when it cannot tell. read_image reads the first alone."""
     try:
-        return max(1, int(cv2.imcount(os.fspath(path))))
-    except (cv2.error, OSError, TypeError, ValueError):
+        if os.fspath(path).isascii():
+            return max(1, int(cv2.imcount(os.fspath(path))))
+        # OpenCV's path functions fail on other names on Windows: from the bytes instead.
+        ok, frames = cv2.imdecodemulti(np.fromfile(path, np.uint8), cv2.IMREAD_UNCHANGED)
+        return max(1, len(frames)) if ok else 1
+    except (cv2.error, OSError, TypeError, ValueError, MemoryError):
         return 1
 
 
@@ -149,14 +153,15 @@ def to_gray(image: np.ndarray) -> np.ndarray:
         return gray
     if img[:, :, 3].min() == 255:
         return gray
-    return _on_paper(gray, img[:, :, 3])
+    return _on_paper(gray, img[:, :, 3], gray)
 
 
-def _on_paper(colour: np.ndarray, alpha: np.ndarray) -> np.ndarray:
-    """Transparent = paper: the paper colour that contrasts with the ink drawn, so
-    white-on-transparent and black-on-transparent both stay visible."""
+def _on_paper(colour: np.ndarray, alpha: np.ndarray, gray: np.ndarray) -> np.ndarray:
+    """Transparent = paper: the paper colour that contrasts with the ink drawn (judged
+    on its gray, for reading and showing alike), so white-on-transparent and
+    black-on-transparent both stay visible."""
     opaque = alpha > 127
-    ink_is_light = bool(opaque.any()) and float(colour[opaque].mean()) > 127
+    ink_is_light = bool(opaque.any()) and float(gray[opaque].mean()) > 127
     a = alpha.astype(np.float32) / 255.0
     if colour.ndim == 3:
         a = a[:, :, None]
@@ -170,14 +175,21 @@ def as_shown(image: np.ndarray) -> np.ndarray:
     if image.ndim != 3 or image.shape[2] != 4:
         return image
     img = np.ascontiguousarray(_as_uint8(image))
-    return _on_paper(img[:, :, :3], img[:, :, 3]) if img[:, :, 3].min() < 255 else img[:, :, :3]
+    if img[:, :, 3].min() == 255:
+        return img[:, :, :3]
+    return _on_paper(img[:, :, :3], img[:, :, 3], cv2.cvtColor(np.ascontiguousarray(img[:, :, :3]), cv2.COLOR_BGR2GRAY))
 
 
 def _as_uint8(image: np.ndarray) -> np.ndarray:
     if image.dtype == np.uint8:
         return image
     if image.dtype == np.uint16:
-        return (image // 257).astype(np.uint8)
+        # A 10- or 12-bit sensor's values in 16 bits (0-1023, 0-4095) are that range's
+        # full scale: divided as 16-bit, 10-bit data was 0-3, a "blank" image. Above
+        # 4095 it is 16-bit data, however dark.
+        top = int(image.max()) if image.size else 0
+        bits = max(8, top.bit_length()) if top < 4096 else 16
+        return (image.astype(np.uint32) * 255 // ((1 << bits) - 1)).astype(np.uint8)
     if image.dtype == np.bool_:
         return image.astype(np.uint8) * 255
     if image.dtype in (np.float32, np.float64):

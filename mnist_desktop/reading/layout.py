@@ -78,7 +78,7 @@ def analyse(ink: InkMap) -> Page:
     # row's writing splits into numbers as a line's does.
     table = len(hs) >= 2 and len(vs) >= 3
     boxed = not table and len(hs) >= 2 and len(vs) == 2 and len(rulework.grid(rules)) == len(rules)
-    angle = _rule_angle(hs) if hs else _writing_angle(pieces, ink.tilt or 0.0)
+    angle = _rule_angle(hs) if hs else _writing_angle(pieces)
     groups: list[tuple[float, list[Number]]] = []       # (where the line is, its numbers)
     # A number needs ink as tall as a digit: a lone dash (a rule's end, a hyphen) is none.
     comps = ink.components
@@ -149,16 +149,15 @@ def _rule_angle(hs: list[Rule]) -> float:
     return float(np.degrees(np.arctan(np.median(slopes)))) if slopes else 0.0
 
 
-def _writing_angle(pieces: list[Piece], page: float = 0.0) -> float:
-    """The tilt that makes the tall pieces' vertical extents pile up sharpest, within
-    TILT of the page's own (a photographed page's edges give it; level otherwise)."""
+def _writing_angle(pieces: list[Piece]) -> float:
+    """The tilt that makes the tall pieces' vertical extents pile up sharpest."""
     tall = _tall(pieces)
     if len(tall) < 3:
-        return page
+        return 0.0
     boxes = np.array([p[1] for p in tall], float)
     cx, top, h = boxes[:, 0] + boxes[:, 2] / 2, boxes[:, 1], boxes[:, 3]
-    best, best_score = page, -1.0
-    for angle in page + np.arange(-TILT, TILT + 0.01, 0.5):
+    best, best_score = 0.0, -1.0
+    for angle in np.arange(-TILT, TILT + 0.01, 0.5):
         y = top - math.tan(math.radians(angle)) * cx
         lo = np.floor(y - y.min()).astype(int)
         hi = lo + np.ceil(h).astype(int)
@@ -166,7 +165,7 @@ def _writing_angle(pieces: list[Piece], page: float = 0.0) -> float:
         np.add.at(profile, lo, 1.0)
         np.add.at(profile, hi, -1.0)
         score = float((np.cumsum(profile) ** 2).sum())
-        if score > best_score + 1e-9 or (abs(score - best_score) <= 1e-9 and abs(angle - page) < abs(best - page)):
+        if score > best_score + 1e-9 or (abs(score - best_score) <= 1e-9 and abs(angle) < abs(best)):
             best, best_score = float(angle), score
     return best
 

@@ -6,7 +6,8 @@ Drawings and photos are nothing like that; this module makes them so:
 
 1. gray (imageio.to_gray), 2. ink polarity from the border, 3. uneven light
 flattened by dividing out a background estimate, 4. threshold (Otsu with a floor),
-5. a desk along the edge (surroundings.py) and specks removed, then per digit:
+5. a desk along the edge (surroundings.py) and specks removed (a whole page on a desk
+is found before 2, the desk painted over and the page set level), then per digit:
 6. crop, 7. stroke width normalised at a fixed scale (a digit under 27 px is kept in
 gray instead), 8. longest side fitted to 20 px (area-averaged), 9. centred by mass.
 """
@@ -61,15 +62,26 @@ class InkMap:
     scale: float              # working pixels per original pixel
     steps: list[Step] = field(default_factory=list)
     components: Components | None = None
-    tilt: float | None = None     # a photographed page's tilt (surroundings.page_only), degrees
+    turn: np.ndarray | None = None   # 2x3: these pixels -> the image's (at `scale`), when a page was levelled
 
     @property
     def empty(self) -> bool:
         return not self.mask.any()
 
-    def to_original(self, box: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
-        x, y, w, h = (v / self.scale for v in box)
-        return int(round(x)), int(round(y)), max(1, int(round(w))), max(1, int(round(h)))
+    def to_original(self, box: tuple[int, int, int, int], mask: np.ndarray | None = None) -> tuple[int, int, int, int]:
+        """`box` (and its ink, `mask`) in the image's own pixels."""
+        if self.turn is None:
+            x, y, w, h = (v / self.scale for v in box)
+            return int(round(x)), int(round(y)), max(1, int(round(w))), max(1, int(round(h)))
+        # A levelled page: around the ink itself as the photo has it (the levelled box,
+        # turned back, is loose), and inside the photo.
+        x, y, w, h = box
+        ys, xs = np.nonzero(mask) if mask is not None and mask.any() else (np.array([0, 0, h, h]), np.array([0, w, 0, w]))
+        mapped = (np.stack([xs + x, ys + y], 1).astype(np.float32) @ self.turn[:, :2].T + self.turn[:, 2]) / self.scale
+        ih, iw = self.steps[0][1].shape[:2] if self.steps else (np.inf, np.inf)
+        (x0, y0) = np.clip(mapped.min(0), 0, (iw - 1, ih - 1))
+        (x1, y1) = np.clip(mapped.max(0) + 1, (x0 + 1, y0 + 1), (iw, ih))
+        return int(round(x0)), int(round(y0)), max(1, int(round(x1 - x0))), max(1, int(round(y1 - y0)))
 
 
 @dataclass
@@ -84,8 +96,9 @@ def _u8(img: np.ndarray) -> np.ndarray:
     return np.clip(img * 255.0 + 0.5, 0, 255).astype(np.uint8)
 
 
-def find_ink(image) -> InkMap:
-    """Steps 1-5 on a path or array. Raises ImageError for unusable input."""
+def find_ink(image, photo: bool = True) -> InkMap:
+    """Steps 1-5 on a path or array (`photo`: it may be a page on a desk). Raises
+    ImageError for unusable input."""
     gray = load_any(image)
     steps: list[Step] = [("gray", gray)]
     h, w = gray.shape
@@ -93,9 +106,10 @@ def find_ink(image) -> InkMap:
     if scale < 1.0:
         gray = cv2.resize(gray, (max(1, round(w * scale)), max(1, round(h * scale))), interpolation=cv2.INTER_AREA)
 
-    tilt = None
-    if (paged := surroundings.page_only(gray)) is not None:     # a page amid a desk
-        gray, tilt = paged
+    turn = None
+    # (Not on a drawing read with its strokes: they are in the drawing's own pixels.)
+    if photo and (paged := surroundings.page_only(gray, board=min(h, w) >= surroundings.BOARD_SIDE)) is not None:
+        gray, turn = surroundings.level(*paged)
         steps.append(("page", gray))
     small = light.shrink(gray)
     paper = light.paper_level(small)
@@ -129,7 +143,7 @@ def find_ink(image) -> InkMap:
         steps.append(("surroundings", mask * 255))
     mask, components = remove_specks(mask)
     steps.append(("cleaned", mask * 255))
-    return InkMap(flat=flat, mask=mask, scale=scale, steps=steps, components=components, tilt=tilt)
+    return InkMap(flat=flat, mask=mask, scale=scale, steps=steps, components=components, turn=turn)
 
 
 def remove_specks(mask: np.ndarray) -> tuple[np.ndarray, Components]:

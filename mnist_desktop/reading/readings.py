@@ -74,4 +74,3 @@ def best_path(spans: Spans, index: dict[int, int], logconf: np.ndarray) -> list[
                 if score > best[j][0]:
                     best[j] = (score, best[i][1] + ids)
     return best[n][1]
-

@@ -50,7 +50,8 @@ class DigitResult:
     def to_json(self) -> dict:
         return {"digit": self.digit, "confidence": round(self.confidence, 6), "box": list(self.box),
                 "probabilities": [round(p, 6) for p in self.probabilities],
-                "top3": [[d, round(p, 6)] for d, p in self.top3], "unsure": self.unsure}
+                "top3": [[d, round(p, 6)] for d, p in self.top3], "unsure": self.unsure,
+                **({"point_after": True} if self.point_after else {})}
 
 
 @dataclass
@@ -188,7 +189,11 @@ class Recognizer:
             return cls.open(path, on_export)
         chosen = paths.active_model_choice()
         if chosen is None:
-            return cls.open(paths.shipped_model(), on_export)
+            rec = cls.open(paths.shipped_model(), on_export)
+            if (record := paths.damaged_active_record()) is not None:
+                rec.fallback = (str(record), ModelError(f"{record.name} is damaged: it does not say which model is "
+                                                        "active", "bad_record", name=record.name))
+            return rec
         try:
             return cls.open(chosen, on_export)
         except ModelError as exc:
@@ -256,7 +261,7 @@ class Recognizer:
                                   else len(segment.segment(preprocess.find_ink(gray))) == 1):
             digits, lines = _gather([[([self._digit(probs[0], mnist.box, mnist.image, mnist.steps[1:])], None)]])
             return NumberResult(status="ok", digits=digits, steps=mnist.steps[:1], size=(28, 28), lines=lines)
-        ink = preprocess.find_ink(gray)
+        ink = preprocess.find_ink(gray, photo=not strokes)
         size = (0, 0)
         if ink.steps:
             h, w = ink.steps[0][1].shape
@@ -303,12 +308,12 @@ class Recognizer:
             pieces, norms = pieces + more, norms + norms2
             probs, one = np.concatenate([probs, probs2]), np.concatenate([one, one2])
         chosen = best_path(spans, index, np.log(probs.max(1) + 1e-9) + one)
-        digits = [self._digit(probs[k], ink.to_original(pieces[k].box), norms[k].image, norms[k].steps)
+        digits = [self._digit(probs[k], ink.to_original(pieces[k].box, pieces[k].mask), norms[k].image, norms[k].steps)
                   for k in chosen]
-        centres = [pieces[k].box[0] + pieces[k].box[2] / 2 for k in chosen]
+        spans_x = [(pieces[k].box[0], pieces[k].box[0] + pieces[k].box[2]) for k in chosen]
         for x in lay.points:      # after the last digit left of it, if one stands right of it
-            before = sum(c < x for c in centres)
-            if 0 < before < len(digits):
+            before = sum(x1 <= x for _, x1 in spans_x)
+            if 0 < before < len(digits) and spans_x[before][0] >= x:    # not inside a digit read whole
                 digits[before - 1].point_after = True
         return digits
 

@@ -38,9 +38,11 @@ MERGE_GAP = 0.2          # neighbours closer than this fraction of the height ma
 MERGE_WIDTH = 1.1        # ... if together they are no wider than this fraction of the height
 MERGE_WIDTH_SEVERAL = 1.5  # ... or this, for a model that says when a crop is several digits
 POINT = 0.3             # a decimal point: no taller or wider than this fraction of the digits,
-POINT_ROUND = 2.5       # ... at most this much longer than wide, filling half its box,
+POINT_ROUND = 1.6       # ... at most this much longer than wide, filling half its box,
 POINT_GAP = 0.6         # ... clear of the digits either side by at most this (in their height),
-POINT_FOOT = 0.7        # ... and its centre below this fraction of their height (the foot)
+POINT_FOOT = 0.7        # ... its centre below this fraction of their height (the foot),
+POINT_BELOW = 0.08      # ... reaching no further below their foot than this (a comma does),
+POINT_CLEAR = 0.15      # ... with no other ink within this many of its sizes (a stroke's end)
 
 
 @dataclass
@@ -193,7 +195,14 @@ def segment(ink: InkMap, points: list[float] | None = None) -> list[Group]:
 
     merged = list(groups.values())
     height = _digit_height(merged)
-    kept = _absorb_small(merged, height, points)
+    def alone(g, reach):
+        """No ink but `g`'s within `reach` pixels of it."""
+        x, y, w, h = g["box"]
+        r = int(np.ceil(reach))
+        near = labels[max(0, y - oy - r):y - oy + h + r, max(0, x - ox - r):x - ox + w + r]
+        return not np.isin(near, [0, *g["labels"]], invert=True).any()
+
+    kept = _absorb_small(merged, height, points, alone)
 
     result = []
     for g in sorted(kept, key=lambda g: g["box"][0] + g["box"][2] / 2):
@@ -205,7 +214,8 @@ def segment(ink: InkMap, points: list[float] | None = None) -> list[Group]:
     return result
 
 
-def _absorb_small(groups: list[dict], height: float, points: list[float] | None = None) -> list[dict]:
+def _absorb_small(groups: list[dict], height: float, points: list[float] | None = None,
+                  alone=lambda g, reach: True) -> list[dict]:
     """Fold fragments (a broken-off bit of a 1, a 5's loose bar) into the digit beside
     them; fragments far from any digit are dust and go. A decimal point goes to `points`
     (folded into the 0 beside it, it made a 9: 120.00 read 12900)."""
@@ -213,7 +223,7 @@ def _absorb_small(groups: list[dict], height: float, points: list[float] | None 
     for g in groups:
         if g in big:
             continue
-        if points is not None and _is_point(g, big, height):
+        if points is not None and _is_point(g, big, height, alone):
             points.append(g["box"][0] + g["box"][2] / 2)
             continue
         x, _, w, _ = g["box"]
@@ -230,18 +240,25 @@ def _absorb_small(groups: list[dict], height: float, points: list[float] | None 
     return big
 
 
+def _round_mark(box, area: int, height: float) -> bool:
+    """Small for digits `height` tall, round and filled: what a pen's point leaves."""
+    w, h = box[2], box[3]
+    return max(w, h) <= POINT * height and max(w, h) <= POINT_ROUND * min(w, h) and area >= 0.5 * w * h
+
+
 def _dotlike(dot: tuple, digit: tuple) -> bool:
     """Piece `dot` (label, box, area) could be a decimal point at the foot of `digit`:
-    small, round, filled, low, and more beside the digit than under it."""
+    a round mark, low, and more beside the digit than under it."""
     (x, y, w, h), (dx, dy, dw, dh) = dot[1], digit[1]
-    return (max(w, h) <= POINT * dh and max(w, h) <= POINT_ROUND * min(w, h) and dot[2] >= 0.5 * w * h
-            and y + h / 2 >= dy + POINT_FOOT * dh and min(x + w, dx + dw) - max(x, dx) < 0.5 * w)
+    return (_round_mark(dot[1], dot[2], dh) and y + h / 2 >= dy + POINT_FOOT * dh
+            and min(x + w, dx + dw) - max(x, dx) < 0.5 * w)
 
 
-def _is_point(g: dict, big: list[dict], height: float) -> bool:
-    """A small, round, filled mark at the foot of the digits, between two of them."""
+def _is_point(g: dict, big: list[dict], height: float, alone) -> bool:
+    """A round mark resting on the digits' foot between two of them, clear of both:
+    not a comma (it hangs below), not a stroke's broken-off end (it nearly touches)."""
     x, y, w, h = g["box"]
-    if max(w, h) > POINT * height or max(w, h) > POINT_ROUND * min(w, h) or g["area"] < 0.5 * w * h:
+    if not _round_mark(g["box"], g["area"], height) or not alone(g, max(2, POINT_CLEAR * max(w, h))):
         return False
     left = [b["box"] for b in big if b["box"][0] + b["box"][2] <= x + w / 2]     # (a pen's point may
     right = [b["box"] for b in big if b["box"][0] >= x + w / 2]                  # touch a box)
@@ -251,7 +268,7 @@ def _is_point(g: dict, big: list[dict], height: float) -> bool:
     if x - (a[0] + a[2]) > POINT_GAP * height or b[0] - (x + w) > POINT_GAP * height:
         return False
     top, foot = (a[1] + b[1]) / 2, (a[1] + a[3] + b[1] + b[3]) / 2
-    return top + POINT_FOOT * (foot - top) <= y + h / 2 <= foot + POINT * height
+    return y >= top + POINT_FOOT * (foot - top) - h / 2 and y + h <= foot + POINT_BELOW * height
 
 
 def _digit_height(groups: list[dict]) -> float:

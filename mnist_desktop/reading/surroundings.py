@@ -67,9 +67,13 @@ PAGE_SIDE = 256              # the page is looked for at this resolution (longes
 PAGE_AREA = (0.08, 0.97)     # share of the image the page (or a note) covers
 PAGE_PAPER = 0.85            # share of the page that is paper (not ink, not shadow)
 PAGE_SQUARE = 0.85           # share of the rectangle around it the page fills (an ellipse: 0.79)
+BOARD_SQUARE = 0.93          # ... a board's (a heavy marker's 8, rounded at its ends: 0.85-0.88)
 PAGE_WRITTEN = 0.0001        # share of the page that is ink, at least (a few words at this size: 0.001)
 PAGE_CLEAR = 0.1             # share of the page's edge that ink may touch, at most
-BOARD_SIDE = 300             # a dark board amid a light wall is looked for in photos this large
+PAGE_STROKES = 4.0           # the longest piece of chalk on a board, in stroke widths, at least
+DESK_MARKS = 0.001           # share of the desk that may hold dark marks (writing: a shadowed page)
+BOARD_SIDE = 700             # a dark board amid a light wall is looked for in photos this large (short side)
+LEVEL = 1.0                  # a page tilted more than this many degrees is turned level
 PAGE_CONTRAST = 40           # gray levels between the page's paper and the desk
 PAGE_STEP = 0.6              # share of that contrast across the page's edge (a step, not a slope)
 
@@ -83,9 +87,9 @@ def _tilt(hull: np.ndarray) -> float:
     return (angle + 45.0) % 90.0 - 45.0
 
 
-def _page_region(mid: np.ndarray) -> tuple[np.ndarray, np.ndarray, float] | None:
+def _page_region(mid: np.ndarray, board: bool = False) -> tuple[np.ndarray, np.ndarray, float] | None:
     """(the page, its paper) as 0/1 masks of `mid` and its tilt, or None when `mid` is
-    no page amid a desk."""
+    no page amid a desk (`board`: `mid` is a photo's negative, for a dark board)."""
     t, bright = cv2.threshold(mid, 0, 1, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     n, labels, stats, _ = cv2.connectedComponentsWithStats(bright, connectivity=4)
     if n < 2:
@@ -101,7 +105,7 @@ def _page_region(mid: np.ndarray) -> tuple[np.ndarray, np.ndarray, float] | None
     rect = cv2.minAreaRect(hull)[1]
     if min(rect) < 0.25 * min(mid.shape):
         return None                               # a long light stroke, not a sheet
-    if page.sum() < PAGE_SQUARE * rect[0] * rect[1]:
+    if page.sum() < (BOARD_SQUARE if board else PAGE_SQUARE) * rect[0] * rect[1]:
         return None                               # round (a blob of marker, a 0): no sheet
     around = _edge(page) == 0
     if _edge(bright)[around].mean() > 1 - PAGE_PAPER:
@@ -119,6 +123,12 @@ def _page_region(mid: np.ndarray) -> tuple[np.ndarray, np.ndarray, float] | None
         return None
     if np.median(mid[inner > 0]) - np.median(mid[outer > 0]) < PAGE_STEP * (paper - desk):
         return None
+    # Nothing is written on a desk: a page half in a hard shadow splits into a lit
+    # "sheet" and a shadowed "desk", whose digits would be painted over.
+    beyond = 1 - cv2.dilate(page, ring)
+    marks = cv2.morphologyEx(mid, cv2.MORPH_BLACKHAT, np.ones((7, 7), np.uint8)) > max(PAGE_CONTRAST, (paper - desk) / 2)
+    if (marks & (beyond > 0)).sum() > max(3, DESK_MARKS * beyond.sum()):
+        return None
     # Writing on the sheet, clear of its edge: a blob of marker ink (a fat 1, a heavy 8)
     # passes for a dark "board" on light paper, but nothing is written on it, or the
     # paper between its strokes runs in to the edge.
@@ -129,15 +139,20 @@ def _page_region(mid: np.ndarray) -> tuple[np.ndarray, np.ndarray, float] | None
     if ink.sum() < max(2, PAGE_WRITTEN * page.sum()) or (ink & edge).sum() > PAGE_CLEAR * edge.sum():
         return None
     # And a desk is no stroke: a marker's bar along a drawing's edge is as thick as its strokes.
-    if stroke_width(1 - page) < THICKER * stroke_width(ink):
+    width = stroke_width(ink)
+    if stroke_width(1 - page) < THICKER * width:
+        return None
+    # Chalk is strokes, long for their width; the loops of a heavy marker's 8 are blobs.
+    sizes = cv2.connectedComponentsWithStats(ink, connectivity=8)[2][1:, 2:4]
+    if board and sizes.max() < PAGE_STROKES * width:
         return None
     return page, cv2.erode(bright & page, np.ones((3, 3), np.uint8)), _tilt(hull)
 
 
-def page_only(gray: np.ndarray) -> tuple[np.ndarray, float] | None:
+def page_only(gray: np.ndarray, board: bool = False) -> tuple[np.ndarray, float, float] | None:
     """(`gray` with the desk around a photographed page painted over with the page's own
-    paper, continued smoothly from its edge; the page's tilt in degrees), or None when
-    there is no such page. The picture keeps its size, so boxes stay in its pixels."""
+    paper, continued smoothly from its edge; the page's tilt in degrees; its paper's
+    gray level), or None when there is no such page. The picture keeps its size."""
     h, w = gray.shape
     if min(h, w) < 64:
         return None
@@ -145,8 +160,8 @@ def page_only(gray: np.ndarray) -> tuple[np.ndarray, float] | None:
     while max(mid.shape) > PAGE_SIDE:
         mid = cv2.pyrDown(mid)
     # A light sheet on a dark desk, or a blackboard (dark "paper") amid a light wall: in
-    # a photo, not a small drawing, where a heavy marker's 8 on white could be one.
-    found = _page_region(mid) or (_page_region(cv2.bitwise_not(mid)) if min(h, w) >= BOARD_SIDE else None)
+    # a photo (`board`: it is large), not a drawing, where a heavy marker's 8 could be one.
+    found = _page_region(mid) or (_page_region(cv2.bitwise_not(mid), board=True) if board else None)
     if found is None:
         return None
     page, paper, tilt = found
@@ -155,9 +170,31 @@ def page_only(gray: np.ndarray) -> tuple[np.ndarray, float] | None:
     sigma = max(mid.shape) / 8
     num = cv2.GaussianBlur(mid.astype(np.float32) * paper, (0, 0), sigma)
     den = cv2.GaussianBlur(paper.astype(np.float32), (0, 0), sigma)
-    fill = cv2.resize(num / np.maximum(den, 1e-6), (w, h), interpolation=cv2.INTER_LINEAR)
+    # Far from the page both blurs fade to nothing: there the paper's median takes over.
+    level_of_paper, far = float(np.median(mid[paper > 0])), 1e-3
+    fill = cv2.resize((num + far * level_of_paper) / (den + far), (w, h), interpolation=cv2.INTER_LINEAR)
     # The page's own edge (its shadow, the blur across it) goes with the desk.
     inside = cv2.resize(page, (w, h), interpolation=cv2.INTER_NEAREST)
     margin = max(3, round(0.006 * max(h, w)))
     inside = cv2.erode(inside, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * margin + 1,) * 2))
-    return np.where(inside > 0, gray, np.clip(fill, 0, 255).astype(np.uint8)), tilt
+    return np.where(inside > 0, gray, np.clip(fill, 0, 255).astype(np.uint8)), tilt, level_of_paper
+
+
+def level(gray: np.ndarray, tilt: float, paper: float) -> tuple[np.ndarray, np.ndarray | None]:
+    """(`gray` turned so that a page tilted by `tilt` degrees lies level, on a canvas
+    large enough to keep all of it; the 2x3 map from its pixels back to `gray`'s), or
+    (gray, None) for a page already about level. Rules are found only near level, and
+    lines of writing within 8 degrees of it: a table photographed 10 degrees askew read
+    as a jumble."""
+    if abs(tilt) < LEVEL:
+        return gray, None
+    h, w = gray.shape
+    turn = cv2.getRotationMatrix2D((w / 2, h / 2), tilt, 1.0)
+    cos, sin = abs(turn[0, 0]), abs(turn[0, 1])
+    big_w, big_h = int(np.ceil(w * cos + h * sin)), int(np.ceil(w * sin + h * cos))
+    turn[:, 2] += [(big_w - w) / 2, (big_h - h) / 2]
+    # The corners it opens up are the page's paper (what the image's edge holds, smeared
+    # out, could be a sliver of desk the painting missed: a streak of "ink").
+    levelled = cv2.warpAffine(gray, turn, (big_w, big_h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT,
+                              borderValue=int(round(paper)))
+    return levelled, cv2.invertAffineTransform(turn)

@@ -18,232 +18,232 @@
 <context>
     <name>ComparePage</name>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="122" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="124" />
         <source>ours (Best preset)</source>
         <translation>我们的模型（“最佳”预设）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="122" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="124" />
         <source>seed {0}</source>
         <translation>种子 {0}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="126" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="128" />
         <source>Seed 000, an MLP 784-128-256-10 on raw pixels (no normalisation): Adam at learning rate 0.01, batches of 64, 11 epochs, cross-entropy. 136,074 parameters, every one tied to a pixel position, so it has to learn each digit at every place again.</source>
         <translation>种子 000：在原始像素上（不做归一化）的多层感知机 784-128-256-10：Adam，学习率 0.01，批大小 64，训练 11 轮，交叉熵损失。136,074 个参数，每个都绑定在某个像素位置上，所以同一个数字换个位置就得重新学一遍。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="129" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="131" />
         <source>Seed 001, a CNN with batch norm and dropout (conv 32-32, pool, conv 64-64, pool, dense 512-512-10), inputs normalised with mean 0.5 and std 0.5: Adam at 0.001, batches of 64, 3 epochs. Nearly two million parameters, most in its first dense layer.</source>
         <translation>种子 001：带批归一化和 dropout 的卷积网络（卷积 32-32、池化、卷积 64-64、池化、全连接 512-512-10），输入按均值 0.5、标准差 0.5 归一化：Adam，学习率 0.001，批大小 64，训练 3 轮。近两百万个参数，大多在第一个全连接层。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="132" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="134" />
         <source>Seed 002, a small CNN (conv 10 of 5x5, pool, conv 20 of 3x3, dense 500, 10) ending in log-softmax with the NLL loss: Adam at 0.001, batches of 64, 20 epochs, inputs normalised with MNIST's mean and std.</source>
         <translation>种子 002：小型卷积网络（10 个 5x5 卷积、池化、20 个 3x3 卷积、全连接 500、10），以 log-softmax 加 NLL 损失结尾：Adam，学习率 0.001，批大小 64，训练 20 轮，输入按 MNIST 的均值和标准差归一化。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="135" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="137" />
         <source>Seed 003, an MLP 784-128-64-10 ending in log-softmax with the NLL loss, inputs normalised with mean 0.5 and std 0.5: plain SGD at 0.003 with momentum 0.9, batches of 64, 15 epochs.</source>
         <translation>种子 003：多层感知机 784-128-64-10，以 log-softmax 加 NLL 损失结尾，输入按均值 0.5、标准差 0.5 归一化：普通 SGD，学习率 0.003，动量 0.9，批大小 64，训练 15 轮。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="138" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="140" />
         <source>Seed 004, the same CNN as seed 002, trained with Adam's defaults on batches of 512 for 20 epochs: eight times fewer steps per epoch.</source>
         <translation>种子 004：与种子 002 相同的卷积网络，用 Adam 的默认设置、批大小 512 训练 20 轮：每轮的步数少了八倍。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="140" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="142" />
         <source>Ours, the Train tab's Best preset: quicknet (three conv layers with batch norm, 29,434 parameters), SGD with Nesterov momentum and a one-cycle schedule, light random shifts, turns and scaling, 8 epochs of batches of 128.</source>
         <translation>我们的模型，即“训练”页的“最佳”预设：quicknet（三个带批归一化的卷积层，29,434 个参数），Nesterov 动量 SGD 加 one-cycle 学习率调度，轻度随机平移、旋转和缩放，批大小 128，训练 8 轮。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="147" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="149" />
         <source>Adam</source>
         <translation>Adam</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="147" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="149" />
         <source>Adam (defaults)</source>
         <translation>Adam（默认设置）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="148" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="150" />
         <source>SGD, momentum 0.9</source>
         <translation>SGD，动量 0.9</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="149" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="151" />
         <source>SGD Nesterov, one-cycle</source>
         <translation>Nesterov SGD，one-cycle 调度</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="152" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="154" />
         <source>Models to train</source>
         <translation>要训练的模型</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="155" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="157" />
         <source>Quick (1 epoch on 10,000 images)</source>
         <translation>快速（在 10,000 张图上训练 1 轮）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="156" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="158" />
         <source>Without it each tutorial's full recipe runs: minutes to an hour.</source>
         <translation>不勾选时按各教程的完整方案训练：需要几分钟到一小时。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="157" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="159" />
         <source>&amp;Start</source>
         <translation>开始(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="158" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="160" />
         <source>&amp;Cancel</source>
         <translation>取消(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="159" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="161" />
         <source>MNIST test accuracy while training</source>
         <translation>训练过程中的 MNIST 测试准确率</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="160" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="162" />
         <source>training time (s)</source>
         <translation>训练时间（秒）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="161" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="163" />
         <source>accuracy (%)</source>
         <translation>准确率（%）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="162" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="164" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="162" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="164" />
         <source>MNIST</source>
         <translation>MNIST</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="162" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="164" />
         <source>Drawings</source>
         <translation>手绘</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="163" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="165" />
         <source>Photos</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="163" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="165" />
         <source>Parameters</source>
         <translation>参数量</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="163" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="165" />
         <source>Training</source>
         <translation>训练用时</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="164" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="166" />
         <source>Recipe</source>
         <translation>训练方案</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="199" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="201" />
         <source>Pick at least one model.</source>
         <translation>请至少选择一个模型。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="218" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="220" />
         <source>Loading MNIST…</source>
         <translation>正在加载 MNIST…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="224" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="226" />
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="243" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="245" />
         <source>Making the drawings and photos to read…</source>
         <translation>正在生成要识别的手绘和照片…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="247" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="249" />
         <source>Training {0}: epoch {1}, step {2} of {3}</source>
         <translation>正在训练{0}：第 {1} 轮，第 {2}/{3} 步</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="286" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="288" />
         <source>{0:.0f} s</source>
         <translation>{0:.0f} 秒</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="286" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="288" />
         <source>{0:.1f} s</source>
         <translation>{0:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="288" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="290" />
         <source>{0}, lr {1:g}, batch {2}, {3} epochs</source>
         <translation>{0}，学习率 {1:g}，批大小 {2}，{3} 轮</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="303" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="305" />
         <source>Click a row: what that tutorial did, and drawings it misreads that ours reads.</source>
         <translation>点击一行：查看该教程的做法，以及它认错而我们的模型认对的手绘。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="316" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="318" />
         <source>Drawings and photos it misreads that ours reads:</source>
         <translation>它认错、而我们的模型认对的手绘和照片：</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="317" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="319" />
         <source>Drawings and photos it misreads (ours has not run yet):</source>
         <translation>它认错的手绘和照片（我们的模型尚未运行）：</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="318" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="320" />
         <source>Nothing it misreads that ours reads.</source>
         <translation>没有它认错而我们的模型认对的图。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="327" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="329" />
         <source>{0}, read as “{1}”</source>
         <translation>{0}，被认成“{1}”</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="327" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="329" />
         <source>nothing</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="331" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="333" />
         <source>a drawing of a {0}</source>
         <translation>手写的 {0}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="331" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="333" />
         <source>a photo of a {0}</source>
         <translation>照片中的 {0}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="338" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="340" />
         <source>Done: {0} models.</source>
         <translation>完成：{0} 个模型。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="341" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="343" />
         <source>Failed: {0}</source>
         <translation>失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/compare_page.py" line="344" />
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="346" />
         <source>Cancelled; the finished rows stay.</source>
         <translation>已取消；已完成的行会保留。</translation>
     </message>
@@ -833,81 +833,86 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
     </message>
     <message>
         <location filename="../../mnist_desktop/gui/error_text.py" line="42" />
+        <source>{name} is damaged: it does not say which model is active</source>
+        <translation>{name} 已损坏：无法读出当前使用的是哪个模型</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/error_text.py" line="43" />
         <source>{name} is a folder, not a model file</source>
         <translation>{name} 是文件夹，不是模型文件</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/error_text.py" line="43" />
+        <location filename="../../mnist_desktop/gui/error_text.py" line="44" />
         <source>{name} is not a regular file</source>
         <translation>{name} 不是普通文件</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/error_text.py" line="44" />
+        <location filename="../../mnist_desktop/gui/error_text.py" line="45" />
         <source>{name} cannot be read ({detail})</source>
         <translation>无法读取 {name}（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/error_text.py" line="45" />
+        <location filename="../../mnist_desktop/gui/error_text.py" line="46" />
         <source>{name} is not a model file (not a PyTorch archive)</source>
         <translation>{name} 不是模型文件（不是 PyTorch 存档）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/error_text.py" line="46" />
+        <location filename="../../mnist_desktop/gui/error_text.py" line="47" />
         <source>{name} is a PyTorch file but not a model of this app</source>
         <translation>{name} 是 PyTorch 文件，但不是本应用的模型</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/error_text.py" line="47" />
+        <location filename="../../mnist_desktop/gui/error_text.py" line="48" />
         <source>{name} was refused: besides weights it asks to run {what}; nothing in it was run</source>
         <translation>已拒绝 {name}：它除了权重还要求运行 {what}；其中的内容均未运行</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/error_text.py" line="49" />
+        <location filename="../../mnist_desktop/gui/error_text.py" line="50" />
         <source>{name} is damaged: its description cannot be read</source>
         <translation>{name} 已损坏：无法读取其描述</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/error_text.py" line="50" />
+        <location filename="../../mnist_desktop/gui/error_text.py" line="51" />
         <source>{name} uses an unknown architecture {arch}</source>
         <translation>{name} 使用了未知的网络结构 {arch}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/error_text.py" line="51" />
+        <location filename="../../mnist_desktop/gui/error_text.py" line="52" />
         <source>{name} is damaged: some weights are not numbers (NaN or infinite, in {key})</source>
         <translation>{name} 已损坏：部分权重不是数字（NaN 或无穷大，位于 {key}）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/error_text.py" line="53" />
+        <location filename="../../mnist_desktop/gui/error_text.py" line="54" />
         <source>{name} is over {mb} MB, far larger than a digit model</source>
         <translation>{name} 超过 {mb} MB，远大于数字识别模型</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/error_text.py" line="54" />
+        <location filename="../../mnist_desktop/gui/error_text.py" line="55" />
         <source>{name} is not an ONNX model (damaged or another kind of file)</source>
         <translation>{name} 不是 ONNX 模型（已损坏或是其他类型的文件）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/error_text.py" line="55" />
+        <location filename="../../mnist_desktop/gui/error_text.py" line="56" />
         <source>{name} is an ONNX model but not one of this app's</source>
         <translation>{name} 是 ONNX 模型，但不是本应用的模型</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/error_text.py" line="56" />
+        <location filename="../../mnist_desktop/gui/error_text.py" line="57" />
         <source>{name} is damaged: OpenCV cannot build a network from it</source>
         <translation>{name} 已损坏：OpenCV 无法用它构建网络</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/error_text.py" line="57" />
+        <location filename="../../mnist_desktop/gui/error_text.py" line="58" />
         <source>{name} has no ONNX twin ({twin}) to read with</source>
         <translation>{name} 没有可用于识别的 ONNX 副本（{twin}）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/error_text.py" line="58" />
+        <location filename="../../mnist_desktop/gui/error_text.py" line="59" />
         <source>{cause} (it is the ONNX twin of {name})</source>
         <translation>{cause}（它是 {name} 的 ONNX 副本）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/error_text.py" line="59" />
+        <location filename="../../mnist_desktop/gui/error_text.py" line="60" />
         <source>{name} is the ONNX twin of a model; give the model's .pt file instead</source>
         <translation>{name} 是某个模型的 ONNX 副本；请改为提供该模型的 .pt 文件</translation>
     </message>
@@ -1053,83 +1058,83 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
 <context>
     <name>ResultPanel</name>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="71" />
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="214" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="72" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="215" />
         <source>The 28x28 picture the network was given</source>
         <translation>输入网络的 28x28 图像</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="160" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="161" />
         <source>Digit {0}: {1:.1%} sure</source>
         <translation>数字 {0}：把握 {1:.1%}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="161" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="162" />
         <source>Right-click to say which digit it really is</source>
         <translation>右键点击可指出它实际是哪个数字</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="173" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="174" />
         <source>It is really…</source>
         <translation>它实际是…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="175" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="176" />
         <source>It is a {0}</source>
         <translation>它是 {0}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="190" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="191" />
         <source>Draw a digit or a number, or open an image (Ctrl+O).</source>
         <translation>写一个数字或一串数字，或打开图片（Ctrl+O）。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="191" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="192" />
         <source>No digit found: the image looks blank.</source>
         <translation>未找到数字：图像看起来是空白的。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="192" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="193" />
         <source>Read with confidence.</source>
         <translation>识别结果可信。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="193" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="194" />
         <source>Unsure: the best guess is shown; orange boxes are doubtful.</source>
         <translation>不确定：显示的是最可能的结果；橙色框表示存疑。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="194" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="195" />
         <source>Loading the model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="195" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="196" />
         <source>Reading…</source>
         <translation>正在识别…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="196" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="197" />
         <source>Could not read this image.</source>
         <translation>无法识别这张图片。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="207" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="208" />
         <source>Selected digit</source>
         <translation>所选数字</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="209" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="210" />
         <source>Digit {0} of {1}</source>
         <translation>第 {0} 个数字（共 {1} 个）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="210" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="211" />
         <source>Top 3: </source>
         <translation>前三名：</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="213" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="214" />
         <source>what the model sees</source>
         <translation>模型看到的图像</translation>
     </message>
@@ -1287,8 +1292,8 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
     </message>
     <message>
         <location filename="../../mnist_desktop/gui/widgets/steps_strip.py" line="15" />
-        <source>page found: the desk around it left out</source>
-        <translation>找到纸页：周围的桌面已忽略</translation>
+        <source>page found: the desk left out, the page set level</source>
+        <translation>找到纸页：已忽略桌面，纸页已摆正</translation>
     </message>
     <message>
         <location filename="../../mnist_desktop/gui/widgets/steps_strip.py" line="16" />
@@ -1354,42 +1359,42 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
 <context>
     <name>StoreError</name>
     <message>
-        <location filename="../../mnist_desktop/gui/error_text.py" line="65" />
+        <location filename="../../mnist_desktop/gui/error_text.py" line="66" />
         <source>{name} is a folder; choose a file name ending in .zip</source>
         <translation>{name} 是文件夹；请选择以 .zip 结尾的文件名</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/error_text.py" line="66" />
+        <location filename="../../mnist_desktop/gui/error_text.py" line="67" />
         <source>{name} is the sample store itself; choose another file</source>
         <translation>{name} 就是样本库本身；请选择其他文件</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/error_text.py" line="67" />
+        <location filename="../../mnist_desktop/gui/error_text.py" line="68" />
         <source>cannot write in {folder} ({detail})</source>
         <translation>无法写入 {folder}（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/error_text.py" line="68" />
+        <location filename="../../mnist_desktop/gui/error_text.py" line="69" />
         <source>{name} could not be written ({detail})</source>
         <translation>无法写入 {name}（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/error_text.py" line="69" />
+        <location filename="../../mnist_desktop/gui/error_text.py" line="70" />
         <source>{name} is not a regular file; nothing was imported</source>
         <translation>{name} 不是普通文件；未导入任何内容</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/error_text.py" line="70" />
+        <location filename="../../mnist_desktop/gui/error_text.py" line="71" />
         <source>{name} was not imported: {why}; nothing was added</source>
         <translation>未导入 {name}：{why}；未添加任何内容</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/error_text.py" line="71" />
+        <location filename="../../mnist_desktop/gui/error_text.py" line="72" />
         <source>{name} is not a samples export of this app ({detail}); nothing was added</source>
         <translation>{name} 不是本应用导出的样本（{detail}）；未添加任何内容</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/error_text.py" line="73" />
+        <location filename="../../mnist_desktop/gui/error_text.py" line="74" />
         <source>{name} cannot be read ({detail}); nothing was added</source>
         <translation>无法读取 {name}（{detail}）；未添加任何内容</translation>
     </message>
