@@ -33,7 +33,8 @@ def test_a_broken_active_model_gives_way_to_the_shipped_one(broken_active, windo
     qtbot.waitUntil(lambda: paths.active_model_choice() is None, timeout=10000)   # once it has loaded
 
 
-def test_the_fallback_question_can_revert_at_once(broken_active, qtbot, settings):
+def _answer_yes_to_revert(qtbot, settings) -> list[str]:
+    """A new window whose fallback question is answered Yes; what it asked."""
     from mnist_desktop.gui.app import make_app
     from mnist_desktop.gui.main_window import MainWindow
 
@@ -43,16 +44,19 @@ def test_the_fallback_question_can_revert_at_once(broken_active, qtbot, settings
     asked = []
     win.ask_revert = lambda text: asked.append(text) or True
     qtbot.waitUntil(lambda: win.service.has_model and bool(asked), timeout=30000)
-    assert paths.active_model_choice() is None
     win.close()
+    return asked
+
+
+def test_the_fallback_question_can_revert_at_once(broken_active, qtbot, settings):
+    _answer_yes_to_revert(qtbot, settings)
+    assert paths.active_model_choice() is None
 
 
 def test_a_damaged_record_of_the_active_model_is_said_not_silently_passed_over(qtbot, settings, capfd):
     # A cut-short active_model.json read as "no choice": the shipped model read, and
     # nobody heard the user's own model was no longer the one reading.
     from mnist_desktop import cli
-    from mnist_desktop.gui.app import make_app
-    from mnist_desktop.gui.main_window import MainWindow
 
     paths.data_home().mkdir(parents=True, exist_ok=True)
     record_file = paths.data_home() / "active_model.json"
@@ -60,14 +64,8 @@ def test_a_damaged_record_of_the_active_model_is_said_not_silently_passed_over(q
     assert cli.main(["predict", str(paths.shipped_model()), "--json"]) == 0     # (a .pt is no image)
     err = capfd.readouterr().err
     assert "active_model.json is damaged: it does not say which model is active" in err and "model reset" in err
-    make_app()
-    win = MainWindow(settings)
-    qtbot.addWidget(win)
-    asked = []
-    win.ask_revert = lambda text: asked.append(text) or True
-    qtbot.waitUntil(lambda: win.service.has_model and bool(asked), timeout=30000)
+    asked = _answer_yes_to_revert(qtbot, settings)
     assert str(record_file) in asked[0] and not record_file.exists()             # reverted: the record gone
-    win.close()
 
 
 def test_a_loading_error_never_escapes_the_thread_and_the_model_stays(window, qtbot, monkeypatch, tmp_path):

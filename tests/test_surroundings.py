@@ -137,6 +137,42 @@ def test_a_page_half_in_a_hard_shadow_keeps_the_writing_in_the_shadow(shipped, e
     assert "page" not in dict(result.steps) and result.text == "\n".join(truth)
 
 
+def _written_sheet(images, labels, bottoms=(150, 400, 620)) -> tuple[np.ndarray, str]:
+    sheet = np.full((700, 1000), 235.0, np.float32)
+    truth = []
+    for row, bottom in enumerate(bottoms):
+        x, said = 80, ""
+        for k in range(4 * row, 4 * row + 3):
+            ink = pages.digit_ink(images[k], 50)
+            region = sheet[bottom - ink.shape[0]:bottom, x:x + ink.shape[1]]
+            np.minimum(region, 235 * (1 - 0.9 * ink), out=region)
+            x, said = x + ink.shape[1] + 12, said + str(labels[k])
+        truth.append(said)
+    return sheet, "\n".join(truth)
+
+
+def _photographed(sheet: np.ndarray) -> np.ndarray:
+    noisy = cv2.GaussianBlur(sheet, (0, 0), 1.5) + np.random.default_rng(0).normal(0, 3, sheet.shape)
+    return np.clip(noisy, 0, 255).astype(np.uint8)
+
+
+def test_a_mug_in_a_corner_of_the_page_is_no_desk(shipped, easy):
+    # The page filling the frame passed for a sheet and a dark round thing in its corner
+    # for the desk: only part of it was painted, and that part was the one "digit" read.
+    sheet, truth = _written_sheet(*easy)
+    cv2.circle(sheet, (1000, 700), 260, 40, -1)
+    result = shipped.read(_photographed(sheet))
+    assert "page" not in dict(result.steps) and result.text == truth
+
+
+def test_a_page_half_in_a_soft_shadow_is_no_page_on_a_desk(shipped, easy):
+    # The lit half passed for the sheet: the fading shadow's edge was read as a sure 1.
+    sheet, truth = _written_sheet(*easy)
+    shade = np.clip((np.arange(1000) - 560) / 120.0, 0, 1) * 0.45
+    sheet[:, 520:] *= 1 - shade[520:]
+    assert "page" not in dict(shipped.read(_photographed(sheet)).steps)
+
+
 def test_a_wide_photo_of_a_board_is_read_like_a_tall_one(shipped, easy):
     # Looked for only when the shrunk photo's short side was 700 px: no 3:2 or 16:9 photo.
     images, labels = easy

@@ -70,12 +70,14 @@ PAGE_SQUARE = 0.85           # share of the rectangle around it the page fills (
 BOARD_SQUARE = 0.93          # ... a board's (a heavy marker's 8, rounded at its ends: 0.85-0.88)
 PAGE_WRITTEN = 0.0001        # share of the page that is ink, at least (a few words at this size: 0.001)
 PAGE_CLEAR = 0.1             # share of the page's edge that ink may touch, at most
+PAGE_BITE = 0.1              # dark inside the page's outline, not written there, per desk outside it
 PAGE_STROKES = 4.0           # the longest piece of chalk on a board, in stroke widths, at least
 DESK_MARKS = 0.001           # share of the desk that may hold dark marks (writing: a shadowed page)
 BOARD_SIDE = 700             # a dark board amid a light wall is looked for in photos this large (short side)
 LEVEL = 1.0                  # a page tilted more than this many degrees is turned level
 PAGE_CONTRAST = 40           # gray levels between the page's paper and the desk
 PAGE_STEP = 0.6              # share of that contrast across the page's edge (a step, not a slope)
+PAGE_ROUND = 0.8             # ... along this share of its outline at least
 
 
 def _tilt(hull: np.ndarray) -> float:
@@ -85,6 +87,18 @@ def _tilt(hull: np.ndarray) -> float:
     dx, dy = corners[1] - corners[0]
     angle = float(np.degrees(np.arctan2(dy, dx)))
     return (angle + 45.0) % 90.0 - 45.0
+
+
+def _steps_all_round(mid: np.ndarray, inner: np.ndarray, outer: np.ndarray, step: float) -> bool:
+    """Whether the light falls by `step` from just inside the outline to just outside it
+    nearly all the way round (each inner pixel against the nearest outer one): a page
+    half in a soft shadow has sharp edges but one, where the shadow fades in."""
+    _, nearest = cv2.distanceTransformWithLabels((outer == 0).astype(np.uint8), cv2.DIST_L2, 3,
+                                                 labelType=cv2.DIST_LABEL_PIXEL)
+    beyond = np.zeros(int(nearest.max()) + 1, np.float32)
+    beyond[nearest[outer > 0]] = mid[outer > 0]
+    falls = mid[inner > 0].astype(np.float32) - beyond[nearest[inner > 0]]
+    return float(np.mean(falls >= step)) >= PAGE_ROUND
 
 
 def _page_region(mid: np.ndarray, board: bool = False) -> tuple[np.ndarray, np.ndarray, float] | None:
@@ -119,9 +133,7 @@ def _page_region(mid: np.ndarray, board: bool = False) -> tuple[np.ndarray, np.n
     ring = np.ones((7, 7), np.uint8)
     outer = cv2.dilate(page, ring) & (1 - cv2.dilate(page, np.ones((3, 3), np.uint8)))
     inner = piece & (1 - cv2.erode(page, ring))
-    if not outer.any() or not inner.any():
-        return None
-    if np.median(mid[inner > 0]) - np.median(mid[outer > 0]) < PAGE_STEP * (paper - desk):
+    if not outer.any() or not inner.any() or not _steps_all_round(mid, inner, outer, PAGE_STEP * (paper - desk)):
         return None
     # Nothing is written on a desk: a page half in a hard shadow splits into a lit
     # "sheet" and a shadowed "desk", whose digits would be painted over.
@@ -134,6 +146,11 @@ def _page_region(mid: np.ndarray, board: bool = False) -> tuple[np.ndarray, np.n
     # paper between its strokes runs in to the edge.
     inside = np.zeros_like(piece)
     cv2.drawContours(inside, [contour], -1, 1, cv2.FILLED)
+    # A sheet is convex: the desk meets it along straight edges. Something dark laid on
+    # the page (a mug or a thumb in a corner, a note over its corner with desk between)
+    # bites into it, and what is bitten off would be left as a huge piece of "ink".
+    if (page & (1 - inside)).sum() > PAGE_BITE * (1 - page).sum():
+        return None
     ink = inside & (1 - bright)                   # the holes writing makes in the sheet
     edge = cv2.erode(page, np.ones((5, 5), np.uint8)) & (1 - cv2.erode(page, np.ones((11, 11), np.uint8)))
     if ink.sum() < max(2, PAGE_WRITTEN * page.sum()) or (ink & edge).sum() > PAGE_CLEAR * edge.sum():
@@ -165,19 +182,14 @@ def page_only(gray: np.ndarray, board: bool = False) -> tuple[np.ndarray, float,
     if found is None:
         return None
     page, paper, tilt = found
-    # The paper's light, continued beyond the page's edge: a blur of the paper alone,
-    # divided by the blur of where it is (normalized convolution).
-    sigma = max(mid.shape) / 8
-    num = cv2.GaussianBlur(mid.astype(np.float32) * paper, (0, 0), sigma)
-    den = cv2.GaussianBlur(paper.astype(np.float32), (0, 0), sigma)
-    # Far from the page both blurs fade to nothing: there the paper's median takes over.
-    level_of_paper, far = float(np.median(mid[paper > 0])), 1e-3
-    fill = cv2.resize((num + far * level_of_paper) / (den + far), (w, h), interpolation=cv2.INTER_LINEAR)
+    # The paper's light, carried on beyond the page's edge over the desk.
+    level_of_paper = float(np.median(mid[paper > 0]))
+    fill = _continued(gray, cv2.resize(paper, (w, h), interpolation=cv2.INTER_NEAREST) > 0, level_of_paper)
     # The page's own edge (its shadow, the blur across it) goes with the desk.
     inside = cv2.resize(page, (w, h), interpolation=cv2.INTER_NEAREST)
-    margin = max(3, round(0.006 * max(h, w)))
+    margin = max(3, round(0.01 * max(h, w)))
     inside = cv2.erode(inside, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * margin + 1,) * 2))
-    return np.where(inside > 0, gray, np.clip(fill, 0, 255).astype(np.uint8)), tilt, level_of_paper
+    return np.where(inside > 0, gray, fill), tilt, level_of_paper
 
 
 def level(gray: np.ndarray, tilt: float, paper: float) -> tuple[np.ndarray, np.ndarray | None]:
@@ -193,8 +205,24 @@ def level(gray: np.ndarray, tilt: float, paper: float) -> tuple[np.ndarray, np.n
     cos, sin = abs(turn[0, 0]), abs(turn[0, 1])
     big_w, big_h = int(np.ceil(w * cos + h * sin)), int(np.ceil(w * sin + h * cos))
     turn[:, 2] += [(big_w - w) / 2, (big_h - h) / 2]
-    # The corners it opens up are the page's paper (what the image's edge holds, smeared
-    # out, could be a sliver of desk the painting missed: a streak of "ink").
-    levelled = cv2.warpAffine(gray, turn, (big_w, big_h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT,
-                              borderValue=int(round(paper)))
-    return levelled, cv2.invertAffineTransform(turn)
+    levelled = cv2.warpAffine(gray, turn, (big_w, big_h), flags=cv2.INTER_LINEAR, borderValue=0)
+    seen = cv2.warpAffine(np.full((h, w), 255, np.uint8), turn, (big_w, big_h), flags=cv2.INTER_NEAREST, borderValue=0)
+    # The corners it opens up take the paper's light carried on from beside them: one
+    # level for all of them left a step where the photo's edge had been (where a page
+    # ran out of the frame), read as a "1".
+    seen = cv2.erode(seen, np.ones((5, 5), np.uint8)) > 0
+    return np.where(seen, levelled, _continued(levelled, seen, paper)), cv2.invertAffineTransform(turn)
+
+
+def _continued(gray: np.ndarray, known: np.ndarray, default: float) -> np.ndarray:
+    """`gray`'s light where `known`, carried on smoothly beyond it (normalized
+    convolution at a small size); `default` far from anything known."""
+    h, w = gray.shape
+    f = min(1.0, PAGE_SIDE / max(h, w))
+    size = (max(1, round(w * f)), max(1, round(h * f)))
+    small = cv2.resize(gray.astype(np.float32) * known, size, interpolation=cv2.INTER_AREA)
+    weight = cv2.resize(known.astype(np.float32), size, interpolation=cv2.INTER_AREA)
+    sigma, far = max(size) / 8, 1e-3
+    num, den = cv2.GaussianBlur(small, (0, 0), sigma), cv2.GaussianBlur(weight, (0, 0), sigma)
+    fill = cv2.resize((num + far * default) / (den + far), (w, h), interpolation=cv2.INTER_LINEAR)
+    return np.clip(fill, 0, 255).astype(np.uint8)
