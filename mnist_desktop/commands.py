@@ -372,6 +372,10 @@ def finetune(args, argv) -> int:
 def model(args, argv) -> int:
     """`model reset`: forget the chosen model, so the shipped one reads again."""
     chosen = paths.active_model_choice()
-    paths.set_active_model(None)
+    try:
+        paths.set_active_model(None)
+    except OSError as exc:            # a folder (or a locked file) where the record goes
+        raise UserError(f"cannot forget the active model: {exc.filename} cannot be removed "
+                        f"({exc.strerror or exc}); move it away") from None
     print(f"the shipped model is active again (was: {chosen})" if chosen else "the shipped model is active")
     return 0

@@ -163,6 +163,6 @@ def damaged_active_record() -> Path | None:
     """The file recording the active model, when it is there but says no model (cut
     short, overwritten): the shipped model then reads, and the user should hear so."""
     target = _active_file()
-    if not target.is_file():
+    if not target.exists():
         return None
     return target if active_model_choice() is None else None

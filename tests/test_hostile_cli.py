@@ -130,3 +130,11 @@ def test_a_multi_page_tiff_says_only_its_first_page_is_read(capfd, tmp_path):
     out = run_here(capfd, "predict", tiff)
     assert out.returncode == 0 and "scan.tif: 1  (1:" in out.stdout
     assert "scan.tif: 3 pages (or frames); only the first is read" in out.stderr   # it was silent
+
+
+def test_model_reset_with_a_folder_where_the_record_goes_says_so(capfd):
+    # IsADirectoryError's traceback, before.
+    (paths.data_home() / "active_model.json").mkdir(parents=True)
+    out = run_here(capfd, "model", "reset")
+    assert out.returncode == 1 and not has_traceback(out.stderr)
+    assert "active_model.json cannot be removed" in out.stderr and "move it away" in out.stderr
