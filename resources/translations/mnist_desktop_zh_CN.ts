@@ -1292,8 +1292,8 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
     </message>
     <message>
         <location filename="../../mnist_desktop/gui/widgets/steps_strip.py" line="15" />
-        <source>page found: the desk left out, the page set level</source>
-        <translation>找到纸页：已忽略桌面，纸页已摆正</translation>
+        <source>page found, desk left out</source>
+        <translation>找到纸页，已忽略桌面</translation>
     </message>
     <message>
         <location filename="../../mnist_desktop/gui/widgets/steps_strip.py" line="16" />

@@ -12,7 +12,7 @@ THUMB_SIDE = 144
 # Step names come from preprocess.py; these are their captions, translated when shown.
 _CAPTIONS = {
     "gray": QT_TRANSLATE_NOOP("StepsStrip", "gray"),
-    "page": QT_TRANSLATE_NOOP("StepsStrip", "page found: the desk left out, the page set level"),
+    "page": QT_TRANSLATE_NOOP("StepsStrip", "page found, desk left out"),
     "ink": QT_TRANSLATE_NOOP("StepsStrip", "ink polarity"),
     "flattened": QT_TRANSLATE_NOOP("StepsStrip", "light flattened"),
     "threshold": QT_TRANSLATE_NOOP("StepsStrip", "threshold"),
