@@ -17,7 +17,7 @@ stretch a photo's light darkened) do.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable
 
 import cv2
@@ -343,7 +343,7 @@ def remove(ink: InkMap, raw: np.ndarray, rules: list[Rule], height: float) -> In
     # to the piece's pixels grown by one); elsewhere the rules are gone from it too.
     flat = np.where(cv2.dilate(mask, np.ones((3, 3), np.uint8)) > 0, ink.flat, 0).astype(np.uint8)
     steps = [*ink.steps, ("rules removed", mask * 255)]
-    return InkMap(flat=flat, mask=mask, scale=ink.scale, steps=steps, components=components, turn=ink.turn)
+    return replace(ink, flat=flat, mask=mask, steps=steps, components=components)
 
 
 def _in_ink(rule: Rule, ink: np.ndarray) -> Rule | None:

@@ -214,8 +214,7 @@ def segment(ink: InkMap, points: list[float] | None = None) -> list[Group]:
     return result
 
 
-def _absorb_small(groups: list[dict], height: float, points: list[float] | None = None,
-                  alone=lambda g, reach: True) -> list[dict]:
+def _absorb_small(groups: list[dict], height: float, points: list[float] | None, alone) -> list[dict]:
     """Fold fragments (a broken-off bit of a 1, a 5's loose bar) into the digit beside
     them; fragments far from any digit are dust and go. A decimal point goes to `points`
     (folded into the 0 beside it, it made a 9: 120.00 read 12900)."""
