@@ -121,14 +121,15 @@ def exclusive_temp(folder: Path, prefix: str, suffix: str) -> tuple[int, Path]:
     raise FileExistsError(f"no free temporary name in {folder}")
 
 
-def _active_file() -> Path:
+def active_record() -> Path:
+    """Where the choice of the active model is written (JSON: {"path": ...})."""
     return data_home() / "active_model.json"
 
 
 def active_model() -> Path | None:
     """The model the user chose, or None for the shipped one (also when it vanished)."""
     try:
-        path = Path(json.loads(_active_file().read_text("utf-8"))["path"])
+        path = Path(json.loads(active_record().read_text("utf-8"))["path"])
     except (OSError, ValueError, KeyError, TypeError):
         return None
     return path if path.is_file() else None
@@ -136,7 +137,7 @@ def active_model() -> Path | None:
 
 def set_active_model(path: Path | None) -> None:
     """Remember `path` as the active model; None reverts to the shipped one."""
-    target = _active_file()
+    target = active_record()
     if path is None:
         target.unlink(missing_ok=True)
         return
@@ -153,16 +154,23 @@ def active_model_choice() -> Path | None:
     silently reading with another model.
     """
     try:
-        path = json.loads(_active_file().read_text("utf-8"))["path"]
+        path = json.loads(active_record().read_text("utf-8"))["path"]
     except (OSError, ValueError, KeyError, TypeError):
         return None
     return Path(path) if isinstance(path, str) and path else None
 
 
-def damaged_active_record() -> Path | None:
-    """The file recording the active model, when it is there but says no model (cut
-    short, overwritten): the shipped model then reads, and the user should hear so."""
-    target = _active_file()
+def damaged_active_record() -> tuple[Path, str, str] | None:
+    """(the file recording the active model, why, detail) when it is there but names no
+    model: "bad_record" (cut short, overwritten), "record_folder", or "unreadable" (detail: the
+    system's words). The shipped model then reads, and the user should hear why."""
+    target = active_record()
     if not target.exists():
         return None
-    return target if active_model_choice() is None else None
+    if target.is_dir():
+        return target, "record_folder", ""
+    try:
+        target.read_bytes()
+    except OSError as exc:
+        return target, "unreadable", exc.strerror or str(exc)
+    return (target, "bad_record", "") if active_model_choice() is None else None

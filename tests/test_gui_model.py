@@ -68,6 +68,41 @@ def test_a_damaged_record_of_the_active_model_is_said_not_silently_passed_over(q
     assert str(record_file) in asked[0] and not record_file.exists()             # reverted: the record gone
 
 
+def test_a_folder_where_the_active_model_is_recorded_is_said_and_never_raises(window, qtbot):
+    # A folder named active_model.json: "Revert to the Shipped Model" raised
+    # IsADirectoryError in the slot, and the question called it "your active model".
+    record_file = paths.active_record()
+    record_file.mkdir(parents=True)
+    window.service.load_model("")                        # a fresh start's load, with the folder there
+    qtbot.waitUntil(lambda: bool(window.reverts), timeout=30000)
+    assert "record of which model is active" in window.reverts[0] and str(record_file) in window.reverts[0]
+    assert "is a folder" in window.reverts[0] and "Your active model" not in window.reverts[0]
+    window.act_model_shipped.trigger()                    # Model > Revert to the Shipped Model
+    qtbot.waitUntil(lambda: bool(window.errors), timeout=10000)
+    title, text = window.errors[0]
+    assert title == "Cannot remember the model" and str(record_file) in text and "Move it away" in text
+    assert record_file.is_dir() and window.service.meta["arch"] == "mnistnet2x3"   # reads on, nothing lost
+
+
+def test_the_fallback_names_an_unreadable_record_as_unreadable(monkeypatch):
+    from mnist_desktop.reading.recognizer import Recognizer
+
+    paths.data_home().mkdir(parents=True, exist_ok=True)
+    paths.active_record().write_text('{"path": "/home/me/mine.pt"}')
+    real = type(paths.active_record()).read_bytes
+
+    def denied(self):
+        if self == paths.active_record():
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(type(paths.active_record()), "read_bytes", denied)
+    monkeypatch.setattr(paths, "active_model_choice", lambda: None)   # what a denied read gives
+    bad, why = Recognizer.load().fallback
+    assert bad == str(paths.active_record()) and "cannot be read (Permission denied)" in str(why)
+    assert "damaged" not in str(why)
+
+
 def test_a_loading_error_never_escapes_the_thread_and_the_model_stays(window, qtbot, monkeypatch, tmp_path):
     from mnist_desktop.reading.recognizer import Recognizer
 

@@ -40,6 +40,7 @@ TEXTS = {
 MODEL_TEXTS = {
     "missing": QT_TRANSLATE_NOOP("ModelError", "{name}: no such file"),
     "bad_record": QT_TRANSLATE_NOOP("ModelError", "{name} is damaged: it does not say which model is active"),
+    "record_folder": QT_TRANSLATE_NOOP("ModelError", "{name} is a folder, not a record of the active model"),
     "folder": QT_TRANSLATE_NOOP("ModelError", "{name} is a folder, not a model file"),
     "not_regular": QT_TRANSLATE_NOOP("ModelError", "{name} is not a regular file"),
     "unreadable": QT_TRANSLATE_NOOP("ModelError", "{name} cannot be read ({detail})"),

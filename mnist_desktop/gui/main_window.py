@@ -226,8 +226,8 @@ class MainWindow(QMainWindow):
             # the load asked for (not the start-up one still on its way) makes a model active
             asked, show_card = self._asked
             self._asked = None
-            paths.set_active_model(Path(path) if asked else None)
-            if show_card:
+            # (It reads now either way; a record that cannot be written is said in a box.)
+            if self._remember_active(Path(path) if asked else None) and show_card:
                 self.show_model_card()
         self._update_model_label()
 
@@ -259,12 +259,26 @@ class MainWindow(QMainWindow):
     @Slot(str, str)
     def _model_fallback(self, bad: str, why: str) -> None:
         """The active model is damaged or gone: the shipped one reads; offer to make that permanent."""
-        text = (self.tr("Your active model {0} cannot be used, so the shipped model reads instead.").format(bad)
-                + "\n\n" + why + "\n\n"
+        lost = (self.tr("The record of which model is active, {0}, cannot be read, so the shipped model reads "
+                        "instead.") if Path(bad) == paths.active_record()
+                else self.tr("Your active model {0} cannot be used, so the shipped model reads instead."))
+        text = (lost.format(bad) + "\n\n" + why + "\n\n"
                 + self.tr("Revert to the shipped model for good? (Model > Revert to the Shipped Model does the same later; on the command line: mnist-desktop model reset)"))
-        if self.ask_revert(text):
-            paths.set_active_model(None)
+        if self.ask_revert(text) and self._remember_active(None):
             self.statusBar().showMessage(self.tr("The shipped model is active again."), 6000)
+
+    def _remember_active(self, path: Path | None) -> bool:
+        """Record which model reads from now on (None: the shipped one); False, said in a
+        box, when the record cannot be written (a folder in its place, a read-only disk)."""
+        try:
+            paths.set_active_model(path)
+            return True
+        except OSError as exc:
+            where = exc.filename or str(paths.active_record())
+            self.show_error(self.tr("Cannot remember the model"),
+                            self.tr("{0} cannot be written or removed ({1}), so the next start may read with "
+                                    "another model. Move it away and choose again.").format(where, exc.strerror or exc))
+            return False
 
     def ask_revert(self, text: str) -> bool:
         """Yes/no on the damaged active model (tests replace this)."""

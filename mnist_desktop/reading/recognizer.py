@@ -190,9 +190,13 @@ class Recognizer:
         chosen = paths.active_model_choice()
         if chosen is None:
             rec = cls.open(paths.shipped_model(), on_export)
-            if (record := paths.damaged_active_record()) is not None:
-                rec.fallback = (str(record), ModelError(f"{record.name} is damaged: it does not say which model is "
-                                                        "active", "bad_record", name=record.name))
+            if (damage := paths.damaged_active_record()) is not None:
+                record, reason, detail = damage
+                said = {"record_folder": f"{record.name} is a folder, not a record of the active model",
+                        "unreadable": f"{record.name} cannot be read ({detail})"}
+                rec.fallback = (str(record), ModelError(said.get(reason, f"{record.name} is damaged: it does not say "
+                                                                         "which model is active"),
+                                                        reason, name=record.name, detail=detail))
             return rec
         try:
             return cls.open(chosen, on_export)

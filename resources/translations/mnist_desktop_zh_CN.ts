@@ -725,31 +725,46 @@
     </message>
     <message>
         <location filename="../../mnist_desktop/gui/main_window.py" line="262" />
+        <source>The record of which model is active, {0}, cannot be read, so the shipped model reads instead.</source>
+        <translation>记录当前模型的文件 {0} 无法读取，现改用自带模型识别。</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="264" />
         <source>Your active model {0} cannot be used, so the shipped model reads instead.</source>
         <translation>您当前使用的模型 {0} 无法使用，现改用自带模型识别。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="264" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="266" />
         <source>Revert to the shipped model for good? (Model &gt; Revert to the Shipped Model does the same later; on the command line: mnist-desktop model reset)</source>
         <translation>是否永久恢复为自带模型？（之后也可通过“模型 &gt; 恢复为自带模型”操作；命令行：mnist-desktop model reset）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="267" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="268" />
         <source>The shipped model is active again.</source>
         <translation>已重新启用自带模型。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="272" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="278" />
+        <source>Cannot remember the model</source>
+        <translation>无法记住所选模型</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="279" />
+        <source>{0} cannot be written or removed ({1}), so the next start may read with another model. Move it away and choose again.</source>
+        <translation>{0} 无法写入或删除（{1}），下次启动时可能会用其他模型识别。请将它移走后重新选择。</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="286" />
         <source>Your model cannot be used</source>
         <translation>您的模型无法使用</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="277" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="291" />
         <source>Loading model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="279" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="293" />
         <source>Model: {0}</source>
         <translation>模型：{0}</translation>
     </message>
@@ -804,22 +819,22 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
 {0}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="283" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="297" />
         <source>Model Card</source>
         <translation>模型信息卡</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="289" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="303" />
         <source>About MNIST Desktop</source>
         <translation>关于 MNIST Desktop</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="322" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="336" />
         <source>Training is running</source>
         <translation>正在训练</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="323" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="337" />
         <source>A model is being trained. Stop the training and quit? The model in training will be lost.</source>
         <translation>正在训练模型。要停止训练并退出吗？训练中的模型将会丢失。</translation>
     </message>
@@ -838,81 +853,86 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
     </message>
     <message>
         <location filename="../../mnist_desktop/gui/error_text.py" line="43" />
+        <source>{name} is a folder, not a record of the active model</source>
+        <translation>{name} 是一个文件夹，不是当前模型的记录</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/error_text.py" line="44" />
         <source>{name} is a folder, not a model file</source>
         <translation>{name} 是文件夹，不是模型文件</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/error_text.py" line="44" />
+        <location filename="../../mnist_desktop/gui/error_text.py" line="45" />
         <source>{name} is not a regular file</source>
         <translation>{name} 不是普通文件</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/error_text.py" line="45" />
+        <location filename="../../mnist_desktop/gui/error_text.py" line="46" />
         <source>{name} cannot be read ({detail})</source>
         <translation>无法读取 {name}（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/error_text.py" line="46" />
+        <location filename="../../mnist_desktop/gui/error_text.py" line="47" />
         <source>{name} is not a model file (not a PyTorch archive)</source>
         <translation>{name} 不是模型文件（不是 PyTorch 存档）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/error_text.py" line="47" />
+        <location filename="../../mnist_desktop/gui/error_text.py" line="48" />
         <source>{name} is a PyTorch file but not a model of this app</source>
         <translation>{name} 是 PyTorch 文件，但不是本应用的模型</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/error_text.py" line="48" />
+        <location filename="../../mnist_desktop/gui/error_text.py" line="49" />
         <source>{name} was refused: besides weights it asks to run {what}; nothing in it was run</source>
         <translation>已拒绝 {name}：它除了权重还要求运行 {what}；其中的内容均未运行</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/error_text.py" line="50" />
+        <location filename="../../mnist_desktop/gui/error_text.py" line="51" />
         <source>{name} is damaged: its description cannot be read</source>
         <translation>{name} 已损坏：无法读取其描述</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/error_text.py" line="51" />
+        <location filename="../../mnist_desktop/gui/error_text.py" line="52" />
         <source>{name} uses an unknown architecture {arch}</source>
         <translation>{name} 使用了未知的网络结构 {arch}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/error_text.py" line="52" />
+        <location filename="../../mnist_desktop/gui/error_text.py" line="53" />
         <source>{name} is damaged: some weights are not numbers (NaN or infinite, in {key})</source>
         <translation>{name} 已损坏：部分权重不是数字（NaN 或无穷大，位于 {key}）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/error_text.py" line="54" />
+        <location filename="../../mnist_desktop/gui/error_text.py" line="55" />
         <source>{name} is over {mb} MB, far larger than a digit model</source>
         <translation>{name} 超过 {mb} MB，远大于数字识别模型</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/error_text.py" line="55" />
+        <location filename="../../mnist_desktop/gui/error_text.py" line="56" />
         <source>{name} is not an ONNX model (damaged or another kind of file)</source>
         <translation>{name} 不是 ONNX 模型（已损坏或是其他类型的文件）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/error_text.py" line="56" />
+        <location filename="../../mnist_desktop/gui/error_text.py" line="57" />
         <source>{name} is an ONNX model but not one of this app's</source>
         <translation>{name} 是 ONNX 模型，但不是本应用的模型</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/error_text.py" line="57" />
+        <location filename="../../mnist_desktop/gui/error_text.py" line="58" />
         <source>{name} is damaged: OpenCV cannot build a network from it</source>
         <translation>{name} 已损坏：OpenCV 无法用它构建网络</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/error_text.py" line="58" />
+        <location filename="../../mnist_desktop/gui/error_text.py" line="59" />
         <source>{name} has no ONNX twin ({twin}) to read with</source>
         <translation>{name} 没有可用于识别的 ONNX 副本（{twin}）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/error_text.py" line="59" />
+        <location filename="../../mnist_desktop/gui/error_text.py" line="60" />
         <source>{cause} (it is the ONNX twin of {name})</source>
         <translation>{cause}（它是 {name} 的 ONNX 副本）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/error_text.py" line="60" />
+        <location filename="../../mnist_desktop/gui/error_text.py" line="61" />
         <source>{name} is the ONNX twin of a model; give the model's .pt file instead</source>
         <translation>{name} 是某个模型的 ONNX 副本；请改为提供该模型的 .pt 文件</translation>
     </message>
@@ -1359,42 +1379,42 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
 <context>
     <name>StoreError</name>
     <message>
-        <location filename="../../mnist_desktop/gui/error_text.py" line="66" />
+        <location filename="../../mnist_desktop/gui/error_text.py" line="67" />
         <source>{name} is a folder; choose a file name ending in .zip</source>
         <translation>{name} 是文件夹；请选择以 .zip 结尾的文件名</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/error_text.py" line="67" />
+        <location filename="../../mnist_desktop/gui/error_text.py" line="68" />
         <source>{name} is the sample store itself; choose another file</source>
         <translation>{name} 就是样本库本身；请选择其他文件</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/error_text.py" line="68" />
+        <location filename="../../mnist_desktop/gui/error_text.py" line="69" />
         <source>cannot write in {folder} ({detail})</source>
         <translation>无法写入 {folder}（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/error_text.py" line="69" />
+        <location filename="../../mnist_desktop/gui/error_text.py" line="70" />
         <source>{name} could not be written ({detail})</source>
         <translation>无法写入 {name}（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/error_text.py" line="70" />
+        <location filename="../../mnist_desktop/gui/error_text.py" line="71" />
         <source>{name} is not a regular file; nothing was imported</source>
         <translation>{name} 不是普通文件；未导入任何内容</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/error_text.py" line="71" />
+        <location filename="../../mnist_desktop/gui/error_text.py" line="72" />
         <source>{name} was not imported: {why}; nothing was added</source>
         <translation>未导入 {name}：{why}；未添加任何内容</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/error_text.py" line="72" />
+        <location filename="../../mnist_desktop/gui/error_text.py" line="73" />
         <source>{name} is not a samples export of this app ({detail}); nothing was added</source>
         <translation>{name} 不是本应用导出的样本（{detail}）；未添加任何内容</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/error_text.py" line="74" />
+        <location filename="../../mnist_desktop/gui/error_text.py" line="75" />
         <source>{name} cannot be read ({detail}); nothing was added</source>
         <translation>无法读取 {name}（{detail}）；未添加任何内容</translation>
     </message>
