@@ -66,3 +66,14 @@ def test_the_stroke_being_drawn_is_read_with_the_others(window, qtbot):
     read_text(window, qtbot, "71")
     QTest.mouseRelease(canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(215, 320))
     read_text(window, qtbot, "71")
+
+
+def test_a_click_on_the_canvas_is_no_digit_and_says_why(window, qtbot):
+    # A single click read as a doubtful "0" with "draw bigger".
+    canvas, panel = window.recognize.canvas, window.recognize.panel
+    drag(qtbot, canvas, [(300, 200)])
+    qtbot.waitUntil(lambda: window.recognize.result is not None, timeout=15000)
+    assert window.recognize.result.digits == [] and panel.number.text() == "∅"
+    assert "a dot alone is not read as a digit" in panel.state.text() and "blank" not in panel.state.text()
+    drag(qtbot, canvas, line((420, 60), (420, 300)))          # then a digit beside it
+    read_text(window, qtbot, "1")

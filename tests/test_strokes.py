@@ -167,3 +167,15 @@ def test_a_digit_written_below_left_of_another_is_not_part_of_it():
     two = seg((100, 60), (180, 60), (180, 140), (100, 260), (190, 260))
     three = seg((40, 290), (110, 290), (70, 370), (110, 380), (60, 470))
     assert digit_groups(strokes(two, three)) == [0, 1]
+
+
+def test_a_tap_alone_is_no_digit_but_a_point_between_digits_still_is(shipped):
+    # A single click on the canvas read as a doubtful "0" (its round blob).
+    # (A press and release in place: its one point twice, so that polylines draws it.)
+    tap = strokes(np.array([[300.0, 200.0]] * 2), np.array([[420.0, 260.0], [423.0, 261.0]]))
+    assert shipped.read(canvas(tap), tap).status == "no_digit"
+    assert shipped.read(canvas(tap)).digits            # the image alone still has its blobs
+    one_point_five = strokes(seg((150, 80), (150, 300)), np.array([[215.0, 292.0]] * 2),
+                             np.concatenate([seg((360, 80), (270, 80), (265, 170)), arc(310, 235, 55, 65, -130, 150)]))
+    read = shipped.read(canvas(one_point_five), one_point_five)
+    assert read.text == "1.5"

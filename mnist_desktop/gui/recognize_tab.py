@@ -257,6 +257,8 @@ class RecognizeTab(QWidget):
         self.page_lines.show_result(result)
         hint = self.tr("Some digits are small for the pen and may be misread: draw bigger, "
                        "or choose a thinner pen.") if blobs else ""
+        if self.mode() == "canvas" and not result.digits and not self.canvas.is_empty():
+            hint = self.tr("Only a dot is drawn, and a dot alone is not read as a digit: draw a digit.")
         if self.mode() == "image" and self._image_pages > 1:
             hint = self.tr("Only the first of this file's {0} pages is read.").format(self._image_pages)
         self.panel.show_result(result, blobs, hint)   # selects digit 0, which updates the steps strip

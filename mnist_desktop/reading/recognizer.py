@@ -270,7 +270,7 @@ class Recognizer:
         if ink.steps:
             h, w = ink.steps[0][1].shape
             size = (w, h)
-        if ink.empty:
+        if ink.empty or (strokes and strokes_.only_taps(strokes, gray.shape)):
             return NumberResult(status="no_digit", digits=[], steps=ink.steps, size=size)
         page = layout.analyse(ink)
         if page.single and strokes:

@@ -28,6 +28,7 @@ from mnist_desktop.reading.preprocess import Components, InkMap
 
 PAUSE_S = 0.05     # a pen lifted for less than this is a bounce of the same motion, not a new digit
 OVER = 0.5         # a stroke that crosses nothing joins the digit it shares this much of its width with
+TAP = 0.5          # a stroke whose points stay within this many pen widths is a tap: a dot
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,14 @@ def usable(strokes, shape: tuple[int, int]) -> list[PenStroke] | None:
             return None
         out.append(PenStroke(np.clip(pts, 0, [w - 1, h - 1]), min(width, float(max(h, w))), start, end))
     return out
+
+
+def only_taps(strokes: list[PenStroke], shape: tuple[int, int]) -> bool:
+    """Whether every stroke is a tap (the pen put down and lifted where it was) on an
+    image of `shape`: a dot alone is no digit, whatever the model makes of its round
+    blob (a doubtful 0). False for strokes that are not strokes (usable())."""
+    good = usable(strokes, shape)
+    return bool(good) and all(np.ptp(s.points, axis=0).max() <= TAP * s.width for s in good)
 
 
 def digit_groups(strokes: list[PenStroke]) -> list[int]:

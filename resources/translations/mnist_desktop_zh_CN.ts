@@ -987,90 +987,95 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
     </message>
     <message>
         <location filename="../../mnist_desktop/gui/recognize_tab.py" line="261" />
+        <source>Only a dot is drawn, and a dot alone is not read as a digit: draw a digit.</source>
+        <translation>只画了一个点，单独的点不会被识别为数字：请画一个数字。</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="263" />
         <source>Only the first of this file's {0} pages is read.</source>
         <translation>此文件共 {0} 页，只读取了第一页。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="266" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="268" />
         <source>Read in {0:.0f} ms</source>
         <translation>识别用时 {0:.0f} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="285" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="287" />
         <source>Nothing read yet to copy.</source>
         <translation>还没有可复制的识别结果。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="288" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="290" />
         <source>Copied {0}</source>
         <translation>已复制 {0}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="309" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="311" />
         <source>You typed %n digit(s)</source>
         <translation>
             <numerusform>你输入了 %n 个数字</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="310" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="312" />
         <source>but %n digit(s) were found in the picture.</source>
         <translation>
             <numerusform>但图中找到了 %n 个数字。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="311" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="313" />
         <source>{0}, {1} Type one digit per box, or redraw so the digits are apart.</source>
         <translation>{0}，{1}每个框输入一个数字，或重新书写让数字分开。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="314" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="316" />
         <source>Type the digits you wrote, left to right.</source>
         <translation>请从左到右输入你写的数字。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="344" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="346" />
         <source>Saved as {0}. Samples of your handwriting: {1}.</source>
         <translation>已保存为 {0}。你的笔迹样本：{1} 个。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="347" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="349" />
         <source>Already saved.</source>
         <translation>已经保存过了。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="383" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="385" />
         <source>Inside the Network…</source>
         <translation>网络内部…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="384" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="386" />
         <source>Drawing</source>
         <translation>绘图</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="385" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="387" />
         <source>Draw with the mouse or a pen</source>
         <translation>用鼠标或手写笔书写</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="386" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="388" />
         <source>Image</source>
         <translation>图片</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="387" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="389" />
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="388" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="390" />
         <source>Clear the drawing (Delete); Ctrl+Z brings it back</source>
         <translation>清空绘图（Delete）；按 Ctrl+Z 可恢复</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="389" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="391" />
         <source>Preprocessing steps (selected digit):</source>
         <translation>预处理步骤（所选数字）：</translation>
     </message>
@@ -1079,7 +1084,7 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
     <name>ResultPanel</name>
     <message>
         <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="72" />
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="215" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="216" />
         <source>The 28x28 picture the network was given</source>
         <translation>输入网络的 28x28 图像</translation>
     </message>
@@ -1139,22 +1144,22 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
         <translation>无法识别这张图片。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="208" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="209" />
         <source>Selected digit</source>
         <translation>所选数字</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="210" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="211" />
         <source>Digit {0} of {1}</source>
         <translation>第 {0} 个数字（共 {1} 个）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="211" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="212" />
         <source>Top 3: </source>
         <translation>前三名：</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="214" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="215" />
         <source>what the model sees</source>
         <translation>模型看到的图像</translation>
     </message>

@@ -196,7 +196,8 @@ class ResultPanel(QWidget):
             "reading": self.tr("Reading…"),
             "error": self.tr("Could not read this image."),
         }
-        text = states.get(self._state, "")
+        # A "nothing read" that has its reason (a dot on the canvas) says that instead.
+        text = "" if self._state == "no_digit" and self._message else states.get(self._state, "")
         if self._message:
             text = f"{text}\n{self._message}" if text else self._message
         self.state.setText(text)
