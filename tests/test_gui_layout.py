@@ -131,3 +131,42 @@ def test_a_long_number_never_pushes_the_result_panel_out_of_sight(window, qtbot,
     number = tab.panel.number
     assert number.text() == tab.result.text and number.toolTip() == tab.result.text    # all of it, on hover
     assert cut_labels(tab.result_area.widget()) == []
+
+
+def test_a_box_as_tall_as_the_canvas_keeps_its_confidence_in_its_label(window, qtbot):
+    # No room above or below it: the label was cut to the digit alone ("4", not "4  100%").
+    canvas = window.recognize.canvas
+    canvas.set_boxes([Box(QRectF(200, 2, 120, canvas.height() - 4), 4, 1.0, False)], 0)
+    [tag] = canvas.box_tags()
+    assert QRectF(canvas.rect()).contains(tag)
+    assert [text for _, text in canvas._place_tags()] == ["4  100%"]
+
+
+def test_on_a_short_screen_a_new_reading_and_a_correction_s_answer_are_in_view(window, qtbot):
+    # At 1024x600 the answer to a typed correction was below the fold (Enter seemed to do
+    # nothing), and once scrolled down, every later reading showed its number cut off.
+    tab = window.recognize
+    window.resize(1024, 560)
+    qtbot.waitUntil(lambda: window.size().toTuple() == (1024, 560))
+    settle_layouts(qtbot)
+    bar = tab.result_area.verticalScrollBar()
+    drag(qtbot, tab.canvas, line((200, 70), (200, 300)))
+    drag(qtbot, tab.canvas, ellipse(380, 185, 70, 115))
+    read_text(window, qtbot, "10")
+    settle_layouts(qtbot)
+    assert bar.maximum() > 0                                  # the panel does scroll here
+    bar.setValue(0)
+    said = []
+    tab.status.connect(said.append)
+    tab.correction.field.setText("7")
+    tab.save_typed("7")                                       # one digit typed for two
+    settle_layouts(qtbot)
+    message = tab.correction.message
+    qtbot.waitUntil(lambda: tab.result_area.viewport().rect().contains(   # the whole of it
+        QRect(message.mapTo(tab.result_area.viewport(), QPoint(0, 0)), message.size())))
+    assert "2 digits were found" in said[-1]
+    bar.setValue(bar.maximum())
+    tab.canvas.clear()
+    drag(qtbot, tab.canvas, line((300, 70), (300, 300)))
+    read_text(window, qtbot, "1")
+    assert bar.value() == 0                                   # the new number is seen from its top

@@ -77,3 +77,56 @@ def test_a_click_on_the_canvas_is_no_digit_and_says_why(window, qtbot):
     assert "a dot alone is not read as a digit" in panel.state.text() and "blank" not in panel.state.text()
     drag(qtbot, canvas, line((420, 60), (420, 300)))          # then a digit beside it
     read_text(window, qtbot, "1")
+
+
+def _press_and_move(canvas, points):
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+
+    QTest.mousePress(canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(*points[0]))
+    for x, y in points[1:]:
+        QTest.mouseMove(canvas, QPoint(x, y))
+
+
+def test_undo_with_the_pen_down_takes_back_that_stroke_and_loses_nothing(window, qtbot):
+    # Ctrl+Z mid-stroke undid the last finished digit, and the stroke's push on release
+    # then dropped it from the redo history: the 0 was gone for good.
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+
+    canvas = window.recognize.canvas
+    canvas.setFocus()
+    drag(qtbot, canvas, line((150, 70), (150, 300)))
+    drag(qtbot, canvas, ellipse(300, 185, 70, 115))
+    read_text(window, qtbot, "10")
+    _press_and_move(canvas, line((450, 70), (450, 200)))
+    QTest.keyClick(canvas, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    QTest.mouseRelease(canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(450, 300))
+    assert len(canvas.strokes) == 2                      # the 1 and the 0 kept, the third stroke gone
+    read_text(window, qtbot, "10")
+    window.act_undo.trigger()                            # and undo after it works as before
+    assert len(canvas.strokes) == 1
+    window.act_redo.trigger()
+    read_text(window, qtbot, "10")
+
+
+def test_a_digit_under_the_pen_or_cut_by_the_canvas_edge_is_doubtful_and_says_why(window, qtbot):
+    # Half a 2 with the pen still down read "7, read with confidence"; a 2 whose lower
+    # half went past the canvas's bottom edge read a sure 7 with nothing said.
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+
+    canvas, panel = window.recognize.canvas, window.recognize.panel
+    h = canvas.height()
+    drag(qtbot, canvas, line((100, 40), (100, h - 60)))                  # a 1, all inside
+    qtbot.wait(120)
+    two = arc(360, 110, 80, 70, 190, 380) + line((435, 130), (280, h + 120))[1:] + line((280, h + 120), (460, h + 120))[1:]
+    _press_and_move(canvas, two[:30])
+    qtbot.waitUntil(lambda: window.recognize.result is not None and len(window.recognize.result.digits) == 2,
+                    timeout=15000)
+    assert "Still drawing" in panel.state.text() and canvas.boxes()[1].unsure and not canvas.boxes()[0].unsure
+    for x, y in two[30:]:
+        QTest.mouseMove(canvas, QPoint(x, y))
+    QTest.mouseRelease(canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(*two[-1]))
+    qtbot.waitUntil(lambda: "past the canvas's edge" in panel.state.text(), timeout=15000)
+    assert canvas.boxes()[1].unsure and not canvas.boxes()[0].unsure and "Still drawing" not in panel.state.text()

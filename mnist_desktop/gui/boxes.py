@@ -121,7 +121,10 @@ class BoxOverlay:
                 w = metrics.horizontalAdvance(text) + 10
                 for row in range(1 if others else 4):     # on a page, a label far off is anyone's
                     above, below = r.top() - h - row * (h + 2), r.bottom() + 2 + row * (h + 2)
-                    for x, y in ((r.left(), above), (r.left(), below), (r.right() - w, above), (r.right() - w, below)):
+                    spots = [(r.left(), above), (r.left(), below), (r.right() - w, above), (r.right() - w, below)]
+                    if not others and row == 0 and r.height() > 3 * h:   # as tall as the canvas: inside its top
+                        spots.append((r.left() + 3, r.top() + 3))
+                    for x, y in spots:
                         x = min(max(x, bounds.left()), bounds.right() - w)
                         tag = QRectF(x, y, w, h)
                         if bounds.contains(tag) and not any(tag.intersects(t) for t in placed + others):

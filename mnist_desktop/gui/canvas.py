@@ -10,8 +10,8 @@ import time
 from dataclasses import dataclass, field
 
 import numpy as np
-from PySide6.QtCore import QPoint, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import (QColor, QImage, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen,
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (QColor, QImage, QKeySequence, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen,
                            QTabletEvent, QUndoCommand, QUndoStack)
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -20,6 +20,7 @@ from mnist_desktop.gui.qimage import gray_of_rgb32
 from mnist_desktop.reading.strokes import PenStroke
 
 DEFAULT_PEN = 14.0
+SMALL_FOR_PEN = 3.5      # a digit's ink box under this many pen widths is too small to trust
 INK = QColor(20, 20, 20)
 PAPER = QColor(255, 255, 255)
 
@@ -150,6 +151,29 @@ class Canvas(BoxOverlay, QWidget):
                           s.start, s.end or now)
                 for s in strokes if s.points]
 
+    def doubts(self, boxes: list[tuple]) -> dict[int, str]:
+        """Why a reading of each digit box (x, y, w, h) cannot be trusted, whatever the
+        model's confidence: "drawing" (the pen is still on it: half a 2 reads a sure 7),
+        "cut" (strokes went past the canvas's edge there and were lost), "small" (not
+        much taller than the pen is wide: an 18 px 4 with a 14 px pen reads as 1)."""
+        inside = QRectF(self.rect())
+        out = {}
+        for i, box in enumerate(boxes):
+            rect = QRectF(*box)
+            near = rect.adjusted(-2, -2, 2, 2)
+            through = [s for s in self._strokes + ([self._current] if self._current else [])
+                       if any(near.contains(p) for p in s.points)]
+            if self._current is not None and self._current in through:
+                out[i] = "drawing"
+            elif any(not inside.contains(p) for s in through for p in s.points):
+                out[i] = "cut"
+            elif max(rect.width(), rect.height()) < SMALL_FOR_PEN * self.pen_width_in(rect):
+                out[i] = "small"
+        return out
+
+    def is_drawing(self) -> bool:
+        return self._current is not None
+
     def is_empty(self) -> bool:
         return not self._strokes and self._current is None
 
@@ -274,6 +298,23 @@ class Canvas(BoxOverlay, QWidget):
         stroke, self._current = self._current, None
         stroke.end = time.monotonic()
         self.undo_stack.push(_AddStroke(self, stroke))
+
+    def event(self, e: QEvent) -> bool:
+        # Undo with the pen down takes back the stroke being drawn: the undo stack's own
+        # undo took the last finished one, and the new stroke's push then dropped it
+        # from the redo history for good.
+        if e.type() == QEvent.Type.ShortcutOverride and self._current is not None \
+                and e.matches(QKeySequence.StandardKey.Undo):
+            e.accept()
+            return True
+        return super().event(e)
+
+    def keyPressEvent(self, e) -> None:
+        if self._current is not None and e.matches(QKeySequence.StandardKey.Undo):
+            self._current, self._tablet = None, False
+            self._changed()
+            return
+        super().keyPressEvent(e)
 
     def changeEvent(self, event) -> None:
         if event.type() == event.Type.LanguageChange:

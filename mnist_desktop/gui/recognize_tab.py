@@ -20,7 +20,6 @@ from mnist_desktop.gui.widgets.steps_strip import StepsStrip
 from mnist_desktop.reading.imageio import as_shown
 
 RESULT_WIDTH = 290       # the result side's width at first (and its least)
-SMALL_FOR_PEN = 3.5      # a digit's ink box under this many pen widths is too small to trust
 LIVE_DELAY_MS = 180      # while drawing: read once the pen has paused this long
 
 
@@ -108,6 +107,9 @@ class RecognizeTab(QWidget):
         right.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         right.setMinimumWidth(RESULT_WIDTH)
         self.result_area = right
+        self._reveal = None
+        right.verticalScrollBar().rangeChanged.connect(
+            lambda *_: self._reveal is not None and right.ensureWidgetVisible(self._reveal))
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
         self.splitter.addWidget(right)
@@ -248,37 +250,31 @@ class RecognizeTab(QWidget):
             return                        # read from something no longer on screen
         self.reading = reading
         result, ms = reading.result, reading.ms
-        blobs = self._too_small_for_pen(result)
-        boxes = [Box(QRectF(*d.box), d.digit, d.confidence, d.unsure or i in blobs)
+        doubts = self.canvas.doubts([d.box for d in result.digits]) if self.mode() == "canvas" else {}
+        boxes = [Box(QRectF(*d.box), d.digit, d.confidence, d.unsure or i in doubts)
                  for i, d in enumerate(result.digits)]
         self._view().set_boxes(boxes, 0 if boxes else -1)
         if result.page:
             self._view().set_groups([(QRectF(*n.box), n.digits) for line in result.lines for n in line.numbers])
         self.page_lines.show_result(result)
-        hint = self.tr("Some digits are small for the pen and may be misread: draw bigger, "
-                       "or choose a thinner pen.") if blobs else ""
+        hints = {"drawing": self.tr("Still drawing: the digit under the pen is read again when you lift it."),
+                 "cut": self.tr("Part of the writing went past the canvas's edge and is not read: "
+                                "write smaller, or make the window bigger."),
+                 "small": self.tr("Some digits are small for the pen and may be misread: draw bigger, "
+                                  "or choose a thinner pen.")}
+        hint = next((hints[k] for k in hints if k in doubts.values()), "")
         if self.mode() == "canvas" and not result.digits and not self.canvas.is_empty():
             hint = self.tr("Only a dot is drawn, and a dot alone is not read as a digit: draw a digit.")
         if self.mode() == "image" and self._image_pages > 1:
             hint = self.tr("Only the first of this file's {0} pages is read.").format(self._image_pages)
-        self.panel.show_result(result, blobs, hint)   # selects digit 0, which updates the steps strip
+        self.panel.show_result(result, set(doubts), hint)   # selects digit 0, which updates the steps strip
+        self._reveal = None
+        self.result_area.verticalScrollBar().setValue(0)    # a new reading is seen from its number down
         if not result.digits:
             self._update_steps()
         self._update_correction()
         self.status.emit(self.tr("Read in {0:.0f} ms").format(ms))
         self.resultShown.emit(result)
-
-    def _too_small_for_pen(self, result) -> set[int]:
-        """Digits drawn not much taller than the pen is wide: a blob of ink whose reading,
-        however sure the model is, says little (an 18 px 4 with a 14 px pen reads as 1)."""
-        if self.mode() != "canvas":
-            return set()
-        small = set()
-        for i, d in enumerate(result.digits):
-            x, y, w, h = d.box
-            if max(w, h) < SMALL_FOR_PEN * self.canvas.pen_width_in(QRectF(x, y, w, h)):
-                small.add(i)
-        return small
 
     def copy_number(self) -> None:
         """Ctrl+C: the number read (of what is on screen now) to the clipboard."""
@@ -310,10 +306,10 @@ class RecognizeTab(QWidget):
             # Two counts, so two plurals: each goes through Qt's %n on its own.
             typed = self.tr("You typed %n digit(s)", "", exc.typed)
             found = self.tr("but %n digit(s) were found in the picture.", "", exc.found)
-            self.correction.show_message(self.tr("{0}, {1} Type one digit per box, or redraw so the digits are apart.")
-                                         .format(typed, found), error=True)
+            self._say(self.tr("{0}, {1} Type one digit per box, or redraw so the digits are apart.")
+                      .format(typed, found), error=True)
         except ValueError:                # nothing typed (the field takes only digits)
-            self.correction.show_message(self.tr("Type the digits you wrote, left to right."), error=True)
+            self._say(self.tr("Type the digits you wrote, left to right."), error=True)
         else:
             self.save_labels(labels, list(range(len(labels))))
 
@@ -338,7 +334,7 @@ class RecognizeTab(QWidget):
         try:
             ids = self.store.add(samples_from_reading(digits, labels, source, self.mode()))
         except StoreError as exc:
-            self.correction.show_message(error_text(exc), error=True)
+            self._say(error_text(exc), error=True)
             return
         saved = sum(i is not None for i in ids)
         total = len(self.store)
@@ -347,9 +343,15 @@ class RecognizeTab(QWidget):
             self.correction.field.clear()
         else:
             said = self.tr("Already saved.")
-        self.correction.show_message(said)
-        self.status.emit(said)           # also where it is seen: the box may be scrolled out of view
+        self._say(said)
         self.samplesSaved.emit(saved)
+
+    def _say(self, text: str, error: bool = False) -> None:
+        """What came of a correction: under its field, in view (a short screen hid it), and in the status bar."""
+        self.correction.show_message(text, error)
+        self.status.emit(text)
+        self._reveal = self.correction.message     # now, and when the area grows to hold it
+        self.result_area.ensureWidgetVisible(self._reveal)
 
     def _failed(self, message: str, token) -> None:
         if token != self.source_key():

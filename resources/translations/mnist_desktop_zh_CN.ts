@@ -4,13 +4,13 @@
 <context>
     <name>Canvas</name>
     <message>
-        <location filename="../../mnist_desktop/gui/canvas.py" line="123" />
-        <location filename="../../mnist_desktop/gui/canvas.py" line="280" />
+        <location filename="../../mnist_desktop/gui/canvas.py" line="124" />
+        <location filename="../../mnist_desktop/gui/canvas.py" line="321" />
         <source>Drawing canvas</source>
         <translation>绘图画布</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/canvas.py" line="215" />
+        <location filename="../../mnist_desktop/gui/canvas.py" line="239" />
         <source>Draw a digit or a number here</source>
         <translation>在这里写一个数字或一串数字</translation>
     </message>
@@ -976,106 +976,116 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
 <context>
     <name>RecognizeTab</name>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="188" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="190" />
         <source>Pen: {0} px</source>
         <translation>笔宽：{0} 像素</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="258" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="260" />
+        <source>Still drawing: the digit under the pen is read again when you lift it.</source>
+        <translation>仍在书写：抬笔后会重新识别笔下的数字。</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="261" />
+        <source>Part of the writing went past the canvas's edge and is not read: write smaller, or make the window bigger.</source>
+        <translation>部分笔迹超出了画布边缘，未被识别：请写小一些，或把窗口放大。</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="263" />
         <source>Some digits are small for the pen and may be misread: draw bigger, or choose a thinner pen.</source>
         <translation>有些数字相对笔画太小，可能被认错：请写大一些，或换用更细的笔。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="261" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="267" />
         <source>Only a dot is drawn, and a dot alone is not read as a digit: draw a digit.</source>
         <translation>只画了一个点，单独的点不会被识别为数字：请画一个数字。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="263" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="269" />
         <source>Only the first of this file's {0} pages is read.</source>
         <translation>此文件共 {0} 页，只读取了第一页。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="268" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="276" />
         <source>Read in {0:.0f} ms</source>
         <translation>识别用时 {0:.0f} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="287" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="283" />
         <source>Nothing read yet to copy.</source>
         <translation>还没有可复制的识别结果。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="290" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="286" />
         <source>Copied {0}</source>
         <translation>已复制 {0}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="311" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="307" />
         <source>You typed %n digit(s)</source>
         <translation>
             <numerusform>你输入了 %n 个数字</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="312" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="308" />
         <source>but %n digit(s) were found in the picture.</source>
         <translation>
             <numerusform>但图中找到了 %n 个数字。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="313" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="309" />
         <source>{0}, {1} Type one digit per box, or redraw so the digits are apart.</source>
         <translation>{0}，{1}每个框输入一个数字，或重新书写让数字分开。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="316" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="312" />
         <source>Type the digits you wrote, left to right.</source>
         <translation>请从左到右输入你写的数字。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="346" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="342" />
         <source>Saved as {0}. Samples of your handwriting: {1}.</source>
         <translation>已保存为 {0}。你的笔迹样本：{1} 个。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="349" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="345" />
         <source>Already saved.</source>
         <translation>已经保存过了。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="385" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="387" />
         <source>Inside the Network…</source>
         <translation>网络内部…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="386" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="388" />
         <source>Drawing</source>
         <translation>绘图</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="387" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="389" />
         <source>Draw with the mouse or a pen</source>
         <translation>用鼠标或手写笔书写</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="388" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="390" />
         <source>Image</source>
         <translation>图片</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="389" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="391" />
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="390" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="392" />
         <source>Clear the drawing (Delete); Ctrl+Z brings it back</source>
         <translation>清空绘图（Delete）；按 Ctrl+Z 可恢复</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="391" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="393" />
         <source>Preprocessing steps (selected digit):</source>
         <translation>预处理步骤（所选数字）：</translation>
     </message>
@@ -1924,12 +1934,12 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
 <context>
     <name>canvas</name>
     <message>
-        <location filename="../../mnist_desktop/gui/canvas.py" line="79" />
+        <location filename="../../mnist_desktop/gui/canvas.py" line="80" />
         <source>Draw stroke</source>
         <translation>画笔画</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/canvas.py" line="93" />
+        <location filename="../../mnist_desktop/gui/canvas.py" line="94" />
         <source>Clear</source>
         <translation>清空</translation>
     </message>
