@@ -171,9 +171,6 @@ class Canvas(BoxOverlay, QWidget):
                 out[i] = "small"
         return out
 
-    def is_drawing(self) -> bool:
-        return self._current is not None
-
     def is_empty(self) -> bool:
         return not self._strokes and self._current is None
 
