@@ -93,7 +93,7 @@ def test_train_json_lines_and_saved_model(subset_dir, tmp_path):
 def test_train_can_start_from_a_model_and_with_pen_style_digits(subset_dir, tmp_path):
     import torch
 
-    from mnist_desktop import paths
+    from mnist_desktop import models, paths
 
     dest = tmp_path / "tuned.pt"
     out = run("train", "--init", str(paths.shipped_model()), "--epochs", "1", "--lr", "0.005", "--pen", "0.5",
@@ -103,7 +103,7 @@ def test_train_can_start_from_a_model_and_with_pen_style_digits(subset_dir, tmp_
     # Starting from the shipped weights, 500 images at a gentle rate keep it a good reader.
     assert done["test_acc"] > 0.97
     meta = torch.load(dest, weights_only=True)["meta"]
-    assert meta["arch"] == "mnistnet2x3" and meta["config"]["pen"] == 0.5 and "init" in meta
+    assert meta["arch"] == models.SHIPPED_ARCH and meta["config"]["pen"] == 0.5 and "init" in meta
     wrong = run("train", "--init", str(paths.shipped_model()), "--arch", "quicknet", "--data", str(subset_dir))
     assert wrong.returncode == 1 and "mnistnet" in wrong.stderr
     bad = run("train", "--pen", "2", "--data", str(subset_dir), "--out", str(tmp_path / "x.pt"))

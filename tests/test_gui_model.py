@@ -26,7 +26,7 @@ def broken_active(request, tmp_path):
 
 def test_a_broken_active_model_gives_way_to_the_shipped_one(broken_active, window, qtbot):
     qtbot.waitUntil(lambda: bool(window.reverts), timeout=30000)
-    assert window.service.meta["arch"] == "mnistnet2x3" and "MNIST" in window.model_label.text()
+    assert window.service.meta["arch"] == models.SHIPPED_ARCH and "MNIST" in window.model_label.text()
     assert str(broken_active) in window.reverts[0] and "mnist-desktop model reset" in window.reverts[0]
     assert paths.active_model_choice() == broken_active       # answered No: the choice is kept
     window.act_model_shipped.trigger()                        # Model > Revert to the Shipped Model
@@ -81,7 +81,7 @@ def test_a_folder_where_the_active_model_is_recorded_is_said_and_never_raises(wi
     qtbot.waitUntil(lambda: bool(window.errors), timeout=10000)
     title, text = window.errors[0]
     assert title == "Cannot remember the model" and str(record_file) in text and "Move it away" in text
-    assert record_file.is_dir() and window.service.meta["arch"] == "mnistnet2x3"   # reads on, nothing lost
+    assert record_file.is_dir() and window.service.meta["arch"] == models.SHIPPED_ARCH   # reads on, nothing lost
 
 
 def test_the_fallback_names_an_unreadable_record_as_unreadable(monkeypatch):

@@ -188,7 +188,7 @@ def test_open_a_valid_checkpoint_makes_it_active(window, qtbot, tmp_path, monkey
     assert paths.active_model() == mine.resolve()
     assert "42.00%" in window.model_label.text()
     window.use_shipped_model()
-    qtbot.waitUntil(lambda: window.service.meta.get("arch") == "mnistnet2x3", timeout=10000)
+    qtbot.waitUntil(lambda: window.service.meta.get("arch") == models.SHIPPED_ARCH, timeout=10000)
     assert paths.active_model() is None
 
 

@@ -9,8 +9,10 @@ from mnist_desktop.reading.recognizer import Recognizer
 
 
 def test_shipped_model_card_is_honest(shipped):
+    from mnist_desktop import models
+
     meta = shipped.meta
-    assert meta["arch"] == "mnistnet2x3" and meta["test_acc"] >= 0.9964
+    assert meta["arch"] == models.SHIPPED_ARCH and meta["test_acc"] >= 0.9964
     assert meta["command"].startswith("mnist-desktop ensemble")
     assert [m["command"].split(" --data")[0] for m in meta["members"]] == [
         f"mnist-desktop train --preset shipped --seed {s}" for s in range(3)]
@@ -100,9 +102,9 @@ def test_load_uses_the_active_model_and_falls_back_to_shipped(tmp_path):
     paths.set_active_model(path)
     assert Recognizer.load().meta["arch"] == "quicknet"
     path.unlink()                                    # the active file vanished
-    assert Recognizer.load().meta["arch"] == "mnistnet2x3"
+    assert Recognizer.load().meta["arch"] == models.SHIPPED_ARCH
     paths.set_active_model(None)
-    assert Recognizer.load().meta["arch"] == "mnistnet2x3"
+    assert Recognizer.load().meta["arch"] == models.SHIPPED_ARCH
 
 
 def test_touching_digits_are_cut_apart(shipped, subset_test):
