@@ -44,17 +44,25 @@ def cut_labels(root: QWidget) -> list[str]:
     return cut
 
 
-@pytest.mark.parametrize("size", SIZES)
-def test_window_fits_and_holds_still_at(window, qtbot, size):
-    tab = window.recognize
+def _resized(window, qtbot, size) -> None:
     window.resize(*size)
     qtbot.waitUntil(lambda: window.size().toTuple() == size)
     settle_layouts(qtbot)
-    canvas_before = tab.canvas.size()
-    drag(qtbot, tab.canvas, line((200, 70), (200, 300)))
-    drag(qtbot, tab.canvas, ellipse(380, 185, 70, 115))
+
+
+def _draw_ten(window, qtbot) -> None:
+    drag(qtbot, window.recognize.canvas, line((200, 70), (200, 300)))
+    drag(qtbot, window.recognize.canvas, ellipse(380, 185, 70, 115))
     read_text(window, qtbot, "10")
     settle_layouts(qtbot)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_window_fits_and_holds_still_at(window, qtbot, size):
+    tab = window.recognize
+    _resized(window, qtbot, size)
+    canvas_before = tab.canvas.size()
+    _draw_ten(window, qtbot)
     assert window.size().toTuple() == size           # did not grow by itself
     assert tab.canvas.size() == canvas_before        # the result did not take room from the canvas
     inner = tab.result_area.widget()
@@ -146,14 +154,9 @@ def test_on_a_short_screen_a_new_reading_and_a_correction_s_answer_are_in_view(w
     # At 1024x600 the answer to a typed correction was below the fold (Enter seemed to do
     # nothing), and once scrolled down, every later reading showed its number cut off.
     tab = window.recognize
-    window.resize(1024, 560)
-    qtbot.waitUntil(lambda: window.size().toTuple() == (1024, 560))
-    settle_layouts(qtbot)
+    _resized(window, qtbot, (1024, 560))
+    _draw_ten(window, qtbot)
     bar = tab.result_area.verticalScrollBar()
-    drag(qtbot, tab.canvas, line((200, 70), (200, 300)))
-    drag(qtbot, tab.canvas, ellipse(380, 185, 70, 115))
-    read_text(window, qtbot, "10")
-    settle_layouts(qtbot)
     assert bar.maximum() > 0                                  # the panel does scroll here
     bar.setValue(0)
     said = []
