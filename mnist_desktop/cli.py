@@ -58,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     ls.add_argument("--json", action="store_true")
     ex = ssub.add_parser("export", help="write all samples to a zip (PNG files + labels.csv)")
     ex.add_argument("file", metavar="FILE.zip")
+    ex.add_argument("--force", action="store_true", help="replace FILE.zip if it is there (it may be a backup)")
     im = ssub.add_parser("import", help="add the samples of an exported zip (duplicates skipped)")
     im.add_argument("file", metavar="FILE.zip")
     cl = ssub.add_parser("clear", help="delete all samples")
@@ -154,6 +155,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (`samples list | head`): stop quietly, as other tools do;
+        # stdout goes to nowhere so that the interpreter's final flush cannot fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     except UserError as exc:
         print(f"mnist-desktop: {commands.printable(exc)}", file=sys.stderr)
         return 1

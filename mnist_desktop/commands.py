@@ -296,9 +296,15 @@ def _samples_add(args) -> int:
         ids = store.add(batch)
         stored = [{"id": i, "label": s.label, "predicted": s.predicted} for i, s in zip(ids, batch)]
         _print({"file": name, "status": "ok", "stored": stored, "error": None}, args.json,
-               f"{name}: stored {' '.join(str(s.label) for s in batch)}"
-               + (f" ({ids.count(None)} already there)" if None in ids else ""))
+               _stored_text(name, [(s.label, i is not None) for s, i in zip(batch, ids)]))
     return 1 if failed else 0
+
+
+def _stored_text(name: str, labels: list[tuple[int, bool]]) -> str:
+    """'a.png: stored 4 (7 1 already there)': what was added, apart from what was not."""
+    new = " ".join(str(label) for label, added in labels if added)
+    old = " ".join(str(label) for label, added in labels if not added)
+    return f"{name}: " + (f"stored {new}" if new else "nothing new") + (f" ({old} already there)" if old else "")
 
 
 def _samples_list(args) -> int:
@@ -318,6 +324,9 @@ def _samples_list(args) -> int:
 
 
 def _samples_export(args) -> int:
+    if os.path.lexists(args.file) and not args.force:
+        raise UserError(f"{args.file} is there already (a backup, perhaps): give another name, "
+                        "or --force to replace it")
     n = _store().export_zip(args.file)
     print(printable(f"exported {n} samples to {args.file}"))
     return 0

@@ -88,6 +88,7 @@ def window(qtbot, settings):
     win.reverts = []                          # the "your model cannot be used" question, answered No
     win.ask_revert = lambda text: win.reverts.append(text) and False
     win.ask_stop_training = lambda: True      # a modal question would hang offscreen
+    win.ask_quit_unsaved = lambda: True
     qtbot.addWidget(win)
     win.show()
     qtbot.waitUntil(lambda: win.service.has_model, timeout=60000)
@@ -110,4 +111,5 @@ def train_tab(window, qtbot):
     """The Train tab, built (torch imported in the background) the first time it is shown."""
     window.tabs.setCurrentIndex(1)
     qtbot.waitUntil(lambda: window.train_tab is not None, timeout=60000)
+    window.train_tab.ask_discard = lambda: True   # a new run over an unsaved one: no modal question
     return window.train_tab

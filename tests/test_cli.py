@@ -235,3 +235,18 @@ def test_train_with_styles_and_a_hold_out_calibrates_its_confidence(subset_dir, 
     bad = run("train", "--preset", "fast", "--holdout", "5000", "--limit", "100", "--data", str(subset_dir),
               "--out", str(tmp_path / "x.pt"))
     assert bad.returncode == 1 and "aside" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_output_piped_into_a_reader_that_went_away_ends_quietly(images):
+    # `mnist-desktop samples list | head -2` printed a BrokenPipeError traceback.
+    import os
+
+    read_end, write_end = os.pipe()
+    os.close(read_end)                                   # the reader is gone before the first line
+    try:
+        done = subprocess.run([sys.executable, "-m", "mnist_desktop", "predict", str(images[0])],
+                              stdout=write_end, stderr=subprocess.PIPE, text=True, timeout=300)
+    finally:
+        os.close(write_end)
+    assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr
+    assert done.returncode == 141

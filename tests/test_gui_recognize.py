@@ -178,13 +178,31 @@ def test_foreign_checkpoint_is_refused_and_the_model_stays(window, qtbot, tmp_pa
 
 
 def test_open_a_valid_checkpoint_makes_it_active(window, qtbot, tmp_path, monkeypatch):
-    from PySide6.QtWidgets import QMessageBox
+    from PySide6.QtWidgets import QMessageBox, QPushButton
 
-    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    # The card is modal: what the window shows behind it must already be the new model's.
+    # The label named the old model there, and a drawing's old chips stayed beside the
+    # new ones ("7 7 7 1" for 71: deleteLater waits for the window's own event loop).
+    behind = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: behind.append(
+        (window.model_label.text(), sum(b.isVisibleTo(window) for b in window.recognize.panel.findChildren(QPushButton)
+                                        if b.text().isdigit()))))
+    drag(qtbot, window.recognize.canvas, line((200, 70), (200, 300)))
+    drag(qtbot, window.recognize.canvas, ellipse(380, 185, 70, 115))
+    read_text(window, qtbot, "10")
     mine = checkpoint.save(tmp_path / "mine.pt", models.build("quicknet"),
                            record.make_meta("quicknet", test_acc=0.42))
     window.use_model(str(mine), show_card=True)
     qtbot.waitUntil(lambda: window.service.meta.get("arch") == "quicknet", timeout=10000)
+    qtbot.waitUntil(lambda: bool(behind), timeout=10000)
+    assert "42.00%" in behind[0][0] and behind[0][1] <= 2
+    panel = window.recognize.panel
+    qtbot.waitUntil(lambda: window.recognize.result is not None, timeout=10000)
+    result = window.recognize.result
+    panel.show_result(result)
+    panel.show_result(result)                 # no event loop in between, as under a modal box
+    QCoreApplication.processEvents()          # (which runs the new chips' show, not the old ones' delete)
+    assert sum(b.isVisibleTo(panel) for b in panel.findChildren(QPushButton) if b.text().isdigit()) == len(result.digits)
     assert paths.active_model() == mine.resolve()
     assert "42.00%" in window.model_label.text()
     window.use_shipped_model()

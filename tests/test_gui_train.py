@@ -112,6 +112,25 @@ def test_use_this_model_switches_recognition_to_it(tab, qtbot, window):
     assert window.service.meta["source"] == "train tab"
 
 
+def test_a_finished_but_unsaved_model_is_never_lost_without_a_question(tab, qtbot, window, monkeypatch):
+    # Quitting, or starting another run, threw the trained model away without a word.
+    tab.form.set_preset("fast")
+    tab.start()
+    wait_idle(qtbot, tab)
+    asked = []
+    monkeypatch.setattr(window, "ask_quit_unsaved", lambda: asked.append("quit") or False)
+    assert not window.close() and asked == ["quit"]                  # No: the window stays open
+    monkeypatch.setattr(tab, "ask_discard", lambda: asked.append("new run") or False)
+    tab.start()
+    assert asked[-1] == "new run" and not tab.busy() and tab.outcome is not None and tab.use_button.isEnabled()
+    tab.use_button.click()                                           # kept: nothing is asked any more
+    qtbot.waitUntil(lambda: window.service.meta.get("arch") == "quicknet", timeout=20000)
+    wait_idle(qtbot, tab)
+    assert not tab.use_button.isEnabled() and tab.save_button.isEnabled()    # no second copy by "Use" again
+    monkeypatch.setattr(window, "ask_quit_unsaved", lambda: asked.append("quit again") or False)
+    assert window.close() and asked == ["quit", "new run"]
+
+
 def test_saving_a_result_never_blocks_the_window_and_says_when_it_cannot(tab, qtbot, tmp_path, monkeypatch, window):
     import threading
 

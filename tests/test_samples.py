@@ -164,12 +164,24 @@ def test_samples_cli(tmp_path, subset_test):
     assert bad.returncode == 1 and "typed 3 digits but 2" in json.loads(bad.stdout)["error"]
     listed = [json.loads(x) for x in run("samples", "list", "--json").stdout.splitlines()]
     assert [x["label"] for x in listed] == [int(c) for c in truth]
+    # The same image again with one new digit: the message tells the new from the old
+    # ("stored 7 1 (1 already there)" said both were stored).
+    again = tmp_path / "again.png"
+    cv2.imwrite(str(again), number_image([images[0], images[2]], gap=25))
+    said = run("samples", "add", str(again), "--label", f"{labels[0]}{labels[2]}").stdout
+    assert f"stored {labels[2]} ({labels[0]} already there)" in said
+    assert "nothing new (" in run("samples", "add", str(again), "--label", f"{labels[0]}{labels[2]}").stdout
     zip_path = tmp_path / "out.zip"
     assert run("samples", "export", str(zip_path)).returncode == 0 and zip_path.is_file()
+    # An export never replaces a zip that is there (it may be the only backup) unless told to.
+    backup = zip_path.read_bytes()
+    kept = run("samples", "export", str(zip_path))
+    assert kept.returncode == 1 and "--force" in kept.stderr and zip_path.read_bytes() == backup
+    assert run("samples", "export", str(zip_path), "--force").returncode == 0
     refused = run("samples", "clear")
     assert refused.returncode == 1 and "--yes" in refused.stderr
-    assert "deleted 2" in run("samples", "clear", "--yes").stdout
-    assert "imported 2" in run("samples", "import", str(zip_path)).stdout
+    assert "deleted 3" in run("samples", "clear", "--yes").stdout
+    assert "imported 3" in run("samples", "import", str(zip_path)).stdout
     assert paths.samples_db().is_file()
 
 

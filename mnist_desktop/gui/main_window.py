@@ -227,6 +227,7 @@ class MainWindow(QMainWindow):
             asked, show_card = self._asked
             self._asked = None
             # (It reads now either way; a record that cannot be written is said in a box.)
+            self._update_model_label()     # before the card's modal box: the label names what reads
             if self._remember_active(Path(path) if asked else None) and show_card:
                 self.show_model_card()
         self._update_model_label()
@@ -337,8 +338,20 @@ class MainWindow(QMainWindow):
             self.tr("A model is being trained. Stop the training and quit? The model in training will be lost."),
             b.Yes | b.No, b.No) == b.Yes
 
+    def ask_quit_unsaved(self) -> bool:
+        b = QMessageBox.StandardButton
+        return QMessageBox.question(
+            self, self.tr("Unsaved model"),
+            self.tr("The model you trained is not saved. Quit and lose it? (No keeps the window open: "
+                    "Use This Model or Save As… on the Train tab's Results page.)"), b.Yes | b.No, b.No) == b.Yes
+
     def closeEvent(self, event) -> None:
         if self.training.busy() and not self.ask_stop_training():
+            event.ignore()
+            return
+        # A finished run's model lives only in memory until it is saved.
+        if (not self.training.busy() and self.train_tab is not None and self.train_tab.unsaved()
+                and not self.ask_quit_unsaved()):
             event.ignore()
             return
         self.training.shutdown()        # cancels and waits for training, a comparison, a preview

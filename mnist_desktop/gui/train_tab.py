@@ -9,8 +9,8 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QFileDialog, QGroupBox, QHBoxLayout, QLabel, QPlainTextEdit, QProgressBar,
-                               QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QFileDialog, QGroupBox, QHBoxLayout, QLabel, QMessageBox, QPlainTextEdit,
+                               QProgressBar, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget)
 
 from mnist_desktop import paths
 from mnist_desktop.gui import train_jobs
@@ -29,14 +29,14 @@ class TrainTab(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        # torch comes in with these; the window builds this tab only after the
-        # recognition thread has imported it, so this costs no start-up time.
+        # torch comes in with these: the window builds this tab once the reading thread has it.
         from mnist_desktop import models
         from mnist_desktop.learning import training
 
         self._models, self._training = models, training
         self.job: Job | None = None
         self.outcome = None
+        self.kept = self.used = False     # the outcome's model saved / saved and made active
         self.active_meta: dict = {}
         self.active_path = ""             # the model fine-tuning starts from
         self.store = None                 # samples.SampleStore, set by the window
@@ -46,6 +46,7 @@ class TrainTab(QWidget):
         self._in_run = False              # whether the job is a run (not a download or folder copy)
         self.saving = False               # whether the job saves the result (it is never cancelled)
         self._build()
+        self._set_busy(False)
         self.form.set_preset("fast")
         self.refresh_data_status()
         self.retranslate()
@@ -55,8 +56,7 @@ class TrainTab(QWidget):
         self.data_box = QGroupBox()
         self.data_status = QLabel()
         self.data_status.setWordWrap(True)
-        self.download_button = QPushButton()
-        self.folder_button = QPushButton()
+        self.download_button, self.folder_button = QPushButton(), QPushButton()
         self.download_button.clicked.connect(self.download)
         self.folder_button.clicked.connect(self.choose_folder)
         d = QVBoxLayout(self.data_box)
@@ -68,11 +68,8 @@ class TrainTab(QWidget):
 
         self.form = TrainSettings(self._models, self._training)
 
-        self.start_button = QPushButton()
+        self.start_button, self.cancel_button, self.finetune_button = QPushButton(), QPushButton(), QPushButton()
         self.start_button.setDefault(True)
-        self.cancel_button = QPushButton()
-        self.cancel_button.setEnabled(False)
-        self.finetune_button = QPushButton()
         self.finetune_button.clicked.connect(self.start_finetune)
         self.start_button.clicked.connect(self.start)
         self.cancel_button.clicked.connect(self.cancel)
@@ -80,12 +77,10 @@ class TrainTab(QWidget):
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.cancel)
         self.progress = QProgressBar()
         self.progress_text = QLabel()
-        self.use_button = QPushButton()
-        self.save_button = QPushButton()
+        self.progress_text.setWordWrap(True)      # a long message must not widen the panel
+        self.use_button, self.save_button = QPushButton(), QPushButton()
         self.use_button.clicked.connect(self.use_model)
         self.save_button.clicked.connect(self.save_model_as)
-        for b in (self.use_button, self.save_button):
-            b.setEnabled(False)
 
         left = QWidget()
         col = QVBoxLayout(left)
@@ -159,8 +154,19 @@ class TrainTab(QWidget):
     def busy(self) -> bool:
         return self.job is not None and self.job.is_running()
 
+    def unsaved(self) -> bool:
+        """A finished run's model that is neither saved nor in use: quitting or a new run loses it."""
+        return self.outcome is not None and not self.kept
+
+    def ask_discard(self) -> bool:
+        """Yes/no before a new run throws away the last one's unsaved model (tests replace this)."""
+        b = QMessageBox.StandardButton
+        return QMessageBox.question(self, self.tr("Unsaved model"), self.tr(
+            "The model of the last run is not saved. Start a new run and discard it? "
+            "(No keeps it: Use This Model or Save As… on the Results page.)"), b.Yes | b.No, b.No) == b.Yes
+
     def start(self) -> None:
-        if self.busy():
+        if self.busy() or (self.unsaved() and not self.ask_discard()):
             return
         if not self.refresh_data_status():
             self._error(self.tr("MNIST is needed to train. Download it or choose a folder first."))
@@ -186,7 +192,7 @@ class TrainTab(QWidget):
         """Fine-tune the active model on My Samples (same thread, curves and cancel)."""
         from mnist_desktop.learning import finetune as ft
 
-        if self.busy():
+        if self.busy() or (self.unsaved() and not self.ask_discard()):
             return
         if self.store is None:
             self._error(self.tr("Personal samples are off, so there is nothing to fine-tune on."))
@@ -244,7 +250,7 @@ class TrainTab(QWidget):
                 info["epoch"], info["test_acc"], info["train_s"]))
 
     def _trained(self, outcome) -> None:
-        self.outcome = outcome
+        self.outcome, self.kept, self.used = outcome, False, False
         self.results.show_outcome(outcome, self.active_meta.get("test_acc"))
         self.views.setCurrentIndex(1)         # Use / Save become clickable once the job is over
         self._log(self.tr("Done: test accuracy {0:.2%}.").format(outcome.accuracy))
@@ -264,6 +270,7 @@ class TrainTab(QWidget):
             self.save_to(paths.new_model_path(self.outcome.config.arch), lambda path: self._activate(path, chosen))
 
     def _activate(self, path, chosen: str) -> None:
+        self.kept = self.used = True         # a second "Use" would only save a second copy
         self.progress_text.setText(self.tr("Saved."))
         if self.active_path != chosen:          # the user picked another model while it saved: theirs stays
             self._log(self.tr("Saved {0}; another model was chosen meanwhile, so that one stays active.").format(path))
@@ -280,6 +287,7 @@ class TrainTab(QWidget):
             self.save_to(Path(path if path.endswith(".pt") else path + ".pt"), self._saved)
 
     def _saved(self, path) -> None:
+        self.kept = True
         self._log(self.tr("Saved {0}.").format(path))
         self.progress_text.setText(self.tr("Saved."))
 
@@ -348,7 +356,7 @@ class TrainTab(QWidget):
         for w in (self.start_button, self.download_button, self.folder_button, self.form, self.finetune_button):
             w.setEnabled(not busy)
         for w in (self.use_button, self.save_button):      # never a second save of a result being saved
-            w.setEnabled(not busy and self.outcome is not None)
+            w.setEnabled(not busy and self.outcome is not None and not (w is self.use_button and self.used))
         self.cancel_button.setEnabled(busy)
 
     def _log(self, text: str) -> None:
@@ -374,9 +382,8 @@ class TrainTab(QWidget):
         self.cancel_button.setToolTip("Esc")
         self.use_button.setText(self.tr("Use This Model"))
         self.save_button.setText(self.tr("Save As…"))
-        self.views.setTabText(0, self.tr("Progress"))
-        self.views.setTabText(1, self.tr("Results"))
-        self.views.setTabText(2, self.tr("Dataset"))
+        for i, title in enumerate((self.tr("Progress"), self.tr("Results"), self.tr("Dataset"))):
+            self.views.setTabText(i, title)
         self.curves.set_titles(self.tr("Training loss"), self.tr("Test accuracy (%)"), self.tr("step"), self.tr("epoch"),
                                self.tr("loss of a batch"), self.tr("smoothed"),
                                self.tr("The loss and accuracy curves appear here once training starts."))

@@ -5,12 +5,12 @@
     <name>Canvas</name>
     <message>
         <location filename="../../mnist_desktop/gui/canvas.py" line="124" />
-        <location filename="../../mnist_desktop/gui/canvas.py" line="321" />
+        <location filename="../../mnist_desktop/gui/canvas.py" line="318" />
         <source>Drawing canvas</source>
         <translation>绘图画布</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/canvas.py" line="239" />
+        <location filename="../../mnist_desktop/gui/canvas.py" line="236" />
         <source>Draw a digit or a number here</source>
         <translation>在这里写一个数字或一串数字</translation>
     </message>
@@ -591,6 +591,16 @@
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="344" />
+        <source>Unsaved model</source>
+        <translation>未保存的模型</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="345" />
+        <source>The model you trained is not saved. Quit and lose it? (No keeps the window open: Use This Model or Save As… on the Train tab's Results page.)</source>
+        <translation>您训练的模型尚未保存。要退出并丢弃它吗？（选“否”将保持窗口打开：可在“训练”页的“结果”页使用“使用此模型”或“另存为…”。）</translation>
+    </message>
+    <message>
         <location filename="../../mnist_desktop/gui/file_actions.py" line="21" />
         <source>Open Image</source>
         <translation>打开图片</translation>
@@ -693,78 +703,78 @@
         <translation>现在使用的是你训练的模型。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="244" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="245" />
         <source>Cannot use this model</source>
         <translation>无法使用该模型</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="242" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="243" />
         <source>The file is not a model this app can use; the current model stays active.</source>
         <translation>该文件不是本应用可用的模型；当前模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="243" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="244" />
         <source>The file is not a model this app can use.</source>
         <translation>该文件不是本应用可用的模型。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="248" />
-        <location filename="../../mnist_desktop/gui/main_window.py" line="250" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="249" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="251" />
         <source>No model</source>
         <translation>没有模型</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="249" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="250" />
         <source>Neither your model nor the shipped one could be loaded, so nothing can be read. Reinstalling the app restores the shipped model.</source>
         <translation>您的模型和自带模型都无法加载，因此无法识别。重新安装本应用可恢复自带模型。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="255" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="256" />
         <source>Preparing the model for reading (once)…</source>
         <translation>正在准备模型以供识别（仅此一次）…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="262" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="263" />
         <source>The record of which model is active, {0}, cannot be read, so the shipped model reads instead.</source>
         <translation>记录当前模型的文件 {0} 无法读取，现改用自带模型识别。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="264" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="265" />
         <source>Your active model {0} cannot be used, so the shipped model reads instead.</source>
         <translation>您当前使用的模型 {0} 无法使用，现改用自带模型识别。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="266" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="267" />
         <source>Revert to the shipped model for good? (Model &gt; Revert to the Shipped Model does the same later; on the command line: mnist-desktop model reset)</source>
         <translation>是否永久恢复为自带模型？（之后也可通过“模型 &gt; 恢复为自带模型”操作；命令行：mnist-desktop model reset）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="268" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="269" />
         <source>The shipped model is active again.</source>
         <translation>已重新启用自带模型。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="278" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="279" />
         <source>Cannot remember the model</source>
         <translation>无法记住所选模型</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="279" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="280" />
         <source>{0} cannot be written or removed ({1}), so the next start may read with another model. Move it away and choose again.</source>
         <translation>{0} 无法写入或删除（{1}），下次启动时可能会用其他模型识别。请将它移走后重新选择。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="286" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="287" />
         <source>Your model cannot be used</source>
         <translation>您的模型无法使用</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="291" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="292" />
         <source>Loading model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="293" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="294" />
         <source>Model: {0}</source>
         <translation>模型：{0}</translation>
     </message>
@@ -819,22 +829,22 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
 {0}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="297" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="298" />
         <source>Model Card</source>
         <translation>模型信息卡</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="303" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="304" />
         <source>About MNIST Desktop</source>
         <translation>关于 MNIST Desktop</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="336" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="337" />
         <source>Training is running</source>
         <translation>正在训练</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="337" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="338" />
         <source>A model is being trained. Stop the training and quit? The model in training will be lost.</source>
         <translation>正在训练模型。要停止训练并退出吗？训练中的模型将会丢失。</translation>
     </message>
@@ -1094,82 +1104,82 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
     <name>ResultPanel</name>
     <message>
         <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="72" />
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="216" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="217" />
         <source>The 28x28 picture the network was given</source>
         <translation>输入网络的 28x28 图像</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="161" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="162" />
         <source>Digit {0}: {1:.1%} sure</source>
         <translation>数字 {0}：把握 {1:.1%}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="162" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="163" />
         <source>Right-click to say which digit it really is</source>
         <translation>右键点击可指出它实际是哪个数字</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="174" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="175" />
         <source>It is really…</source>
         <translation>它实际是…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="176" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="177" />
         <source>It is a {0}</source>
         <translation>它是 {0}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="191" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="192" />
         <source>Draw a digit or a number, or open an image (Ctrl+O).</source>
         <translation>写一个数字或一串数字，或打开图片（Ctrl+O）。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="192" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="193" />
         <source>No digit found: the image looks blank.</source>
         <translation>未找到数字：图像看起来是空白的。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="193" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="194" />
         <source>Read with confidence.</source>
         <translation>识别结果可信。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="194" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="195" />
         <source>Unsure: the best guess is shown; orange boxes are doubtful.</source>
         <translation>不确定：显示的是最可能的结果；橙色框表示存疑。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="195" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="196" />
         <source>Loading the model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="196" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="197" />
         <source>Reading…</source>
         <translation>正在识别…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="197" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="198" />
         <source>Could not read this image.</source>
         <translation>无法识别这张图片。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="209" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="210" />
         <source>Selected digit</source>
         <translation>所选数字</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="211" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="212" />
         <source>Digit {0} of {1}</source>
         <translation>第 {0} 个数字（共 {1} 个）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="212" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="213" />
         <source>Top 3: </source>
         <translation>前三名：</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="215" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="216" />
         <source>what the model sees</source>
         <translation>模型看到的图像</translation>
     </message>
@@ -1673,102 +1683,102 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
 <context>
     <name>TrainTab</name>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="134" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="129" />
         <source>MNIST found in {0}.</source>
         <translation>已在 {0} 找到 MNIST。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="135" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="130" />
         <source>MNIST is not in {0} yet: download it, or use a folder with the four MNIST files.</source>
         <translation>{0} 中还没有 MNIST：请下载，或选择包含四个 MNIST 文件的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="140" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="135" />
         <source>Downloading MNIST…</source>
         <translation>正在下载 MNIST…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="143" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="138" />
         <source>Folder with the MNIST files</source>
         <translation>包含 MNIST 文件的文件夹</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="148" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="143" />
         <source>Copying MNIST from {0}…</source>
         <translation>正在从 {0} 复制 MNIST…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="153" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="148" />
         <source>MNIST ready in {0}.</source>
         <translation>MNIST 已就绪：{0}。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="166" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="172" />
         <source>MNIST is needed to train. Download it or choose a folder first.</source>
         <translation>训练需要 MNIST。请先下载或选择文件夹。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="174" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="180" />
         <source>Pen-style digits: {0:.0%} of each batch. Preparing them takes about a minute the first time.</source>
         <translation>笔迹风格数字：每批占 {0:.0%}。首次准备约需一分钟。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="177" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="183" />
         <source>Touching digits: {0:.0%} of each batch, as an extra "several digits" answer. Composing them takes about a minute the first time.</source>
         <translation>每批中 {0:.0%} 为相连的数字，作为额外的“多个数字”答案。首次合成约需一分钟。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="180" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="186" />
         <source>Handwriting styles: {0:.0%} of each batch. Drawing them takes about a minute the first time.</source>
         <translation>手写风格：每批占 {0:.0%}。第一次绘制大约需要一分钟。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="183" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="189" />
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="192" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="198" />
         <source>Personal samples are off, so there is nothing to fine-tune on.</source>
         <translation>个人样本功能已关闭，无法微调。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="196" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="202" />
         <source>Fine-tuning needs at least {0} saved samples; you have {1}. Correct a few readings in the Recognize tab first, ideally several of each digit you write.</source>
         <translation>微调至少需要 {0} 个已保存的样本；你现在有 {1} 个。请先在识别页纠正一些识别结果，最好每个数字都有几个。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="201" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="207" />
         <source>Fine-tuning also needs MNIST, so the model does not forget it. Download it or choose a folder first.</source>
         <translation>微调同样需要 MNIST，以免模型遗忘。请先下载或选择文件夹。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="205" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="211" />
         <source>Fine-tuning the active model on {0} of your samples.</source>
         <translation>正在用你的 {0} 个样本微调当前模型。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="206" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="212" />
         <source>Fine-tuning…</source>
         <translation>正在微调…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="212" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="218" />
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="236" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="242" />
         <source>Epoch {0} · step {1}/{2} · {3:.0f} samples/s · ETA {4}</source>
         <translation>第 {0} 轮 · 步 {1}/{2} · 每秒 {3:.0f} 个样本 · 剩余 {4}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="243" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="249" />
         <source>Epoch {0}: test accuracy {1:.2%} after {2:.1f} s of training.</source>
         <translation>第 {0} 轮：训练 {2:.1f} 秒后测试准确率 {1:.2%}。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="250" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="256" />
         <source>Done: test accuracy {0:.2%}.</source>
         <translation>完成：测试准确率 {0:.2%}。</translation>
     </message>
@@ -1778,155 +1788,165 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
         <translation>无法保存模型：{0}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="271" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="278" />
         <source>Saved {0} and made it the active model.</source>
         <translation>已保存 {0} 并设为当前模型。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="267" />
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="284" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="274" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="292" />
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="164" />
+        <source>Unsaved model</source>
+        <translation>未保存的模型</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="165" />
+        <source>The model of the last run is not saved. Start a new run and discard it? (No keeps it: Use This Model or Save As… on the Results page.)</source>
+        <translation>上一次训练得到的模型尚未保存。要开始新的训练并丢弃它吗？（选“否”可保留：在“结果”页使用“使用此模型”或“另存为…”。）</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="170" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="176" />
         <source>Training {0}: %n epoch(s), batch {1}, learning rate {2}, augmentation {3}.</source>
         <translation>
             <numerusform>训练 {0}：%n 轮，批大小 {1}，学习率 {2}，数据增强{3}。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="269" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="276" />
         <source>Saved {0}; another model was chosen meanwhile, so that one stays active.</source>
         <translation>已保存 {0}；保存期间您选择了另一个模型，因此它仍是当前模型。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="277" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="284" />
         <source>Save Model</source>
         <translation>保存模型</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="278" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="285" />
         <source>PyTorch checkpoints (*.pt)</source>
         <translation>PyTorch 检查点 (*.pt)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="283" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="291" />
         <source>Saved {0}.</source>
         <translation>已保存 {0}。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="317" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="325" />
         <source>Downloading {0} ({1} of {2})…</source>
         <translation>正在下载 {0}（第 {1} 个，共 {2} 个）…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="325" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="333" />
         <source>Training cancelled; nothing was saved or activated.</source>
         <translation>训练已取消；没有保存或启用任何模型。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="326" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="334" />
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="364" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="372" />
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="365" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="373" />
         <source>Download</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="366" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="374" />
         <source>Use Folder…</source>
         <translation>使用文件夹…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="368" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="376" />
         <source>Start Training</source>
         <translation>开始训练</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="370" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="378" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="371" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="379" />
         <source>Fine-tune on My Samples</source>
         <translation>用我的样本微调</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="372" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="380" />
         <source>Start from the active model and teach it your handwriting, mixing your samples with MNIST so it forgets nothing</source>
         <translation>从当前模型出发学习你的笔迹，并混入 MNIST 以免遗忘</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="375" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="383" />
         <source>Use This Model</source>
         <translation>使用此模型</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="376" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="384" />
         <source>Save As…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="381" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="388" />
         <source>loss of a batch</source>
         <translation>单批损失</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="381" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="388" />
         <source>smoothed</source>
         <translation>平滑</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="382" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="389" />
         <source>The loss and accuracy curves appear here once training starts.</source>
         <translation>训练开始后，损失和准确率曲线会显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="377" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="385" />
         <source>Progress</source>
         <translation>进度</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="257" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="263" />
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="378" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="385" />
         <source>Results</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="379" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="385" />
         <source>Dataset</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="380" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="387" />
         <source>Training loss</source>
         <translation>训练损失</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="380" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="387" />
         <source>Test accuracy (%)</source>
         <translation>测试准确率 (%)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="380" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="387" />
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="380" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="387" />
         <source>epoch</source>
         <translation>轮</translation>
     </message>

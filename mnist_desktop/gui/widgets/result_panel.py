@@ -151,6 +151,7 @@ class ResultPanel(QWidget):
     def _rebuild_chips(self) -> None:
         for b in self.chip_group.buttons():
             self.chip_group.removeButton(b)
+            b.hide()           # now: deleteLater waits for the event loop, not a modal box's
             b.deleteLater()
         if self._result is None:
             return
