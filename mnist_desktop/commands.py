@@ -374,6 +374,9 @@ def finetune(args, argv) -> int:
             return "n/a (too few samples to hold any back)" if v is None else f"{v:.2%}"
         print(f"MNIST test accuracy: {pct(result.mnist_before)} -> {pct(result.mnist_after)}")
         print(f"your held-out samples: {pct(result.personal_before)} -> {pct(result.personal_after)}")
+        for w in result.mnist_worse:
+            print(f"warning: MNIST's {w['digit']}s are read right {w['before']:.1%} -> {w['after']:.1%} "
+                  f"(mostly as {w['read_as']}): save a few of your plain {w['digit']}s too, then fine-tune again")
         print(f"saved {out}")
     return 0
 

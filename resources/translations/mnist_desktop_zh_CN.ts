@@ -1516,6 +1516,11 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
         <source>(save two or more of a digit so some can be held back to measure)</source>
         <translation>（每个数字保存两个以上，才能预留一部分用于评估）</translation>
     </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/widgets/train_results.py" line="120" />
+        <source>Warning: MNIST's {0}s are read right {1} (were {2}), mostly as {3}: save a few of your plain {0}s too, then fine-tune again.</source>
+        <translation>警告：MNIST 中的 {0} 现在识别正确率为 {1}（原为 {2}），多被读成 {3}：请也保存几个您写的普通 {0}，然后重新微调。</translation>
+    </message>
 </context>
 <context>
     <name>TrainSettings</name>

@@ -103,7 +103,7 @@ class TrainResults(QWidget):
         # A no-break space keeps each digit with its percentage when the line wraps.
         self.per_class.setText(self.tr("Per class: ") + "   ".join(f"{d}:\u00a0{a:.1%}" for d, a in enumerate(o.per_class)))
         if o.finetune is not None:
-            self.summary.setText(self.summary.text() + "<br>" + self.finetune_text())
+            self.summary.setText(self.summary.text() + "<br>" + self.finetune_text().replace("\n", "<br>"))
 
     def finetune_text(self) -> str:
         f = self.outcome.finetune
@@ -116,6 +116,10 @@ class TrainResults(QWidget):
             pct(f["personal_acc_before"]), pct(f["personal_acc_after"]))
         if f["personal_acc_before"] is None:
             text += " " + self.tr("(save two or more of a digit so some can be held back to measure)")
+        for w in f.get("mnist_worse") or []:       # one class can fall while the total barely moves
+            text += "\n" + self.tr("Warning: MNIST's {0}s are read right {1} (were {2}), mostly as {3}: "
+                                        "save a few of your plain {0}s too, then fine-tune again.").format(
+                w["digit"], pct(w["after"]), pct(w["before"]), w["read_as"])
         return text
 
     def changeEvent(self, event) -> None:
