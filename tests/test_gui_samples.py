@@ -123,6 +123,17 @@ def test_my_samples_delete_undo_relabel_export_import(window, qtbot, tmp_path, m
     assert len(window.store) == 2 and "Imported 2" in tab.summary.text()
 
 
+def test_delete_all_asks_with_no_as_the_default_answer(window, monkeypatch):
+    # Yes was the default: Enter alone deleted every sample.
+    from PySide6.QtWidgets import QMessageBox
+
+    window.store.add([from_input(np.eye(28, dtype=np.uint8) * 255, 3)])
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: asked.append(a) or a[-1])   # Enter: the default
+    window.samples_tab.clear_all()
+    assert asked and asked[0][-1] == QMessageBox.StandardButton.No and len(window.store) == 1
+
+
 def test_on_my_samples_delete_and_ctrl_z_work_and_leave_the_drawing_alone(window, qtbot):
     # The tab's Delete and the window's Clear Drawing (Delete) clashed, and so did the
     # two Ctrl+Z: Qt ran neither, and the keys did nothing on My Samples.
@@ -186,7 +197,9 @@ def test_fine_tune_from_the_train_tab(window, train_tab, qtbot, subset_dir, monk
     assert "Fine-tuned" in tab.results.summary.text()
     tab.use_button.click()
     qtbot.waitUntil(lambda: window.service.meta.get("source") == "finetune", timeout=20000)
-    assert paths.active_model() is not None
+    # Told apart from the model it was tuned from, by its file and the window's label.
+    assert paths.active_model() is not None and paths.active_model().name.startswith("finetuned-")
+    assert "fine-tuned on your samples" in window.model_label.text()
 
 
 def test_fine_tune_needs_samples(window, train_tab):

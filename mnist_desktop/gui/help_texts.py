@@ -24,7 +24,11 @@ def _acc(meta: dict) -> str:
 
 
 def model_summary(meta: dict) -> str:
-    return f"{meta.get('arch', '?')}, MNIST {_acc(meta)}"
+    # Two saved models of one architecture differ by how they came about (the file
+    # names alone, architecture and time, did not tell a fine-tune from its base).
+    how = (", " + QCoreApplication.translate("MainWindow", "fine-tuned on your samples")
+           if meta.get("source") == "finetune" else "")
+    return f"{meta.get('arch', '?')}{how}, MNIST {_acc(meta)}"
 
 
 def reproduce_command(command: str) -> str:

@@ -207,8 +207,10 @@ class SamplesTab(QWidget):
         self.summary.setText(self.tr("Imported {0} samples ({1} already here).").format(added, skipped))
 
     def clear_all(self) -> None:
+        b = QMessageBox.StandardButton      # No by default: Enter alone must not delete them all
         answer = QMessageBox.question(self, self.tr("Delete All Samples"),
-                                      self.tr("Delete every saved sample? Export them first to keep a copy."))
+                                      self.tr("Delete every saved sample? Export them first to keep a copy."),
+                                      b.Yes | b.No, b.No)
         if answer == QMessageBox.StandardButton.Yes:
             self._guard(lambda: self.undo_stack.push(_Delete(self, [i for ids in self._ids for i in ids])))
 

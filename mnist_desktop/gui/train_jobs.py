@@ -34,6 +34,11 @@ class TrainOutcome:
     samples: int
     finetune: dict | None = None   # before/after numbers when fine-tuned on the user's samples
 
+    @property
+    def name(self) -> str:
+        """Its file name's start: a fine-tune says so (the CLI's are "finetuned-..." too)."""
+        return ("finetuned-" if self.finetune is not None else "") + self.config.arch
+
     def card(self) -> dict:
         """The metadata saved with this model: the same recipe as the CLI's, with the
         command line that would repeat the run."""

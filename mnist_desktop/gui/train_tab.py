@@ -267,7 +267,7 @@ class TrainTab(QWidget):
     def use_model(self) -> None:
         if self.outcome is not None and not self.busy():
             chosen = self.active_path
-            self.save_to(paths.new_model_path(self.outcome.config.arch), lambda path: self._activate(path, chosen))
+            self.save_to(paths.new_model_path(self.outcome.name), lambda path: self._activate(path, chosen))
 
     def _activate(self, path, chosen: str) -> None:
         self.kept = self.used = True         # a second "Use" would only save a second copy

@@ -779,50 +779,55 @@
         <translation>模型：{0}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/help_texts.py" line="93" />
-        <location filename="../../mnist_desktop/gui/help_texts.py" line="111" />
+        <location filename="../../mnist_desktop/gui/help_texts.py" line="29" />
+        <source>fine-tuned on your samples</source>
+        <translation>已用您的样本微调</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/help_texts.py" line="97" />
+        <location filename="../../mnist_desktop/gui/help_texts.py" line="115" />
         <source>No model is loaded yet.</source>
         <translation>尚未加载模型。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/help_texts.py" line="96" />
+        <location filename="../../mnist_desktop/gui/help_texts.py" line="100" />
         <source>File: {0}</source>
         <translation>文件：{0}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/help_texts.py" line="97" />
+        <location filename="../../mnist_desktop/gui/help_texts.py" line="101" />
         <source>Architecture: {0} ({1:,} parameters)</source>
         <translation>结构：{0}（{1:,} 个参数）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/help_texts.py" line="98" />
+        <location filename="../../mnist_desktop/gui/help_texts.py" line="102" />
         <source>MNIST test accuracy: {0}</source>
         <translation>MNIST 测试准确率：{0}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/help_texts.py" line="99" />
+        <location filename="../../mnist_desktop/gui/help_texts.py" line="103" />
         <source>Trained: {0}</source>
         <translation>训练时间：{0}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/help_texts.py" line="100" />
+        <location filename="../../mnist_desktop/gui/help_texts.py" line="104" />
         <source>Command: {0}</source>
         <translation>命令：{0}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/help_texts.py" line="107" />
+        <location filename="../../mnist_desktop/gui/help_texts.py" line="111" />
         <source>MNIST Desktop {0}
 Reads handwritten digits and numbers from drawings, scans and photos.</source>
         <translation>MNIST Desktop {0}
 从手写、扫描件和照片中识别数字。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/help_texts.py" line="112" />
+        <location filename="../../mnist_desktop/gui/help_texts.py" line="116" />
         <source>Active model: {0}, {1} on the MNIST test set, trained {2}.</source>
         <translation>当前模型：{0}，MNIST 测试集准确率 {1}，训练于 {2}。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/help_texts.py" line="116" />
+        <location filename="../../mnist_desktop/gui/help_texts.py" line="120" />
         <source>To train it again:
 {0}</source>
         <translation>重新训练出它：
@@ -1293,37 +1298,37 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../mnist_desktop/gui/help_texts.py" line="125" />
+        <location filename="../../mnist_desktop/gui/help_texts.py" line="129" />
         <source>Keyboard Shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/help_texts.py" line="132" />
+        <location filename="../../mnist_desktop/gui/help_texts.py" line="136" />
         <source>Save the digits typed under the result</source>
         <translation>保存在结果下方输入的数字</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/help_texts.py" line="133" />
+        <location filename="../../mnist_desktop/gui/help_texts.py" line="137" />
         <source>Delete the selected sample (My Samples)</source>
         <translation>删除选中的样本（我的样本）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/help_texts.py" line="134" />
+        <location filename="../../mnist_desktop/gui/help_texts.py" line="138" />
         <source>Cancel the training (Train)</source>
         <translation>取消训练（训练）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/help_texts.py" line="135" />
+        <location filename="../../mnist_desktop/gui/help_texts.py" line="139" />
         <source>Close Inside the Network</source>
         <translation>关闭“网络内部”窗口</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/help_texts.py" line="137" />
+        <location filename="../../mnist_desktop/gui/help_texts.py" line="141" />
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/help_texts.py" line="137" />
+        <location filename="../../mnist_desktop/gui/help_texts.py" line="141" />
         <source>Keys</source>
         <translation>按键</translation>
     </message>
@@ -1788,7 +1793,7 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
         <translation>完成：测试准确率 {0:.2%}。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_jobs.py" line="115" />
+        <location filename="../../mnist_desktop/gui/train_jobs.py" line="120" />
         <source>The model could not be saved: {0}</source>
         <translation>无法保存模型：{0}</translation>
     </message>
