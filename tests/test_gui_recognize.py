@@ -233,6 +233,31 @@ def test_settings_survive_a_restart(qtbot, settings, window):
     again.close()
 
 
+def test_a_drawing_is_there_again_after_a_restart_and_a_damaged_one_is_ignored(qtbot, settings, window):
+    # Quitting lost the drawing on the canvas without a word.
+    from mnist_desktop.gui.main_window import MainWindow
+
+    drag(qtbot, window.recognize.canvas, line((200, 70), (200, 300)))
+    qtbot.wait(120)
+    drag(qtbot, window.recognize.canvas, ellipse(380, 185, 70, 115))
+    read_text(window, qtbot, "10")
+    window.close()
+    again = MainWindow(settings)
+    qtbot.addWidget(again)
+    assert len(again.recognize.canvas.strokes) == 2
+    qtbot.waitUntil(lambda: again.recognize.result is not None and again.recognize.result.text == "10", timeout=30000)
+    again.recognize.canvas.undo_stack.undo()                  # the restored ink is the start, not an undo step
+    assert len(again.recognize.canvas.strokes) == 2
+    again.close()
+    for damaged in ('[{"w": 14, "p": [[1, "x"]]}]', "[[", '[{"w": -1, "p": [[1, 2]], "q": [], "t": [0, 1]}]'):
+        settings.setValue("drawing", damaged)
+        third = MainWindow(settings)
+        qtbot.addWidget(third)
+        assert third.recognize.canvas.is_empty()
+        third.recognize.canvas.clear()
+        third.close()
+
+
 def test_save_drawing_writes_a_png(window, qtbot, tmp_path, monkeypatch):
     from PySide6.QtWidgets import QFileDialog
 

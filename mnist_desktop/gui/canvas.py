@@ -6,6 +6,8 @@ stay crisp on HiDPI screens; recognition gets a 1x rendering (`to_array`).
 
 from __future__ import annotations
 
+import json
+import math
 import time
 from dataclasses import dataclass, field
 
@@ -170,6 +172,32 @@ class Canvas(BoxOverlay, QWidget):
             elif max(rect.width(), rect.height()) < SMALL_FOR_PEN * self.pen_width_in(rect):
                 out[i] = "small"
         return out
+
+    def to_json(self) -> str:
+        """The finished strokes, kept across a restart ("" when empty): times as offsets,
+        so that their order and pauses still tell the digits apart."""
+        if not self._strokes:
+            return ""
+        t0 = min(s.start for s in self._strokes)
+        return json.dumps([{"w": s.width, "p": [[round(p.x(), 1), round(p.y(), 1)] for p in s.points],
+                            "q": s.pressures, "t": [s.start - t0, s.end - t0]} for s in self._strokes])
+
+    def restore_json(self, text: str) -> bool:
+        """The strokes to_json() kept, as the canvas's starting ink (not an undo step);
+        False, the canvas untouched, when `text` is not such a list (a damaged setting)."""
+        try:
+            now = time.monotonic() - 60.0            # drawn a while ago, in the order kept
+            strokes = [Stroke(float(d["w"]), [QPointF(float(x), float(y)) for x, y in d["p"]],
+                              [float(q) for q in d["q"]], now + float(d["t"][0]), now + float(d["t"][1]))
+                       for d in json.loads(text)]
+        except (ValueError, TypeError, KeyError, IndexError):
+            return False
+        if not all(s.points and math.isfinite(s.width) and s.width > 0 and
+                   all(math.isfinite(c) for p in s.points for c in (p.x(), p.y())) for s in strokes):
+            return False
+        self._strokes[:] = strokes
+        self._changed()
+        return True
 
     def is_empty(self) -> bool:
         return not self._strokes and self._current is None

@@ -320,6 +320,7 @@ class MainWindow(QMainWindow):
         if s.contains("splitter"):
             self.recognize.splitter.restoreState(s.value("splitter"))
         self.recognize.pen.setValue(s.value("penWidth", int(self.recognize.canvas.pen_width), int))
+        self.recognize.canvas.restore_json(s.value("drawing", "", str))     # nothing drawn is lost by quitting
         lang = s.value("language", "", str)
         self.language_actions.get(lang, self.language_actions[""]).setChecked(True)
 
@@ -329,6 +330,7 @@ class MainWindow(QMainWindow):
         s.setValue("windowState", self.saveState())
         s.setValue("splitter", self.recognize.splitter.saveState())
         s.setValue("penWidth", self.recognize.pen.value())
+        s.setValue("drawing", self.recognize.canvas.to_json())
         s.sync()
 
     def ask_stop_training(self) -> bool:
