@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import select
 import sys
 
 from mnist_desktop import __version__
@@ -155,14 +156,32 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
-    except BrokenPipeError:
-        # The reader went away (`samples list | head`): stop quietly, as other tools do;
+    except BrokenPipeError as exc:
+        if not _stdout_gone():
+            print(f"mnist-desktop: {exc}", file=sys.stderr)      # another pipe broke (a download, a worker)
+            return 1
+        # Our reader went away (`samples list | head`): stop quietly, as other tools do;
         # stdout goes to nowhere so that the interpreter's final flush cannot fail again.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        nowhere = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(nowhere, sys.stdout.fileno())
+        os.close(nowhere)
         return 141
     except UserError as exc:
         print(f"mnist-desktop: {commands.printable(exc)}", file=sys.stderr)
         return 1
+
+
+def _stdout_gone() -> bool:
+    """Whether nobody reads our stdout any more (a pipe whose reader closed reports an error)."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):    # no real stdout: the pipe was another
+        return False
+    if not hasattr(select, "poll"):                   # Windows: as every tool there assumes
+        return True
+    poll = select.poll()
+    poll.register(fd, select.POLLOUT)
+    return any(events & (select.POLLERR | select.POLLHUP) for _, events in poll.poll(0))
 
 
 def _gui(image: str | None) -> int:

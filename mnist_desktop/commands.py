@@ -352,8 +352,8 @@ def finetune(args, argv) -> int:
 
     if args.epochs < 1:
         raise UserError("--epochs must be at least 1")
-    out = _out_path(args.out, "finetuned")
     base = _torch_model(None)
+    out = _out_path(args.out, f"finetuned-{base.arch}")     # named as the window names them
     items = _store().all()
     ft.check(items)
     mnist_train, mnist_test = _load_mnist(args.data, True), _load_mnist(args.data, False)
@@ -376,7 +376,8 @@ def finetune(args, argv) -> int:
         print(f"your held-out samples: {pct(result.personal_before)} -> {pct(result.personal_after)}")
         for w in result.mnist_worse:
             print(f"warning: MNIST's {w['digit']}s are read right {w['before']:.1%} -> {w['after']:.1%} "
-                  f"(mostly as {w['read_as']}): save a few of your plain {w['digit']}s too, then fine-tune again")
+                  f"(mostly as {w['read_as']}): save a few of your plain {w['digit']}s too, then fine-tune again",
+                  file=sys.stderr)
         print(f"saved {out}")
     return 0
 

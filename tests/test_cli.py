@@ -250,3 +250,14 @@ def test_output_piped_into_a_reader_that_went_away_ends_quietly(images):
         os.close(write_end)
     assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr
     assert done.returncode == 141
+
+
+def test_a_broken_pipe_that_is_not_stdout_is_an_error_said(monkeypatch, capsys):
+    from mnist_desktop import cli, commands
+
+    def broken(args, argv):
+        raise BrokenPipeError(32, "Broken pipe (the download's connection)")
+
+    monkeypatch.setattr(commands, "evaluate", broken)
+    assert cli.main(["evaluate"]) == 1
+    assert "the download's connection" in capsys.readouterr().err

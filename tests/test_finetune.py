@@ -75,6 +75,7 @@ def test_finetune_cli(shipped, subset_dir):
     last = lines[-1]
     assert {"mnist_test_acc_before", "mnist_test_acc_after", "personal_acc_before", "personal_acc_after",
             "mnist_worse"} <= last.keys()
+    assert all(w.keys() == {"digit", "before", "after", "read_as"} for w in last["mnist_worse"])
     assert any("loss" in x for x in lines) and any("test_acc" in x for x in lines[:-1])
     saved = last["out"]
     assert saved.startswith(str(paths.models_dir())) and Recognizer.load(saved).meta["source"] == "finetune"
@@ -124,6 +125,7 @@ def test_a_digit_the_tuning_made_worse_is_named_with_what_it_is_now_read_as(qtbo
         per_class = [row[d] / sum(row) for d, row in enumerate(confusion)]
         return training.Evaluation(0.99, 0.1, per_class, confusion, torch.zeros(0), torch.zeros(0, 10))
 
+    assert finetune.forgotten(measured(100, 0), measured(99, 1)) != []      # exactly 1 point is said
     worse = finetune.forgotten(measured(100, 0), measured(96, 4))
     assert worse == [{"digit": 7, "before": 1.0, "after": 0.96, "read_as": 1}]
     assert finetune.forgotten(measured(100, 0), measured(100, 0)) == []

@@ -139,6 +139,11 @@ def test_a_multi_page_tiff_says_only_its_first_page_is_read(window, qtbot, tmp_p
     assert window.open_path(str(tmp_path / "one.png"))
     read_text(window, qtbot, str(labels[1]))
     assert note not in window.recognize.panel.state.text()
+    blank = tmp_path / "blank.tif"                       # a blank first page says both
+    assert cv2.imwritemulti(str(blank), [np.full((60, 60), 255, np.uint8), number_image([images[0]], gap=10)])
+    assert window.open_path(str(blank))
+    qtbot.waitUntil(lambda: window.recognize.result is not None and not window.recognize.result.digits)
+    assert "looks blank" in window.recognize.panel.state.text() and note in window.recognize.panel.state.text()
 
 
 def test_drop_an_image_file(window, qtbot, number_png):
@@ -249,11 +254,14 @@ def test_a_drawing_is_there_again_after_a_restart_and_a_damaged_one_is_ignored(q
     again.recognize.canvas.undo_stack.undo()                  # the restored ink is the start, not an undo step
     assert len(again.recognize.canvas.strokes) == 2
     again.close()
-    for damaged in ('[{"w": 14, "p": [[1, "x"]]}]', "[[", '[{"w": -1, "p": [[1, 2]], "q": [], "t": [0, 1]}]'):
+    for damaged in ('[{"w": 14, "p": [[1, "x"]]}]', "[[", '[{"w": -1, "p": [[1, 2]], "q": [], "t": [0, 1]}]',
+                    '[{"w": 14, "p": [[1, 2], [3, 4], [5, 6]], "q": [0.5], "t": [0, 1]}]',     # pressures cut short
+                    '[{"w": 14, "p": [[1, 2]], "q": [], "t": [1, "NaN"]}]'):
         settings.setValue("drawing", damaged)
         third = MainWindow(settings)
         qtbot.addWidget(third)
         assert third.recognize.canvas.is_empty()
+        third.recognize.canvas.grab()                         # it paints
         third.recognize.canvas.clear()
         third.close()
 

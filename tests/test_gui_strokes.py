@@ -69,12 +69,21 @@ def test_the_stroke_being_drawn_is_read_with_the_others(window, qtbot):
 
 
 def test_a_click_on_the_canvas_is_no_digit_and_says_why(window, qtbot):
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+
     # A single click read as a doubtful "0" with "draw bigger".
     canvas, panel = window.recognize.canvas, window.recognize.panel
     drag(qtbot, canvas, [(300, 200)])
     qtbot.waitUntil(lambda: window.recognize.result is not None, timeout=15000)
     assert window.recognize.result.digits == [] and panel.number.text() == "∅"
     assert "a dot alone is not read as a digit" in panel.state.text() and "blank" not in panel.state.text()
+    canvas.clear()
+    _press_and_move(canvas, [(300, 200)])                     # the pen down, not moved yet: no telling off
+    qtbot.waitUntil(lambda: window.recognize.result is not None, timeout=15000)
+    assert "a dot alone" not in panel.state.text()
+    QTest.mouseRelease(canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(300, 200))
+    qtbot.waitUntil(lambda: "a dot alone" in panel.state.text(), timeout=15000)
     drag(qtbot, canvas, line((420, 60), (420, 300)))          # then a digit beside it
     read_text(window, qtbot, "1")
 
@@ -95,12 +104,12 @@ def test_undo_with_the_pen_down_takes_back_that_stroke_and_loses_nothing(window,
     from PySide6.QtTest import QTest
 
     canvas = window.recognize.canvas
-    canvas.setFocus()
+    window.recognize.correction.field.setFocus()           # the pen's press need not move the focus
     drag(qtbot, canvas, line((150, 70), (150, 300)))
     drag(qtbot, canvas, ellipse(300, 185, 70, 115))
     read_text(window, qtbot, "10")
     _press_and_move(canvas, line((450, 70), (450, 200)))
-    QTest.keyClick(canvas, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    window.act_undo.trigger()                              # Edit > Undo, wherever the focus is
     QTest.mouseRelease(canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(450, 300))
     assert len(canvas.strokes) == 2                      # the 1 and the 0 kept, the third stroke gone
     read_text(window, qtbot, "10")
@@ -130,3 +139,19 @@ def test_a_digit_under_the_pen_or_cut_by_the_canvas_edge_is_doubtful_and_says_wh
     QTest.mouseRelease(canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(*two[-1]))
     qtbot.waitUntil(lambda: "past the canvas's edge" in panel.state.text(), timeout=15000)
     assert canvas.boxes()[1].unsure and not canvas.boxes()[0].unsure and "Still drawing" not in panel.state.text()
+
+
+def test_only_the_digit_whose_own_stroke_left_the_canvas_is_doubtful(window):
+    # A 7 whose bar starts at the 1's box and whose stem leaves through the bottom edge
+    # marked the 1 as cut off too; so did a point half a pen width past the edge.
+    from PySide6.QtCore import QPointF
+
+    canvas = window.recognize.canvas
+    h = canvas.height()
+    canvas.add_stroke([QPointF(*p) for p in line((100, 60), (100, h - 80))], 14)
+    canvas.add_stroke([QPointF(*p) for p in line((108, 60), (300, 60)) + line((300, 60), (230, h + 100))[1:]], 14)
+    one, seven = (93, 53, 15, h - 126), (115, 53, 192, h - 53)
+    assert canvas.doubts([one, seven]) == {1: "cut"}
+    canvas.clear()
+    canvas.add_stroke([QPointF(*p) for p in line((300, 60), (300, h + 3))], 14)     # 3 px past: nothing lost
+    assert canvas.doubts([(293, 53, 15, h - 53)]) == {}

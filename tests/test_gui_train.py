@@ -174,6 +174,7 @@ def test_a_model_chosen_while_the_result_saves_stays_active(tab, qtbot, window):
     wait_idle(qtbot, tab)
     assert activated == [] and "another model was chosen meanwhile" in tab.log.toPlainText()
     assert list(paths.models_dir().glob("quicknet*.pt"))    # saved all the same: nothing lost
+    assert tab.use_button.isEnabled() and not tab.unsaved()  # and it can still be made the active one
 
 
 def test_pen_style_digits_can_be_switched_on(tab, qtbot):

@@ -122,7 +122,8 @@ class BoxOverlay:
                 for row in range(1 if others else 4):     # on a page, a label far off is anyone's
                     above, below = r.top() - h - row * (h + 2), r.bottom() + 2 + row * (h + 2)
                     spots = [(r.left(), above), (r.left(), below), (r.right() - w, above), (r.right() - w, below)]
-                    if not others and row == 0 and r.height() > 3 * h:   # as tall as the canvas: inside its top
+                    # A box with no room above or below it (as tall as the canvas): inside its top.
+                    if not others and row == 0 and r.top() - h < bounds.top() and r.bottom() + 2 + h > bounds.bottom():
                         spots.append((r.left() + 3, r.top() + 3))
                     for x, y in spots:
                         x = min(max(x, bounds.left()), bounds.right() - w)

@@ -12,8 +12,8 @@ import time
 from dataclasses import dataclass, field
 
 import numpy as np
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import (QColor, QImage, QKeySequence, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen,
+from PySide6.QtCore import QPoint, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (QColor, QImage, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen,
                            QTabletEvent, QUndoCommand, QUndoStack)
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -158,16 +158,25 @@ class Canvas(BoxOverlay, QWidget):
         model's confidence: "drawing" (the pen is still on it: half a 2 reads a sure 7),
         "cut" (strokes went past the canvas's edge there and were lost), "small" (not
         much taller than the pen is wide: an 18 px 4 with a 14 px pen reads as 1)."""
-        inside = QRectF(self.rect())
+        area = QRectF(self.rect())
+        strokes = self._strokes + ([self._current] if self._current else [])
+
+        def cut(s: Stroke, near: QRectF) -> bool:
+            # Its own stroke (most of its ink on the canvas is in this box, not a
+            # neighbour's that touches it) left the canvas by more than half the pen.
+            shown = [p for p in s.points if area.contains(p)]
+            edge = area.adjusted(-s.width / 2, -s.width / 2, s.width / 2, s.width / 2)
+            return (2 * sum(near.contains(p) for p in shown) > len(shown)
+                    and any(not edge.contains(p) for p in s.points))
+
         out = {}
         for i, box in enumerate(boxes):
             rect = QRectF(*box)
             near = rect.adjusted(-2, -2, 2, 2)
-            through = [s for s in self._strokes + ([self._current] if self._current else [])
-                       if any(near.contains(p) for p in s.points)]
+            through = [s for s in strokes if any(near.contains(p) for p in s.points)]
             if self._current is not None and self._current in through:
                 out[i] = "drawing"
-            elif any(not inside.contains(p) for s in through for p in s.points):
+            elif any(cut(s, near) for s in through):
                 out[i] = "cut"
             elif max(rect.width(), rect.height()) < SMALL_FOR_PEN * self.pen_width_in(rect):
                 out[i] = "small"
@@ -192,10 +201,26 @@ class Canvas(BoxOverlay, QWidget):
                        for d in json.loads(text)]
         except (ValueError, TypeError, KeyError, IndexError):
             return False
-        if not all(s.points and math.isfinite(s.width) and s.width > 0 and
-                   all(math.isfinite(c) for p in s.points for c in (p.x(), p.y())) for s in strokes):
+        def sound(s: Stroke) -> bool:       # what painting and reading take for granted
+            numbers = [s.width, s.start, s.end, *s.pressures, *(c for p in s.points for c in (p.x(), p.y()))]
+            return (bool(s.points) and s.width > 0 and s.start <= s.end and len(s.pressures) in (0, len(s.points))
+                    and all(math.isfinite(v) for v in numbers))
+
+        if not all(sound(s) for s in strokes):
             return False
         self._strokes[:] = strokes
+        self._changed()
+        return True
+
+    def drawing_now(self) -> bool:
+        """Whether a stroke is in progress (the pen is down)."""
+        return self._current is not None
+
+    def cancel_stroke(self) -> bool:
+        """Take back the stroke in progress, if any (Undo with the pen down)."""
+        if self._current is None:
+            return False
+        self._current, self._tablet = None, False
         self._changed()
         return True
 
@@ -323,23 +348,6 @@ class Canvas(BoxOverlay, QWidget):
         stroke, self._current = self._current, None
         stroke.end = time.monotonic()
         self.undo_stack.push(_AddStroke(self, stroke))
-
-    def event(self, e: QEvent) -> bool:
-        # Undo with the pen down takes back the stroke being drawn: the undo stack's own
-        # undo took the last finished one, and the new stroke's push then dropped it
-        # from the redo history for good.
-        if e.type() == QEvent.Type.ShortcutOverride and self._current is not None \
-                and e.matches(QKeySequence.StandardKey.Undo):
-            e.accept()
-            return True
-        return super().event(e)
-
-    def keyPressEvent(self, e) -> None:
-        if self._current is not None and e.matches(QKeySequence.StandardKey.Undo):
-            self._current, self._tablet = None, False
-            self._changed()
-            return
-        super().keyPressEvent(e)
 
     def changeEvent(self, event) -> None:
         if event.type() == event.Type.LanguageChange:

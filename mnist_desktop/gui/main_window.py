@@ -219,6 +219,7 @@ class MainWindow(QMainWindow):
     @Slot(str, dict)
     def _model_loaded(self, path: str, meta: dict) -> None:
         self._model_note = ""
+        self._update_model_label()         # first: a card's modal box below must not hide a stale label
         if self.train_tab is not None:
             self.train_tab.active_meta = dict(meta)
             self.train_tab.active_path = path
@@ -227,10 +228,8 @@ class MainWindow(QMainWindow):
             asked, show_card = self._asked
             self._asked = None
             # (It reads now either way; a record that cannot be written is said in a box.)
-            self._update_model_label()     # before the card's modal box: the label names what reads
             if self._remember_active(Path(path) if asked else None) and show_card:
                 self.show_model_card()
-        self._update_model_label()
 
     @Slot(str, str)
     def _model_failed(self, path: str, message: str) -> None:

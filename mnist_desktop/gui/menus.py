@@ -32,7 +32,15 @@ def build(win) -> None:
     win.undo_group = QUndoGroup(win)
     win.undo_group.addStack(win.recognize.canvas.undo_stack)
     win.undo_group.addStack(win.samples_tab.undo_stack)
-    win.act_undo = _action(win, win.undo_group.undo, S.Undo)
+    canvas = win.recognize.canvas
+
+    def undo() -> None:
+        # With the pen down it takes back the stroke being drawn: the stack's own undo took
+        # the last finished one, which the new stroke's push then dropped from the redo history.
+        if win.undo_group.activeStack() is not canvas.undo_stack or not canvas.cancel_stroke():
+            win.undo_group.undo()
+
+    win.act_undo = _action(win, undo, S.Undo)
     win.act_redo = _action(win, win.undo_group.redo, [QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
     win.undo_group.canUndoChanged.connect(win.act_undo.setEnabled)
     win.undo_group.canRedoChanged.connect(win.act_redo.setEnabled)

@@ -7,6 +7,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (QButtonGroup, QFrame, QHBoxLayout, QLabel, QScrollArea, QSlider, QSplitter,
                                QStackedWidget, QToolButton, QVBoxLayout, QWidget)
 
+from mnist_desktop.gui import reading_hints
 from mnist_desktop.gui.boxes import Box
 from mnist_desktop.gui.canvas import Canvas
 from mnist_desktop.gui.error_text import error_text
@@ -107,9 +108,10 @@ class RecognizeTab(QWidget):
         right.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         right.setMinimumWidth(RESULT_WIDTH)
         self.result_area = right
-        self._reveal = None
-        right.verticalScrollBar().rangeChanged.connect(
-            lambda *_: self._reveal is not None and right.ensureWidgetVisible(self._reveal))
+        self._reveal = None               # the correction's message, in view until the user scrolls
+        bar = right.verticalScrollBar()
+        bar.rangeChanged.connect(lambda *_: self._reveal is not None and right.ensureWidgetVisible(self._reveal))
+        bar.actionTriggered.connect(lambda *_: setattr(self, "_reveal", None))
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
         self.splitter.addWidget(right)
@@ -200,7 +202,7 @@ class RecognizeTab(QWidget):
         """No reading on screen: boxes, steps and the correction box go; the panel says `state`."""
         if self.reading is None and self.panel.state_name() == state:
             return
-        self.reading = None
+        self.reading = self._reveal = None
         self.canvas.set_boxes([])
         self.image_view.set_boxes([])
         self.page_lines.show_result(None)
@@ -257,17 +259,13 @@ class RecognizeTab(QWidget):
         if result.page:
             self._view().set_groups([(QRectF(*n.box), n.digits) for line in result.lines for n in line.numbers])
         self.page_lines.show_result(result)
-        hints = {"drawing": self.tr("Still drawing: the digit under the pen is read again when you lift it."),
-                 "cut": self.tr("Part of the writing went past the canvas's edge and is not read: "
-                                "write smaller, or make the window bigger."),
-                 "small": self.tr("Some digits are small for the pen and may be misread: draw bigger, "
-                                  "or choose a thinner pen.")}
-        hint = next((hints[k] for k in hints if k in doubts.values()), "")
-        if self.mode() == "canvas" and not result.digits and not self.canvas.is_empty():
-            hint = self.tr("Only a dot is drawn, and a dot alone is not read as a digit: draw a digit.")
+        hint, dot = reading_hints.doubt_hint(doubts.values()), False
+        if self.mode() == "canvas" and not result.digits and not self.canvas.is_empty() \
+                and not self.canvas.drawing_now():      # (a press is a dot until the pen moves)
+            hint, dot = reading_hints.dot_hint(), True
         if self.mode() == "image" and self._image_pages > 1:
-            hint = self.tr("Only the first of this file's {0} pages is read.").format(self._image_pages)
-        self.panel.show_result(result, set(doubts), hint)   # selects digit 0, which updates the steps strip
+            hint = reading_hints.pages_hint(self._image_pages)
+        self.panel.show_result(result, set(doubts), hint, why_nothing=dot)   # selects digit 0: the steps strip follows
         self._reveal = None
         self.result_area.verticalScrollBar().setValue(0)    # a new reading is seen from its number down
         if not result.digits:

@@ -17,6 +17,25 @@ from mnist_desktop.errors import UserError
 from mnist_desktop.gui.worker import Job
 
 
+def recipe_notes(config) -> list[str]:
+    """What the log says of the digits a run mixes in: the Train tab's words, in its
+    context, spelt out at each call so that lupdate finds them."""
+    notes = []
+    if config.pen > 0:
+        notes.append(QCoreApplication.translate(
+            "TrainTab", "Pen-style digits: {0:.0%} of each batch. Preparing them takes about a minute "
+                        "the first time.").format(config.pen))
+    if config.touching > 0:
+        notes.append(QCoreApplication.translate(
+            "TrainTab", "Touching digits: {0:.0%} of each batch, as an extra \"several digits\" answer. "
+                        "Composing them takes about a minute the first time.").format(config.touching))
+    if config.styles > 0:
+        notes.append(QCoreApplication.translate(
+            "TrainTab", "Handwriting styles: {0:.0%} of each batch. Drawing them takes about a minute "
+                        "the first time.").format(config.styles))
+    return notes
+
+
 @dataclass
 class TrainOutcome:
     model: object                 # torch module, trained

@@ -176,15 +176,8 @@ class TrainTab(QWidget):
         self._log(self.tr("Training {0}: %n epoch(s), batch {1}, learning rate {2}, augmentation {3}.", "",
                           config.epochs).format(config.arch, config.batch_size, config.lr,
                                                 self.form.augment.currentText()))
-        if config.pen > 0:
-            self._log(self.tr("Pen-style digits: {0:.0%} of each batch. Preparing them takes about a minute "
-                              "the first time.").format(config.pen))
-        if config.touching > 0:
-            self._log(self.tr("Touching digits: {0:.0%} of each batch, as an extra \"several digits\" answer. "
-                              "Composing them takes about a minute the first time.").format(config.touching))
-        if config.styles > 0:
-            self._log(self.tr("Handwriting styles: {0:.0%} of each batch. Drawing them takes about a minute "
-                              "the first time.").format(config.styles))
+        for note in train_jobs.recipe_notes(config):
+            self._log(note)
         self._run(train_jobs.train_job(config),
                   self.tr("Training…"), self._trained, on_progress=self._step, on_epoch=self._epoch)
 
@@ -270,11 +263,12 @@ class TrainTab(QWidget):
             self.save_to(paths.new_model_path(self.outcome.name), lambda path: self._activate(path, chosen))
 
     def _activate(self, path, chosen: str) -> None:
-        self.kept = self.used = True         # a second "Use" would only save a second copy
+        self.kept = True
         self.progress_text.setText(self.tr("Saved."))
         if self.active_path != chosen:          # the user picked another model while it saved: theirs stays
             self._log(self.tr("Saved {0}; another model was chosen meanwhile, so that one stays active.").format(path))
             return
+        self.used = True                        # a second "Use" would only save a second copy
         self._log(self.tr("Saved {0} and made it the active model.").format(path))
         self.modelActivated.emit(str(path))     # the window makes it active once it has loaded
 

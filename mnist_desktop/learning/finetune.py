@@ -56,7 +56,7 @@ def forgotten(before: training.Evaluation, after: training.Evaluation) -> list[d
     are 1s, which the overall accuracy (a few tenths down) hides."""
     out = []
     for d, (b, a) in enumerate(zip(before.per_class, after.per_class)):
-        if b - a >= FORGOT:
+        if round(b - a, 9) >= FORGOT:       # (0.29 - 0.28 is 0.00999... in floats)
             row = [n if k != d else -1 for k, n in enumerate(after.confusion[d])]
             out.append({"digit": d, "before": b, "after": a, "read_as": int(np.argmax(row))})
     return out

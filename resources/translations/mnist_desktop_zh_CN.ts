@@ -4,13 +4,13 @@
 <context>
     <name>Canvas</name>
     <message>
-        <location filename="../../mnist_desktop/gui/canvas.py" line="124" />
-        <location filename="../../mnist_desktop/gui/canvas.py" line="318" />
+        <location filename="../../mnist_desktop/gui/canvas.py" line="126" />
+        <location filename="../../mnist_desktop/gui/canvas.py" line="354" />
         <source>Drawing canvas</source>
         <translation>绘图画布</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/canvas.py" line="236" />
+        <location filename="../../mnist_desktop/gui/canvas.py" line="289" />
         <source>Draw a digit or a number here</source>
         <translation>在这里写一个数字或一串数字</translation>
     </message>
@@ -591,12 +591,12 @@
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="344" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="345" />
         <source>Unsaved model</source>
         <translation>未保存的模型</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="345" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="346" />
         <source>The model you trained is not saved. Quit and lose it? (No keeps the window open: Use This Model or Save As… on the Train tab's Results page.)</source>
         <translation>您训练的模型尚未保存。要退出并丢弃它吗？（选“否”将保持窗口打开：可在“训练”页的“结果”页使用“使用此模型”或“另存为…”。）</translation>
     </message>
@@ -703,78 +703,78 @@
         <translation>现在使用的是你训练的模型。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="245" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="244" />
         <source>Cannot use this model</source>
         <translation>无法使用该模型</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="243" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="242" />
         <source>The file is not a model this app can use; the current model stays active.</source>
         <translation>该文件不是本应用可用的模型；当前模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="244" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="243" />
         <source>The file is not a model this app can use.</source>
         <translation>该文件不是本应用可用的模型。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="249" />
-        <location filename="../../mnist_desktop/gui/main_window.py" line="251" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="248" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="250" />
         <source>No model</source>
         <translation>没有模型</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="250" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="249" />
         <source>Neither your model nor the shipped one could be loaded, so nothing can be read. Reinstalling the app restores the shipped model.</source>
         <translation>您的模型和自带模型都无法加载，因此无法识别。重新安装本应用可恢复自带模型。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="256" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="255" />
         <source>Preparing the model for reading (once)…</source>
         <translation>正在准备模型以供识别（仅此一次）…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="263" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="262" />
         <source>The record of which model is active, {0}, cannot be read, so the shipped model reads instead.</source>
         <translation>记录当前模型的文件 {0} 无法读取，现改用自带模型识别。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="265" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="264" />
         <source>Your active model {0} cannot be used, so the shipped model reads instead.</source>
         <translation>您当前使用的模型 {0} 无法使用，现改用自带模型识别。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="267" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="266" />
         <source>Revert to the shipped model for good? (Model &gt; Revert to the Shipped Model does the same later; on the command line: mnist-desktop model reset)</source>
         <translation>是否永久恢复为自带模型？（之后也可通过“模型 &gt; 恢复为自带模型”操作；命令行：mnist-desktop model reset）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="269" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="268" />
         <source>The shipped model is active again.</source>
         <translation>已重新启用自带模型。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="279" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="278" />
         <source>Cannot remember the model</source>
         <translation>无法记住所选模型</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="280" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="279" />
         <source>{0} cannot be written or removed ({1}), so the next start may read with another model. Move it away and choose again.</source>
         <translation>{0} 无法写入或删除（{1}），下次启动时可能会用其他模型识别。请将它移走后重新选择。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="287" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="286" />
         <source>Your model cannot be used</source>
         <translation>您的模型无法使用</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="292" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="291" />
         <source>Loading model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="294" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="293" />
         <source>Model: {0}</source>
         <translation>模型：{0}</translation>
     </message>
@@ -834,22 +834,22 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
 {0}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="298" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="297" />
         <source>Model Card</source>
         <translation>模型信息卡</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="304" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="303" />
         <source>About MNIST Desktop</source>
         <translation>关于 MNIST Desktop</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="337" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="338" />
         <source>Training is running</source>
         <translation>正在训练</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="338" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="339" />
         <source>A model is being trained. Stop the training and quit? The model in training will be lost.</source>
         <translation>正在训练模型。要停止训练并退出吗？训练中的模型将会丢失。</translation>
     </message>
@@ -991,116 +991,116 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
 <context>
     <name>RecognizeTab</name>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="190" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="192" />
         <source>Pen: {0} px</source>
         <translation>笔宽：{0} 像素</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="260" />
+        <location filename="../../mnist_desktop/gui/reading_hints.py" line="15" />
         <source>Still drawing: the digit under the pen is read again when you lift it.</source>
         <translation>仍在书写：抬笔后会重新识别笔下的数字。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="261" />
+        <location filename="../../mnist_desktop/gui/reading_hints.py" line="18" />
         <source>Part of the writing went past the canvas's edge and is not read: write smaller, or make the window bigger.</source>
         <translation>部分笔迹超出了画布边缘，未被识别：请写小一些，或把窗口放大。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="263" />
+        <location filename="../../mnist_desktop/gui/reading_hints.py" line="22" />
         <source>Some digits are small for the pen and may be misread: draw bigger, or choose a thinner pen.</source>
         <translation>有些数字相对笔画太小，可能被认错：请写大一些，或换用更细的笔。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="267" />
+        <location filename="../../mnist_desktop/gui/reading_hints.py" line="30" />
         <source>Only a dot is drawn, and a dot alone is not read as a digit: draw a digit.</source>
         <translation>只画了一个点，单独的点不会被识别为数字：请画一个数字。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="269" />
+        <location filename="../../mnist_desktop/gui/reading_hints.py" line="35" />
         <source>Only the first of this file's {0} pages is read.</source>
         <translation>此文件共 {0} 页，只读取了第一页。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="276" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="274" />
         <source>Read in {0:.0f} ms</source>
         <translation>识别用时 {0:.0f} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="283" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="281" />
         <source>Nothing read yet to copy.</source>
         <translation>还没有可复制的识别结果。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="286" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="284" />
         <source>Copied {0}</source>
         <translation>已复制 {0}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="307" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="305" />
         <source>You typed %n digit(s)</source>
         <translation>
             <numerusform>你输入了 %n 个数字</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="308" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="306" />
         <source>but %n digit(s) were found in the picture.</source>
         <translation>
             <numerusform>但图中找到了 %n 个数字。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="309" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="307" />
         <source>{0}, {1} Type one digit per box, or redraw so the digits are apart.</source>
         <translation>{0}，{1}每个框输入一个数字，或重新书写让数字分开。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="312" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="310" />
         <source>Type the digits you wrote, left to right.</source>
         <translation>请从左到右输入你写的数字。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="342" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="340" />
         <source>Saved as {0}. Samples of your handwriting: {1}.</source>
         <translation>已保存为 {0}。你的笔迹样本：{1} 个。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="345" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="343" />
         <source>Already saved.</source>
         <translation>已经保存过了。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="387" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="385" />
         <source>Inside the Network…</source>
         <translation>网络内部…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="388" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="386" />
         <source>Drawing</source>
         <translation>绘图</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="389" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="387" />
         <source>Draw with the mouse or a pen</source>
         <translation>用鼠标或手写笔书写</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="390" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="388" />
         <source>Image</source>
         <translation>图片</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="391" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="389" />
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="392" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="390" />
         <source>Clear the drawing (Delete); Ctrl+Z brings it back</source>
         <translation>清空绘图（Delete）；按 Ctrl+Z 可恢复</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="393" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="391" />
         <source>Preprocessing steps (selected digit):</source>
         <translation>预处理步骤（所选数字）：</translation>
     </message>
@@ -1108,83 +1108,83 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
 <context>
     <name>ResultPanel</name>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="72" />
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="217" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="73" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="219" />
         <source>The 28x28 picture the network was given</source>
         <translation>输入网络的 28x28 图像</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="162" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="165" />
         <source>Digit {0}: {1:.1%} sure</source>
         <translation>数字 {0}：把握 {1:.1%}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="163" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="166" />
         <source>Right-click to say which digit it really is</source>
         <translation>右键点击可指出它实际是哪个数字</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="175" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="178" />
         <source>It is really…</source>
         <translation>它实际是…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="177" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="180" />
         <source>It is a {0}</source>
         <translation>它是 {0}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="192" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="195" />
         <source>Draw a digit or a number, or open an image (Ctrl+O).</source>
         <translation>写一个数字或一串数字，或打开图片（Ctrl+O）。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="193" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="196" />
         <source>No digit found: the image looks blank.</source>
         <translation>未找到数字：图像看起来是空白的。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="194" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="197" />
         <source>Read with confidence.</source>
         <translation>识别结果可信。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="195" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="198" />
         <source>Unsure: the best guess is shown; orange boxes are doubtful.</source>
         <translation>不确定：显示的是最可能的结果；橙色框表示存疑。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="196" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="199" />
         <source>Loading the model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="197" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="200" />
         <source>Reading…</source>
         <translation>正在识别…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="198" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="201" />
         <source>Could not read this image.</source>
         <translation>无法识别这张图片。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="210" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="212" />
         <source>Selected digit</source>
         <translation>所选数字</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="212" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="214" />
         <source>Digit {0} of {1}</source>
         <translation>第 {0} 个数字（共 {1} 个）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="213" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="215" />
         <source>Top 3: </source>
         <translation>前三名：</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="216" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="218" />
         <source>what the model sees</source>
         <translation>模型看到的图像</translation>
     </message>
@@ -1255,42 +1255,42 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
         <translation>已导入 {0} 个样本（{1} 个已存在）。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/samples_tab.py" line="210" />
+        <location filename="../../mnist_desktop/gui/samples_tab.py" line="211" />
         <source>Delete All Samples</source>
         <translation>删除全部样本</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/samples_tab.py" line="211" />
+        <location filename="../../mnist_desktop/gui/samples_tab.py" line="212" />
         <source>Delete every saved sample? Export them first to keep a copy.</source>
         <translation>删除所有已保存的样本吗？可先导出保留副本。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/samples_tab.py" line="217" />
+        <location filename="../../mnist_desktop/gui/samples_tab.py" line="219" />
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/samples_tab.py" line="219" />
+        <location filename="../../mnist_desktop/gui/samples_tab.py" line="221" />
         <source>Relabel…</source>
         <translation>重新标注…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/samples_tab.py" line="220" />
+        <location filename="../../mnist_desktop/gui/samples_tab.py" line="222" />
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/samples_tab.py" line="222" />
+        <location filename="../../mnist_desktop/gui/samples_tab.py" line="224" />
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/samples_tab.py" line="223" />
+        <location filename="../../mnist_desktop/gui/samples_tab.py" line="225" />
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/samples_tab.py" line="224" />
+        <location filename="../../mnist_desktop/gui/samples_tab.py" line="226" />
         <source>Delete All…</source>
         <translation>全部删除…</translation>
     </message>
@@ -1728,83 +1728,83 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
         <translation>训练需要 MNIST。请先下载或选择文件夹。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="180" />
+        <location filename="../../mnist_desktop/gui/train_jobs.py" line="25" />
         <source>Pen-style digits: {0:.0%} of each batch. Preparing them takes about a minute the first time.</source>
         <translation>笔迹风格数字：每批占 {0:.0%}。首次准备约需一分钟。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="183" />
+        <location filename="../../mnist_desktop/gui/train_jobs.py" line="29" />
         <source>Touching digits: {0:.0%} of each batch, as an extra "several digits" answer. Composing them takes about a minute the first time.</source>
         <translation>每批中 {0:.0%} 为相连的数字，作为额外的“多个数字”答案。首次合成约需一分钟。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="186" />
+        <location filename="../../mnist_desktop/gui/train_jobs.py" line="33" />
         <source>Handwriting styles: {0:.0%} of each batch. Drawing them takes about a minute the first time.</source>
         <translation>手写风格：每批占 {0:.0%}。第一次绘制大约需要一分钟。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="189" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="182" />
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="198" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="191" />
         <source>Personal samples are off, so there is nothing to fine-tune on.</source>
         <translation>个人样本功能已关闭，无法微调。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="202" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="195" />
         <source>Fine-tuning needs at least {0} saved samples; you have {1}. Correct a few readings in the Recognize tab first, ideally several of each digit you write.</source>
         <translation>微调至少需要 {0} 个已保存的样本；你现在有 {1} 个。请先在识别页纠正一些识别结果，最好每个数字都有几个。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="207" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="200" />
         <source>Fine-tuning also needs MNIST, so the model does not forget it. Download it or choose a folder first.</source>
         <translation>微调同样需要 MNIST，以免模型遗忘。请先下载或选择文件夹。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="211" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="204" />
         <source>Fine-tuning the active model on {0} of your samples.</source>
         <translation>正在用你的 {0} 个样本微调当前模型。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="212" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="205" />
         <source>Fine-tuning…</source>
         <translation>正在微调…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="218" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="211" />
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="242" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="235" />
         <source>Epoch {0} · step {1}/{2} · {3:.0f} samples/s · ETA {4}</source>
         <translation>第 {0} 轮 · 步 {1}/{2} · 每秒 {3:.0f} 个样本 · 剩余 {4}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="249" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="242" />
         <source>Epoch {0}: test accuracy {1:.2%} after {2:.1f} s of training.</source>
         <translation>第 {0} 轮：训练 {2:.1f} 秒后测试准确率 {1:.2%}。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="256" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="249" />
         <source>Done: test accuracy {0:.2%}.</source>
         <translation>完成：测试准确率 {0:.2%}。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_jobs.py" line="120" />
+        <location filename="../../mnist_desktop/gui/train_jobs.py" line="139" />
         <source>The model could not be saved: {0}</source>
         <translation>无法保存模型：{0}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="278" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="272" />
         <source>Saved {0} and made it the active model.</source>
         <translation>已保存 {0} 并设为当前模型。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="274" />
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="292" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="267" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="286" />
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
@@ -1826,137 +1826,137 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
         </translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="276" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="269" />
         <source>Saved {0}; another model was chosen meanwhile, so that one stays active.</source>
         <translation>已保存 {0}；保存期间您选择了另一个模型，因此它仍是当前模型。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="284" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="278" />
         <source>Save Model</source>
         <translation>保存模型</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="285" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="279" />
         <source>PyTorch checkpoints (*.pt)</source>
         <translation>PyTorch 检查点 (*.pt)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="291" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="285" />
         <source>Saved {0}.</source>
         <translation>已保存 {0}。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="325" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="319" />
         <source>Downloading {0} ({1} of {2})…</source>
         <translation>正在下载 {0}（第 {1} 个，共 {2} 个）…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="333" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="327" />
         <source>Training cancelled; nothing was saved or activated.</source>
         <translation>训练已取消；没有保存或启用任何模型。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="334" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="328" />
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="372" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="366" />
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="373" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="367" />
         <source>Download</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="374" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="368" />
         <source>Use Folder…</source>
         <translation>使用文件夹…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="376" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="370" />
         <source>Start Training</source>
         <translation>开始训练</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="378" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="372" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="379" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="373" />
         <source>Fine-tune on My Samples</source>
         <translation>用我的样本微调</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="380" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="374" />
         <source>Start from the active model and teach it your handwriting, mixing your samples with MNIST so it forgets nothing</source>
         <translation>从当前模型出发学习你的笔迹，并混入 MNIST 以免遗忘</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="383" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="377" />
         <source>Use This Model</source>
         <translation>使用此模型</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="384" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="378" />
         <source>Save As…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="388" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="382" />
         <source>loss of a batch</source>
         <translation>单批损失</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="388" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="382" />
         <source>smoothed</source>
         <translation>平滑</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="389" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="383" />
         <source>The loss and accuracy curves appear here once training starts.</source>
         <translation>训练开始后，损失和准确率曲线会显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="385" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="379" />
         <source>Progress</source>
         <translation>进度</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="263" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="256" />
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="385" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="379" />
         <source>Results</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="385" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="379" />
         <source>Dataset</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="387" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="381" />
         <source>Training loss</source>
         <translation>训练损失</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="387" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="381" />
         <source>Test accuracy (%)</source>
         <translation>测试准确率 (%)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="387" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="381" />
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="387" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="381" />
         <source>epoch</source>
         <translation>轮</translation>
     </message>
@@ -1964,12 +1964,12 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
 <context>
     <name>canvas</name>
     <message>
-        <location filename="../../mnist_desktop/gui/canvas.py" line="80" />
+        <location filename="../../mnist_desktop/gui/canvas.py" line="82" />
         <source>Draw stroke</source>
         <translation>画笔画</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/canvas.py" line="94" />
+        <location filename="../../mnist_desktop/gui/canvas.py" line="96" />
         <source>Clear</source>
         <translation>清空</translation>
     </message>

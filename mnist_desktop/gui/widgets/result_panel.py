@@ -22,6 +22,7 @@ class ResultPanel(QWidget):
         self._selected = -1
         self._state = "empty"
         self._message = ""
+        self._why_nothing = False         # the message says why nothing was read (show_result)
         self._doubtful: set[int] = set()
 
         self.number = ElidedLabel("—")
@@ -97,10 +98,11 @@ class ResultPanel(QWidget):
         self.retranslate()
 
     # -- public API ------------------------------------------------------------
-    def show_result(self, result, doubtful: set[int] | None = None, hint: str = "") -> None:
+    def show_result(self, result, doubtful: set[int] | None = None, hint: str = "", why_nothing: bool = False) -> None:
         """A NumberResult (or None for "nothing yet"); `doubtful` digits are shown as unsure
-        whatever the model's confidence, with `hint` saying why."""
-        self._result = result
+        whatever the model's confidence, with `hint` saying why; `why_nothing`: the hint
+        says why nothing was read (a dot), instead of "the image looks blank"."""
+        self._result, self._why_nothing = result, why_nothing
         self._doubtful = set(doubtful or ())
         self._message = hint
         if result is None:
@@ -116,6 +118,7 @@ class ResultPanel(QWidget):
     def show_message(self, state: str, message: str) -> None:
         """Loading / reading / error states that are not a result."""
         self._result, self._state, self._message, self._doubtful = None, state, message, set()
+        self._why_nothing = False
         self._rebuild_chips()
         self.select(-1)
         self._update_texts()
@@ -197,8 +200,7 @@ class ResultPanel(QWidget):
             "reading": self.tr("Reading…"),
             "error": self.tr("Could not read this image."),
         }
-        # A "nothing read" that has its reason (a dot on the canvas) says that instead.
-        text = "" if self._state == "no_digit" and self._message else states.get(self._state, "")
+        text = "" if self._state == "no_digit" and self._why_nothing else states.get(self._state, "")
         if self._message:
             text = f"{text}\n{self._message}" if text else self._message
         self.state.setText(text)
