@@ -192,7 +192,7 @@ class Canvas(BoxOverlay, QWidget):
                             "q": s.pressures, "t": [s.start - t0, s.end - t0]} for s in self._strokes])
 
     def restore_json(self, text: str) -> bool:
-        """The strokes to_json() kept, as the canvas's starting ink (not an undo step);
+        """The strokes to_json() kept, drawn again (each an undo step, as it was);
         False, the canvas untouched, when `text` is not such a list (a damaged setting)."""
         try:
             now = time.monotonic() - 60.0            # drawn a while ago, in the order kept
@@ -208,8 +208,8 @@ class Canvas(BoxOverlay, QWidget):
 
         if not all(sound(s) for s in strokes):
             return False
-        self._strokes[:] = strokes
-        self._changed()
+        for stroke in strokes:                 # each an undo step, as when it was drawn
+            self.undo_stack.push(_AddStroke(self, stroke))
         return True
 
     def drawing_now(self) -> bool:
