@@ -75,7 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     ft.add_argument("--data", metavar="DIR")
     ft.add_argument("--json", action="store_true")
     en = sub.add_parser("ensemble", help="models of one architecture, trained apart, as one (the mean of their logits)")
-    en.add_argument("models", nargs="+", metavar="FILE", help="the members' checkpoints (3 for mnistnet2)")
+    en.add_argument("models", nargs="+", metavar="FILE", help="the members' checkpoints (2 for mnistnet2w, 3 for mnistnet2)")
     en.add_argument("--data", metavar="DIR", help="folder with the MNIST files (or $MNIST_DESKTOP_DATA)")
     en.add_argument("--out", metavar="FILE", help="where to save (default: your models folder)")
     en.add_argument("--json", action="store_true")
@@ -102,7 +102,7 @@ def _add_lab_args(sub) -> None:
 def _add_train_args(tr: argparse.ArgumentParser) -> None:
     # Names checked when the command runs: importing models here would load torch
     # for every --help and --version.
-    tr.add_argument("--arch", default=None, help="mnistnet2, mnistnet, midnet, quicknet, cnn_001, cnn_004, mlp_000 or "
+    tr.add_argument("--arch", default=None, help="mnistnet2w, mnistnet2, mnistnet, midnet, quicknet, cnn_001, cnn_004, mlp_000 or "
                                                  "mlp_003 (default: the preset's)")
     tr.add_argument("--epochs", type=int, default=None, help="default: the preset's")
     tr.add_argument("--batch-size", type=int, default=None)

@@ -1661,31 +1661,36 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
     </message>
     <message>
         <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="129" />
+        <source>mnistnet2w (ours, wide)</source>
+        <translation>mnistnet2w（我们的，加宽版）</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="130" />
         <source>midnet (ours, mid-size)</source>
         <translation>midnet（我们的，中等大小）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="130" />
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="131" />
         <source>quicknet (ours, fast)</source>
         <translation>quicknet（我们的，快速）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="130" />
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="131" />
         <source>seed 001 CNN (BN + dropout)</source>
         <translation>种子 001 卷积网络（BN + dropout）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="131" />
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="132" />
         <source>seed 002/004 small CNN</source>
         <translation>种子 002/004 小型卷积网络</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="131" />
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="132" />
         <source>seed 000 MLP 784-128-256-10</source>
         <translation>种子 000 多层感知机 784-128-256-10</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="132" />
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="133" />
         <source>seed 003 MLP 784-128-64-10</source>
         <translation>种子 003 多层感知机 784-128-64-10</translation>
     </message>

@@ -126,6 +126,7 @@ class TrainSettings(QGroupBox):
         # models.py has no Qt, so its labels are translated here; a new architecture
         # shows its English label until it gets a line of its own.
         labels = {"mnistnet": self.tr("mnistnet (ours, default)"), "mnistnet2": self.tr("mnistnet2 (ours)"),
+                  "mnistnet2w": self.tr("mnistnet2w (ours, wide)"),
                   "midnet": self.tr("midnet (ours, mid-size)"),
                   "quicknet": self.tr("quicknet (ours, fast)"), "cnn_001": self.tr("seed 001 CNN (BN + dropout)"),
                   "cnn_004": self.tr("seed 002/004 small CNN"), "mlp_000": self.tr("seed 000 MLP 784-128-256-10"),
