@@ -264,6 +264,7 @@ def test_a_long_strip_of_digits_keeps_their_height(shipped, easy):
     assert strip.shape[1] > 12000
     result = shipped.read(strip)
     assert result.text.replace(" ", "") == "".join(str(labels[i]) for i in pick)
-    assert not any(d.unsure for d in result.digits)
+    # (Each digit as sure as when read alone, near enough: 0.95 at the least, not 0.3-0.7.)
+    assert min(d.confidence for d in result.digits) > 0.9
     ink = P.find_ink(strip)
     assert ink.mask.shape[0] >= 100 and ink.mask.size <= P.WORK_SIDE ** 2 + strip.shape[1]
