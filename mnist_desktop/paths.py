@@ -128,11 +128,8 @@ def active_record() -> Path:
 
 def active_model() -> Path | None:
     """The model the user chose, or None for the shipped one (also when it vanished)."""
-    try:
-        path = Path(json.loads(active_record().read_text("utf-8"))["path"])
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-    return path if path.is_file() else None
+    path = active_model_choice()
+    return path if path is not None and path.is_file() else None
 
 
 def set_active_model(path: Path | None) -> None:
@@ -154,8 +151,16 @@ def active_model_choice() -> Path | None:
     silently reading with another model.
     """
     try:
-        path = json.loads(active_record().read_text("utf-8"))["path"]
-    except (OSError, ValueError, KeyError, TypeError):
+        return _choice_in(active_record().read_bytes())
+    except OSError:
+        return None
+
+
+def _choice_in(record: bytes) -> Path | None:
+    """The model a record of the active model names, or None when it names none."""
+    try:
+        path = json.loads(record.decode("utf-8"))["path"]
+    except (ValueError, KeyError, TypeError):
         return None
     return Path(path) if isinstance(path, str) and path else None
 
@@ -170,7 +175,7 @@ def damaged_active_record() -> tuple[Path, str, str] | None:
     if target.is_dir():
         return target, "record_folder", ""
     try:
-        target.read_bytes()
+        record = target.read_bytes()
     except OSError as exc:
         return target, "unreadable", exc.strerror or str(exc)
-    return (target, "bad_record", "") if active_model_choice() is None else None
+    return (target, "bad_record", "") if _choice_in(record) is None else None
