@@ -105,13 +105,43 @@ def test_the_pool_is_labelled_by_its_plan_and_cached(subset_test):
     assert drawn.mean() > 0.97 and x.dtype == torch.uint8 and len(x) == drawn.sum()
     assert y.tolist() == styles.plan(labels.numpy(), 200, 3)[1][drawn].tolist()
     assert (x > 128).sum((1, 2)).min() >= 40                # no blank or dust samples
-    # Loops stay loops: a drawn 0, 6 or 8 never comes out filled in by a thick pen.
+    # Loops stay loops: a drawn 0, 6 or 8 never comes out filled in by a thick pen
+    # (a 0 or a 6 may be left open: then its ink covers little of its hull).
     glyph = styles.plan(labels.numpy(), 200, 3)[0][drawn] < 0
     for crop, label, drawn_glyph in zip(x.numpy(), y.tolist(), glyph):
         if drawn_glyph and label in (0, 6, 8):
-            assert styles._holes(crop) == styles.HOLES[label]
+            assert styles._holes(crop) == styles.HOLES[label] or (label != 8 and styles._solidity(crop) < 0.75)
     again, _ = styles.pool_cached(images, labels, count=200, seed=3)
     assert torch.equal(x, again)
+
+
+def test_a_six_left_open_is_a_six_and_a_zero_filled_in_is_not_a_zero():
+    # The pools dropped every 0 and 6 without a closed loop, so the model never saw a 6
+    # whose stroke stops short of its start and read 16 of 500 such 6s as 5s.
+    rng = np.random.default_rng(7)
+    tail = styles._curve((0.75, 0.0), (0.05, 0.2), (0.05, 0.67))
+    open_six = [styles._join(tail, styles._arc(0.5, 0.67, 0.45, 0.33, 180, 180 + 325))]
+    crop = styles._normalised(styles.draw(styles._place(open_six, rng, 0.8, 0.0), rng, 3.0, False))
+    assert styles._holes(crop) == 0 and styles.looks_like(crop, 6)
+    # A narrow open 0 in a marker is a blob (a fat 1), not a 0 left open.
+    open_zero = [styles._arc(0.5, 0.5, 0.45, 0.5, -90, 240)]
+    crop = styles._normalised(styles.draw(styles._place(open_zero, rng, 0.45, 0.0), rng, 30.0, False))
+    assert styles._holes(crop) == 0 and not styles.looks_like(crop, 0)
+    assert styles.looks_like(styles._normalised(styles.draw(styles._place(open_zero, rng, 0.8, 0.0), rng, 3.0,
+                                                            False)), 0)
+
+
+def test_the_pools_hold_open_sixes_and_wide_ones(subset_test):
+    images, labels = subset_test[0][:300], subset_test[1][:300]
+    made = styles.make(images, labels, 1500, 5)
+    source, label = styles.plan(labels, 1500, 5)
+    glyphs = (source < 0) & ((made > 128).sum((1, 2)) >= 40)
+    sixes = [crop for crop, d, g in zip(made, label, glyphs) if g and d == 6]
+    assert sum(styles._holes(c) == 0 for c in sixes) >= 2
+    # A wide writer's 1 (its ink wider than 0.7 of its height, upright or slanted).
+    ones = [crop for crop, d, g in zip(made, label, glyphs) if g and d == 1]
+    widths = [np.ptp(np.nonzero(c.max(0) > 128)[0]) / np.ptp(np.nonzero(c.max(1) > 128)[0]) for c in ones]
+    assert sum(w > 0.7 for w in widths) >= 3
 
 
 def test_the_pools_count_an_mnist_digits_loops_on_the_cut_digit(subset_test):
