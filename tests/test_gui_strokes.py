@@ -134,11 +134,15 @@ def test_a_digit_under_the_pen_or_cut_by_the_canvas_edge_is_doubtful_and_says_wh
     qtbot.waitUntil(lambda: window.recognize.result is not None and len(window.recognize.result.digits) == 2,
                     timeout=15000)
     assert "Still drawing" in panel.state.text() and canvas.boxes()[1].unsure and not canvas.boxes()[0].unsure
+    # Its label does not claim the model's confidence (it said "7  100%" on a dashed box).
+    tags = [text for _, text in canvas._place_tags()]
+    assert "%" in tags[0] and "%" not in tags[1] and tags[1].endswith("?")
     for x, y in two[30:]:
         QTest.mouseMove(canvas, QPoint(x, y))
     QTest.mouseRelease(canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(*two[-1]))
     qtbot.waitUntil(lambda: "past the canvas's edge" in panel.state.text(), timeout=15000)
     assert canvas.boxes()[1].unsure and not canvas.boxes()[0].unsure and "Still drawing" not in panel.state.text()
+    assert "%" not in canvas._place_tags()[1][1]
 
 
 def test_only_the_digit_whose_own_stroke_left_the_canvas_is_doubtful(window):

@@ -19,6 +19,9 @@ class Box:
     digit: int
     confidence: float
     unsure: bool
+    # Doubted for what the drawing shows, not by the model (still being drawn, cut off by
+    # the canvas's edge): the model's confidence is not the reading's, so it is not shown.
+    doubted: bool = False
 
 
 class BoxOverlay:
@@ -117,7 +120,7 @@ class BoxOverlay:
             b = self._boxes[i]
             r = self._map(b.rect, target, scale).adjusted(-3, -3, 3, 3)
             spot = None
-            for text in (f"{b.digit}  {b.confidence:.0%}", str(b.digit)):
+            for text in (f"{b.digit}  ?" if b.doubted else f"{b.digit}  {b.confidence:.0%}", str(b.digit)):
                 w = metrics.horizontalAdvance(text) + 10
                 for row in range(1 if others else 4):     # on a page, a label far off is anyone's
                     above, below = r.top() - h - row * (h + 2), r.bottom() + 2 + row * (h + 2)

@@ -253,7 +253,7 @@ class RecognizeTab(QWidget):
         self.reading = reading
         result, ms = reading.result, reading.ms
         doubts = self.canvas.doubts([d.box for d in result.digits]) if self.mode() == "canvas" else {}
-        boxes = [Box(QRectF(*d.box), d.digit, d.confidence, d.unsure or i in doubts)
+        boxes = [Box(QRectF(*d.box), d.digit, d.confidence, d.unsure or i in doubts, i in doubts)
                  for i, d in enumerate(result.digits)]
         self._view().set_boxes(boxes, 0 if boxes else -1)
         if result.page:
