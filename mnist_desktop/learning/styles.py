@@ -11,7 +11,9 @@ Two kinds of sample, half each:
   styles above and the plain ones, jittered, slanted -25..+25 degrees, wide or narrow,
   with a pen from hairline to marker whose width can vary along the stroke;
 - MNIST training digits slanted, stretched and thinned or thickened further than
-  the batch augmentation goes.
+  the batch augmentation goes, 30% of them (SCANNED) seen through a coarse scan:
+  9-18 px tall, faded, blurred, noisy and JPEG-compressed, read in gray as the app
+  reads a digit that small.
 Never from fonts: font-rendered digits are kept for evaluation only.
 
 Each sample goes through the app's own ink finding and normalisation, so it is
@@ -30,11 +32,12 @@ import torch
 from mnist_desktop.learning import digitcache
 from mnist_desktop.reading import preprocess
 
-VERSION = 4              # bump when the rendering changes, so old caches are not reused
+VERSION = 5              # bump when the rendering changes, so old caches are not reused
 POOL = 30_000            # samples made once per training set (about a minute), then cached
 HEIGHT = 100             # a glyph's height in pixels when drawn
 SLANT_DEG = 25.0
 WIDEST = 1.35            # the widest aspect (width/height) of a drawn glyph
+SCANNED = 0.3            # share of the MNIST half seen through a coarse scan (scanned())
 
 # Each digit's styles, by name; "plain" is MNIST's school style.
 STYLES: dict[int, tuple[str, ...]] = {
@@ -218,17 +221,31 @@ def restyled_mnist(digit: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     return 255 - big
 
 
+def scanned(paper: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Paper with a digit about 80 px tall (restyled_mnist's) as a coarse scan or a
+    far-off photo shows it: 9-18 px tall, faded, blurred, noisy, JPEG-compressed."""
+    scale = rng.uniform(9, 18) / 80
+    small = cv2.resize(paper, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA).astype(np.float32)
+    small = small * rng.uniform(0.6, 0.95) + rng.uniform(5, 50)
+    small = cv2.GaussianBlur(small, (0, 0), rng.uniform(0.3, 1.0)) + rng.normal(0, rng.uniform(1, 6), small.shape)
+    _, jpeg = cv2.imencode(".jpg", np.clip(small, 0, 255).astype(np.uint8),
+                           [cv2.IMWRITE_JPEG_QUALITY, int(rng.integers(25, 91))])
+    return cv2.imdecode(jpeg, cv2.IMREAD_GRAYSCALE)
+
+
 def _pieces(ink: np.ndarray) -> int:
     return cv2.connectedComponents((ink > 128).astype(np.uint8))[0]
 
 
-def _normalised(paper: np.ndarray) -> np.ndarray | None:
+def _normalised(paper: np.ndarray, small_in_gray: bool = False) -> np.ndarray | None:
     ink = preprocess.find_ink(paper)
     if ink.empty:
         return None
-    # Cut, never gray: the loops of an MNIST digit as it is (28x28, small to the reader)
-    # were counted so for the shipped model's pools; in gray a thin 1 is dropped here.
-    crop = np.clip(preprocess.normalize(ink, small_in_gray=False).image * 255.0 + 0.5, 0, 255).astype(np.uint8)
+    # Cut, not gray (but for a scan, read as the app reads one): the loops of an MNIST
+    # digit as it is (28x28, small to the reader) were counted so for the shipped model's
+    # pools; in gray a thin 1 is dropped here.
+    crop = preprocess.normalize(ink, small_in_gray=small_in_gray).image
+    crop = np.clip(crop * 255.0 + 0.5, 0, 255).astype(np.uint8)
     # A drawing that fell apart into dots or a blob is no longer its label: drawn again.
     return crop if _pieces(crop) <= 3 and 40 <= (crop > 128).sum() <= 300 else None
 
@@ -256,9 +273,10 @@ def make(images: np.ndarray, labels: np.ndarray, count: int, seed: int, stream: 
         # A thick pen can close a loop (a narrow 0 in marker is a fat 1): such a drawing is
         # no longer its label and would teach the model to read MNIST's heavy 1s as 0s.
         loops = _holes(_normalised(255 - images[source[k]])) if mnist else None
+        scan = mnist and rng.random() < SCANNED
         for _ in range(5):   # a hairline drawing can fall below the ink threshold: draw it again
             paper = restyled_mnist(images[source[k]], rng) if mnist else styled_glyph(int(wanted[k]), rng)[0]
-            crop = _normalised(paper)
+            crop = _normalised(scanned(paper, rng), True) if scan else _normalised(paper)
             if crop is not None and (_holes(crop) == loops if mnist else looks_like(crop, int(wanted[k]))):
                 out[k] = crop
                 break
