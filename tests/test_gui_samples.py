@@ -65,6 +65,16 @@ def test_correct_one_box_and_confirm_a_right_answer(window, qtbot):
     assert "Already saved" in window.recognize.correction.message.text() and len(window.store) == 3
 
 
+def test_a_save_partly_made_before_says_which_digits_it_stored(window, qtbot):
+    # "It read me right" on "10" after the 1 was saved said "Saved as 10": only the 0 was.
+    draw_ten(window, qtbot)
+    window.recognize.panel.digitCorrected.emit(0, 1)       # "It is a 1": the 1 alone
+    assert "Saved as 1." in window.recognize.correction.message.text()
+    window.recognize.correction.right_button.click()
+    said = window.recognize.correction.message.text()
+    assert "Saved 0 (1 saved before)" in said and "10" not in said and len(window.store) == 2
+
+
 def test_right_click_a_digit_on_the_drawing_to_say_what_it_is(window, qtbot, monkeypatch):
     # Only the digit's chip had the menu; right-clicking the digit itself did nothing.
     from PySide6.QtCore import QPoint

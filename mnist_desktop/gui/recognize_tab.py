@@ -335,13 +335,9 @@ class RecognizeTab(QWidget):
             self._say(error_text(exc), error=True)
             return
         saved = sum(i is not None for i in ids)
-        total = len(self.store)
         if saved:
-            said = self.tr("Saved as {0}. Samples of your handwriting: {1}.").format("".join(map(str, labels)), total)
             self.correction.field.clear()
-        else:
-            said = self.tr("Already saved.")
-        self._say(said)
+        self._say(self.correction.saved_text(labels, ids, len(self.store)))
         self.samplesSaved.emit(saved)
 
     def _say(self, text: str, error: bool = False) -> None:

@@ -251,32 +251,47 @@
 <context>
     <name>CorrectionBox</name>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/correction.py" line="55" />
+        <location filename="../../mnist_desktop/gui/widgets/correction.py" line="56" />
+        <source>Already saved.</source>
+        <translation>已经保存过了。</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/widgets/correction.py" line="58" />
+        <source>Saved as {0}. Samples of your handwriting: {1}.</source>
+        <translation>已保存为 {0}。你的笔迹样本：{1} 个。</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/widgets/correction.py" line="59" />
+        <source>Saved {0} ({1} saved before). Samples of your handwriting: {2}.</source>
+        <translation>已保存 {0}（{1} 之前已保存）。你的笔迹样本：{2} 个。</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/widgets/correction.py" line="66" />
         <source>Teach it your handwriting</source>
         <translation>教它认识你的笔迹</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/correction.py" line="56" />
+        <location filename="../../mnist_desktop/gui/widgets/correction.py" line="67" />
         <source>What did you write?</source>
         <translation>你写的是什么？</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/correction.py" line="57" />
+        <location filename="../../mnist_desktop/gui/widgets/correction.py" line="68" />
         <source>Type the digits you wrote, left to right; Enter saves them</source>
         <translation>从左到右输入你写的数字；按回车保存</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/correction.py" line="58" />
+        <location filename="../../mnist_desktop/gui/widgets/correction.py" line="69" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/correction.py" line="59" />
+        <location filename="../../mnist_desktop/gui/widgets/correction.py" line="70" />
         <source>It read me right — save as is</source>
         <translation>识别正确 — 按原样保存</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/correction.py" line="60" />
+        <location filename="../../mnist_desktop/gui/widgets/correction.py" line="71" />
         <source>Keep this drawing as an example of your handwriting</source>
         <translation>把这次书写保存为你的笔迹样本</translation>
     </message>
@@ -1060,47 +1075,37 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
         <translation>请从左到右输入你写的数字。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="340" />
-        <source>Saved as {0}. Samples of your handwriting: {1}.</source>
-        <translation>已保存为 {0}。你的笔迹样本：{1} 个。</translation>
-    </message>
-    <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="343" />
-        <source>Already saved.</source>
-        <translation>已经保存过了。</translation>
-    </message>
-    <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="385" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="381" />
         <source>Inside the Network…</source>
         <translation>网络内部…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="386" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="382" />
         <source>Drawing</source>
         <translation>绘图</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="387" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="383" />
         <source>Draw with the mouse or a pen</source>
         <translation>用鼠标或手写笔书写</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="388" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="384" />
         <source>Image</source>
         <translation>图片</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="389" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="385" />
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="390" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="386" />
         <source>Clear the drawing (Delete); Ctrl+Z brings it back</source>
         <translation>清空绘图（Delete）；按 Ctrl+Z 可恢复</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="391" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="387" />
         <source>Preprocessing steps (selected digit):</source>
         <translation>预处理步骤（所选数字）：</translation>
     </message>

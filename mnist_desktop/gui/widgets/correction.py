@@ -47,6 +47,17 @@ class CorrectionBox(QGroupBox):
         self.message.setText(text)
         self.message.setStyleSheet("color: #b03000;" if error else "color: #107040;")
 
+    def saved_text(self, labels: list[int], ids: list[int | None], total: int) -> str:
+        """What a save did, digit by digit: `ids` has None for a digit saved before (with
+        the same label), which is not stored again and is not said to be saved."""
+        new = "".join(str(d) for d, i in zip(labels, ids) if i is not None)
+        before = " ".join(str(d) for d, i in zip(labels, ids) if i is None)
+        if not new:
+            return self.tr("Already saved.")
+        if not before:
+            return self.tr("Saved as {0}. Samples of your handwriting: {1}.").format(new, total)
+        return self.tr("Saved {0} ({1} saved before). Samples of your handwriting: {2}.").format(new, before, total)
+
     def clear(self) -> None:
         self.field.clear()
         self.message.clear()
