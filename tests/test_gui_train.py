@@ -110,6 +110,8 @@ def test_use_this_model_switches_recognition_to_it(tab, qtbot, window):
     assert active is not None and active.parent == paths.models_dir()
     assert window.service.model_path == str(active)
     assert window.service.meta["source"] == "train tab"
+    # Its results no longer compare it with the model it replaced, as if that still read.
+    assert "now the active model" in tab.results.summary.text()
 
 
 def test_a_finished_but_unsaved_model_is_never_lost_without_a_question(tab, qtbot, window, monkeypatch):

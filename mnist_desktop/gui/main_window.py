@@ -206,8 +206,7 @@ class MainWindow(QMainWindow):
         tab = TrainTab()
         tab.form.add_devices(torch.cuda.is_available(), torch.backends.mps.is_available())
         tab.modelActivated.connect(self._activate_trained)
-        tab.active_meta = dict(self.service.meta)
-        tab.active_path = self.service.model_path
+        tab.set_active(self.service.model_path, self.service.meta)
         tab.store = self.store
         self.train_tab, self.compare_page = tab, ComparePage()
         return [self.train_tab, self.compare_page]
@@ -221,8 +220,7 @@ class MainWindow(QMainWindow):
         self._model_note = ""
         self._update_model_label()         # first: a card's modal box below must not hide a stale label
         if self.train_tab is not None:
-            self.train_tab.active_meta = dict(meta)
-            self.train_tab.active_path = path
+            self.train_tab.set_active(path, meta)
         if self._asked is not None and Path(path) == Path(self._asked[0] or str(paths.shipped_model())):
             # the load asked for (not the start-up one still on its way) makes a model active
             asked, show_card = self._asked

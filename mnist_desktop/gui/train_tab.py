@@ -37,8 +37,8 @@ class TrainTab(QWidget):
         self.job: Job | None = None
         self.outcome = None
         self.kept = self.used = False     # the outcome's model saved / saved and made active
+        self._used_path = self.active_path = ""     # where "Use" saved it; the model fine-tuning starts from
         self.active_meta: dict = {}
-        self.active_path = ""             # the model fine-tuning starts from
         self.store = None                 # samples.SampleStore, set by the window
         self.last_error = ""
         self._handlers = (None, None, None)
@@ -269,8 +269,14 @@ class TrainTab(QWidget):
             self._log(self.tr("Saved {0}; another model was chosen meanwhile, so that one stays active.").format(path))
             return
         self.used = True                        # a second "Use" would only save a second copy
+        self._used_path = str(path)
         self._log(self.tr("Saved {0} and made it the active model.").format(path))
         self.modelActivated.emit(str(path))     # the window makes it active once it has loaded
+
+    def set_active(self, path: str, meta: dict) -> None:
+        """The window's model now; the Results page says when it is the run's own."""
+        self.active_path, self.active_meta = path, dict(meta)
+        self.results.set_in_use(self.used and Path(path) == Path(self._used_path))
 
     def save_model_as(self) -> None:
         if self.outcome is None or self.busy():

@@ -606,12 +606,12 @@
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="345" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="343" />
         <source>Unsaved model</source>
         <translation>未保存的模型</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="346" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="344" />
         <source>The model you trained is not saved. Quit and lose it? (No keeps the window open: Use This Model or Save As… on the Train tab's Results page.)</source>
         <translation>您训练的模型尚未保存。要退出并丢弃它吗？（选“否”将保持窗口打开：可在“训练”页的“结果”页使用“使用此模型”或“另存为…”。）</translation>
     </message>
@@ -713,83 +713,83 @@
         <translation>PyTorch 检查点 (*.pt *.pth);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="217" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="216" />
         <source>Now using the model you trained.</source>
         <translation>现在使用的是你训练的模型。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="244" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="242" />
         <source>Cannot use this model</source>
         <translation>无法使用该模型</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="242" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="240" />
         <source>The file is not a model this app can use; the current model stays active.</source>
         <translation>该文件不是本应用可用的模型；当前模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="243" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="241" />
         <source>The file is not a model this app can use.</source>
         <translation>该文件不是本应用可用的模型。</translation>
     </message>
     <message>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="246" />
         <location filename="../../mnist_desktop/gui/main_window.py" line="248" />
-        <location filename="../../mnist_desktop/gui/main_window.py" line="250" />
         <source>No model</source>
         <translation>没有模型</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="249" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="247" />
         <source>Neither your model nor the shipped one could be loaded, so nothing can be read. Reinstalling the app restores the shipped model.</source>
         <translation>您的模型和自带模型都无法加载，因此无法识别。重新安装本应用可恢复自带模型。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="255" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="253" />
         <source>Preparing the model for reading (once)…</source>
         <translation>正在准备模型以供识别（仅此一次）…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="262" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="260" />
         <source>The record of which model is active, {0}, cannot be read, so the shipped model reads instead.</source>
         <translation>记录当前模型的文件 {0} 无法读取，现改用自带模型识别。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="264" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="262" />
         <source>Your active model {0} cannot be used, so the shipped model reads instead.</source>
         <translation>您当前使用的模型 {0} 无法使用，现改用自带模型识别。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="266" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="264" />
         <source>Revert to the shipped model for good? (Model &gt; Revert to the Shipped Model does the same later; on the command line: mnist-desktop model reset)</source>
         <translation>是否永久恢复为自带模型？（之后也可通过“模型 &gt; 恢复为自带模型”操作；命令行：mnist-desktop model reset）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="268" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="266" />
         <source>The shipped model is active again.</source>
         <translation>已重新启用自带模型。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="278" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="276" />
         <source>Cannot remember the model</source>
         <translation>无法记住所选模型</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="279" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="277" />
         <source>{0} cannot be written or removed ({1}), so the next start may read with another model. Move it away and choose again.</source>
         <translation>{0} 无法写入或删除（{1}），下次启动时可能会用其他模型识别。请将它移走后重新选择。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="286" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="284" />
         <source>Your model cannot be used</source>
         <translation>您的模型无法使用</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="291" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="289" />
         <source>Loading model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="293" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="291" />
         <source>Model: {0}</source>
         <translation>模型：{0}</translation>
     </message>
@@ -849,22 +849,22 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
 {0}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="297" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="295" />
         <source>Model Card</source>
         <translation>模型信息卡</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="303" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="301" />
         <source>About MNIST Desktop</source>
         <translation>关于 MNIST Desktop</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="338" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="336" />
         <source>Training is running</source>
         <translation>正在训练</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="339" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="337" />
         <source>A model is being trained. Stop the training and quit? The model in training will be lost.</source>
         <translation>正在训练模型。要停止训练并退出吗？训练中的模型将会丢失。</translation>
     </message>
@@ -1457,77 +1457,82 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
 <context>
     <name>TrainResults</name>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_results.py" line="81" />
+        <location filename="../../mnist_desktop/gui/widgets/train_results.py" line="87" />
         <source>True {0}, read as {1} ({2:.1%})</source>
         <translation>真实为 {0}，识别为 {1}（{2:.1%}）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_results.py" line="85" />
+        <location filename="../../mnist_desktop/gui/widgets/train_results.py" line="91" />
         <source>Confusion matrix (rows: true digit, columns: predicted)</source>
         <translation>混淆矩阵（行：真实数字，列：预测）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_results.py" line="86" />
+        <location filename="../../mnist_desktop/gui/widgets/train_results.py" line="92" />
         <source>Misclassified test digits (click one)</source>
         <translation>识别错误的测试数字（点击查看）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_results.py" line="88" />
+        <location filename="../../mnist_desktop/gui/widgets/train_results.py" line="94" />
         <source>These are the results of the previous run; a new run is in progress.</source>
         <translation>以下是上一次训练的结果；新的训练正在进行。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_results.py" line="89" />
+        <location filename="../../mnist_desktop/gui/widgets/train_results.py" line="95" />
         <source>These are the results of the previous run: the last run was cancelled.</source>
         <translation>以下是上一次训练的结果：最近一次训练已取消。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_results.py" line="90" />
+        <location filename="../../mnist_desktop/gui/widgets/train_results.py" line="96" />
         <source>These are the results of the previous run: the last run failed.</source>
         <translation>以下是上一次训练的结果：最近一次训练失败。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_results.py" line="95" />
+        <location filename="../../mnist_desktop/gui/widgets/train_results.py" line="101" />
         <source>Train a model to see its results here.</source>
         <translation>训练一个模型后，结果会显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_results.py" line="99" />
+        <location filename="../../mnist_desktop/gui/widgets/train_results.py" line="105" />
+        <source>now the active model</source>
+        <translation>现已是当前模型</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/widgets/train_results.py" line="106" />
         <source>active model: {0:.2%}</source>
         <translation>当前模型：{0:.2%}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_results.py" line="100" />
+        <location filename="../../mnist_desktop/gui/widgets/train_results.py" line="107" />
         <source>active model: unknown</source>
         <translation>当前模型：未知</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_results.py" line="101" />
+        <location filename="../../mnist_desktop/gui/widgets/train_results.py" line="108" />
         <source>&lt;b&gt;Test accuracy {0:.2%}&lt;/b&gt; ({1}) — loss {2:.4f}, {3:.0f} s of training</source>
         <translation>&lt;b&gt;测试准确率 {0:.2%}&lt;/b&gt;（{1}）— 损失 {2:.4f}，训练 {3:.0f} 秒</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_results.py" line="104" />
+        <location filename="../../mnist_desktop/gui/widgets/train_results.py" line="111" />
         <source>Per class: </source>
         <translation>各类别：</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_results.py" line="112" />
+        <location filename="../../mnist_desktop/gui/widgets/train_results.py" line="119" />
         <source>n/a</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_results.py" line="114" />
+        <location filename="../../mnist_desktop/gui/widgets/train_results.py" line="121" />
         <source>Fine-tuned: MNIST {0} → {1}; your held-back samples {2} → {3}</source>
         <translation>已微调：MNIST {0} → {1}；你预留的样本 {2} → {3}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_results.py" line="118" />
+        <location filename="../../mnist_desktop/gui/widgets/train_results.py" line="125" />
         <source>(save two or more of a digit so some can be held back to measure)</source>
         <translation>（每个数字保存两个以上，才能预留一部分用于评估）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_results.py" line="120" />
+        <location filename="../../mnist_desktop/gui/widgets/train_results.py" line="127" />
         <source>Warning: MNIST's {0}s are read right {1} (were {2}), mostly as {3}: save a few of your plain {0}s too, then fine-tune again.</source>
         <translation>警告：MNIST 中的 {0} 现在识别正确率为 {1}（原为 {2}），多被读成 {3}：请也保存几个您写的普通 {0}，然后重新微调。</translation>
     </message>
@@ -1808,13 +1813,13 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
         <translation>无法保存模型：{0}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="272" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="273" />
         <source>Saved {0} and made it the active model.</source>
         <translation>已保存 {0} 并设为当前模型。</translation>
     </message>
     <message>
         <location filename="../../mnist_desktop/gui/train_tab.py" line="267" />
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="286" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="292" />
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
@@ -1841,97 +1846,97 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
         <translation>已保存 {0}；保存期间您选择了另一个模型，因此它仍是当前模型。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="278" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="284" />
         <source>Save Model</source>
         <translation>保存模型</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="279" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="285" />
         <source>PyTorch checkpoints (*.pt)</source>
         <translation>PyTorch 检查点 (*.pt)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="285" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="291" />
         <source>Saved {0}.</source>
         <translation>已保存 {0}。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="319" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="325" />
         <source>Downloading {0} ({1} of {2})…</source>
         <translation>正在下载 {0}（第 {1} 个，共 {2} 个）…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="327" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="333" />
         <source>Training cancelled; nothing was saved or activated.</source>
         <translation>训练已取消；没有保存或启用任何模型。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="328" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="334" />
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="366" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="372" />
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="367" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="373" />
         <source>Download</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="368" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="374" />
         <source>Use Folder…</source>
         <translation>使用文件夹…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="370" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="376" />
         <source>Start Training</source>
         <translation>开始训练</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="372" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="378" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="373" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="379" />
         <source>Fine-tune on My Samples</source>
         <translation>用我的样本微调</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="374" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="380" />
         <source>Start from the active model and teach it your handwriting, mixing your samples with MNIST so it forgets nothing</source>
         <translation>从当前模型出发学习你的笔迹，并混入 MNIST 以免遗忘</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="377" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="383" />
         <source>Use This Model</source>
         <translation>使用此模型</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="378" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="384" />
         <source>Save As…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="382" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="388" />
         <source>loss of a batch</source>
         <translation>单批损失</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="382" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="388" />
         <source>smoothed</source>
         <translation>平滑</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="383" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="389" />
         <source>The loss and accuracy curves appear here once training starts.</source>
         <translation>训练开始后，损失和准确率曲线会显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="379" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="385" />
         <source>Progress</source>
         <translation>进度</translation>
     </message>
@@ -1941,32 +1946,32 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="379" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="385" />
         <source>Results</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="379" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="385" />
         <source>Dataset</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="381" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="387" />
         <source>Training loss</source>
         <translation>训练损失</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="381" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="387" />
         <source>Test accuracy (%)</source>
         <translation>测试准确率 (%)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="381" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="387" />
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="381" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="387" />
         <source>epoch</source>
         <translation>轮</translation>
     </message>

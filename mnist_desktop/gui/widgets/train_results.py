@@ -16,6 +16,7 @@ class TrainResults(QWidget):
         super().__init__(parent)
         self.outcome = None
         self._active_acc: float | None = None     # the active model's accuracy, to compare with
+        self._in_use = False                       # ... unless the run's model is the active one now
         self._previous = ""               # why the results shown are not the latest run's
         self.note = QLabel()
         self.note.setObjectName("previousRunNote")
@@ -61,12 +62,17 @@ class TrainResults(QWidget):
     def show_outcome(self, outcome, active_acc: float | None) -> None:
         self.outcome = outcome
         self._previous = ""
-        self._active_acc = active_acc
+        self._active_acc, self._in_use = active_acc, False
         self.confusion.set_matrix(outcome.confusion)
         captions = [f"{t}→{p}" for t, p in zip(outcome.wrong_labels, outcome.wrong_probs.argmax(1))]
         self.gallery.set_items(outcome.wrong_images, captions, [QColor(200, 60, 30)] * len(captions))
         self.bars.set_probabilities(None)
         self.picked.setText("")
+        self.retranslate()
+
+    def set_in_use(self, in_use: bool) -> None:
+        """Whether the model these results are of is the active model now ("Use This Model")."""
+        self._in_use = in_use
         self.retranslate()
 
     def mark_previous(self, why: str) -> None:
@@ -96,7 +102,8 @@ class TrainResults(QWidget):
             self.per_class.setText("")
             return
         active = self._active_acc
-        versus = (self.tr("active model: {0:.2%}").format(active) if isinstance(active, (int, float))
+        versus = (self.tr("now the active model") if self._in_use
+                  else self.tr("active model: {0:.2%}").format(active) if isinstance(active, (int, float))
                   else self.tr("active model: unknown"))
         self.summary.setText(self.tr("<b>Test accuracy {0:.2%}</b> ({1}) — loss {2:.4f}, {3:.0f} s of training").format(
             o.accuracy, versus, o.loss, o.train_s))
