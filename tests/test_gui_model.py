@@ -183,3 +183,23 @@ def test_the_reason_the_shipped_model_reads_instead_keeps_nothing_of_the_bad_fil
     bad, why = rec.fallback
     assert bad == str(broken_active) and why.__traceback__ is None and why.__context__ is None
     assert why.reason in ("missing", "not_archive") and "mine.pt" in str(why)
+
+
+def test_a_model_made_active_on_the_command_line_reaches_the_open_window(window, qtbot, tmp_path):
+    # A model chosen in a second window, then `mnist-desktop model reset`, with this window
+    # open: it read on with its old model, its label naming it, until the next start.
+    qtbot.waitUntil(lambda: bool(window.service.model_path), timeout=30000)
+    mine = checkpoint.save(tmp_path / "mine.pt", models.build("quicknet"), record.make_meta("quicknet"))
+    paths.set_active_model(mine)                              # what another window writes
+    qtbot.waitUntil(lambda: window.service.meta.get("arch") == "quicknet", timeout=15000)
+    assert "quicknet" in window.model_label.text() and "outside" in window.statusBar().currentMessage()
+    assert paths.active_model() == mine.resolve()
+    paths.set_active_model(None)                              # `model reset`
+    qtbot.waitUntil(lambda: window.service.meta.get("arch") == models.SHIPPED_ARCH, timeout=15000)
+    # The window's own choice is recorded and not taken for a change from outside.
+    outside = []
+    window.model_watch.changed.connect(lambda: outside.append(1))
+    window.use_model(str(mine))
+    qtbot.waitUntil(lambda: paths.active_model() == mine.resolve(), timeout=15000)
+    qtbot.wait(800)
+    assert window.service.meta.get("arch") == "quicknet" and not outside

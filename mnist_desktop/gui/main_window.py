@@ -13,6 +13,7 @@ from mnist_desktop import __version__, paths
 from mnist_desktop.gui import file_actions, i18n, menus
 from mnist_desktop.gui.error_text import error_text
 from mnist_desktop.gui.help_texts import ShortcutsDialog, about_text, model_card_text, model_summary
+from mnist_desktop.gui.model_watch import ActiveModelWatch
 from mnist_desktop.gui.qimage import qimage_to_array
 from mnist_desktop.gui.recognition import RecognitionService
 from mnist_desktop.gui.recognize_tab import RecognizeTab
@@ -67,6 +68,8 @@ class MainWindow(QMainWindow):
         self.service.modelPreparing.connect(self._model_preparing)
         self.service.modelFallback.connect(self._model_fallback)
         self._model_note = ""             # what the status label says while no model reads
+        self.model_watch = ActiveModelWatch(lambda: "" if self._asked else self.service.model_path, self)
+        self.model_watch.changed.connect(self._changed_outside)
         menus.build(self)
         self._restore()
         self.retranslate()
@@ -195,6 +198,12 @@ class MainWindow(QMainWindow):
         The one place that changes which model is active."""
         self._asked = (path, show_card)
         self.service.load_model(path or str(paths.shipped_model()))
+
+    def _changed_outside(self) -> None:
+        """Another model was made active on the command line (or in another window)."""
+        self.service.load_model("")
+        self.statusBar().showMessage(self.tr("The active model was changed outside this window; "
+                                             "it reads with that one now."), 8000)
 
     def _build_training(self) -> list:
         """The Train and Compare pages, once torch is in (LazyTrainingTabs puts them in place)."""

@@ -456,162 +456,167 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="80" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="83" />
         <source>&amp;Recognize</source>
         <translation>识别(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="81" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="84" />
         <source>&amp;Train</source>
         <translation>训练(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="82" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="85" />
         <source>My &amp;Samples</source>
         <translation>我的样本(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="85" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="88" />
         <source>Loading the training tools…</source>
         <translation>正在加载训练工具…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="86" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="89" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="79" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="82" />
         <source>Handwritten digit reader</source>
         <translation>手写数字识别</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="83" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="86" />
         <source>C&amp;ompare</source>
         <translation>对比(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="87" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="90" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="88" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="91" />
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="89" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="92" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="90" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="93" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="91" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="94" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="92" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="95" />
         <source>&amp;Open Image…</source>
         <translation>打开图片(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="93" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="96" />
         <source>&amp;Paste Image</source>
         <translation>粘贴图片(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="94" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="97" />
         <source>&amp;Save Drawing as PNG…</source>
         <translation>将绘图保存为 PNG(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="95" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="98" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="96" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="99" />
         <source>&amp;Clear Drawing</source>
         <translation>清空绘图(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="97" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="100" />
         <source>&amp;Open Model…</source>
         <translation>打开模型(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="98" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="101" />
         <source>&amp;Revert to the Shipped Model</source>
         <translation>恢复为自带模型(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="99" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="102" />
         <source>Model &amp;Card…</source>
         <translation>模型信息卡(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="100" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="103" />
         <source>&amp;About MNIST Desktop</source>
         <translation>关于 MNIST Desktop(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="101" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="104" />
         <source>&amp;Keyboard Shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="102" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="105" />
         <source>&amp;Copy the Number Read</source>
         <translation>复制识别出的数字(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="103" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="106" />
         <source>&amp;Recognize Tab</source>
         <translation>识别页(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="103" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="106" />
         <source>&amp;Train Tab</source>
         <translation>训练页(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="104" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="107" />
         <source>My &amp;Samples Tab</source>
         <translation>我的样本页(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="104" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="107" />
         <source>C&amp;ompare Tab</source>
         <translation>对比页(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="106" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="109" />
         <source>System Default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="107" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="110" />
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="108" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="111" />
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="343" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="205" />
+        <source>The active model was changed outside this window; it reads with that one now.</source>
+        <translation>当前模型已在此窗口之外被更改；现在用那个模型识别。</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="352" />
         <source>Unsaved model</source>
         <translation>未保存的模型</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="344" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="353" />
         <source>The model you trained is not saved. Quit and lose it? (No keeps the window open: Use This Model or Save As… on the Train tab's Results page.)</source>
         <translation>您训练的模型尚未保存。要退出并丢弃它吗？（选“否”将保持窗口打开：可在“训练”页的“结果”页使用“使用此模型”或“另存为…”。）</translation>
     </message>
@@ -626,49 +631,49 @@
         <translation>图片 ({0});;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="137" />
-        <location filename="../../mnist_desktop/gui/main_window.py" line="141" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="140" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="144" />
         <source>Cannot open image</source>
         <translation>无法打开图片</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="138" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="141" />
         <source>The file could not be opened as an image.</source>
         <translation>该文件无法作为图片打开。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="141" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="144" />
         <source>The image is too large to open.</source>
         <translation>图片太大，无法打开。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="147" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="150" />
         <source>Opened {0}</source>
         <translation>已打开 {0}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="152" />
-        <location filename="../../mnist_desktop/gui/main_window.py" line="164" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="155" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="167" />
         <source>Cannot paste</source>
         <translation>无法粘贴</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="152" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="155" />
         <source>The clipboard image is empty.</source>
         <translation>剪贴板中的图片是空的。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="160" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="163" />
         <source>pasted image</source>
         <translation>粘贴的图片</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="164" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="167" />
         <source>The clipboard holds no image.</source>
         <translation>剪贴板中没有图片。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="177" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="180" />
         <source>dropped image</source>
         <translation>拖入的图片</translation>
     </message>
@@ -703,93 +708,93 @@
         <translation>已保存 {0}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="185" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="188" />
         <source>Open Model</source>
         <translation>打开模型</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="186" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="189" />
         <source>PyTorch checkpoints (*.pt *.pth);;All files (*)</source>
         <translation>PyTorch 检查点 (*.pt *.pth);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="216" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="225" />
         <source>Now using the model you trained.</source>
         <translation>现在使用的是你训练的模型。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="242" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="251" />
         <source>Cannot use this model</source>
         <translation>无法使用该模型</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="240" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="249" />
         <source>The file is not a model this app can use; the current model stays active.</source>
         <translation>该文件不是本应用可用的模型；当前模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="241" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="250" />
         <source>The file is not a model this app can use.</source>
         <translation>该文件不是本应用可用的模型。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="246" />
-        <location filename="../../mnist_desktop/gui/main_window.py" line="248" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="255" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="257" />
         <source>No model</source>
         <translation>没有模型</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="247" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="256" />
         <source>Neither your model nor the shipped one could be loaded, so nothing can be read. Reinstalling the app restores the shipped model.</source>
         <translation>您的模型和自带模型都无法加载，因此无法识别。重新安装本应用可恢复自带模型。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="253" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="262" />
         <source>Preparing the model for reading (once)…</source>
         <translation>正在准备模型以供识别（仅此一次）…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="260" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="269" />
         <source>The record of which model is active, {0}, cannot be read, so the shipped model reads instead.</source>
         <translation>记录当前模型的文件 {0} 无法读取，现改用自带模型识别。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="262" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="271" />
         <source>Your active model {0} cannot be used, so the shipped model reads instead.</source>
         <translation>您当前使用的模型 {0} 无法使用，现改用自带模型识别。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="264" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="273" />
         <source>Revert to the shipped model for good? (Model &gt; Revert to the Shipped Model does the same later; on the command line: mnist-desktop model reset)</source>
         <translation>是否永久恢复为自带模型？（之后也可通过“模型 &gt; 恢复为自带模型”操作；命令行：mnist-desktop model reset）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="266" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="275" />
         <source>The shipped model is active again.</source>
         <translation>已重新启用自带模型。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="276" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="285" />
         <source>Cannot remember the model</source>
         <translation>无法记住所选模型</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="277" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="286" />
         <source>{0} cannot be written or removed ({1}), so the next start may read with another model. Move it away and choose again.</source>
         <translation>{0} 无法写入或删除（{1}），下次启动时可能会用其他模型识别。请将它移走后重新选择。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="284" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="293" />
         <source>Your model cannot be used</source>
         <translation>您的模型无法使用</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="289" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="298" />
         <source>Loading model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="291" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="300" />
         <source>Model: {0}</source>
         <translation>模型：{0}</translation>
     </message>
@@ -849,22 +854,22 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
 {0}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="295" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="304" />
         <source>Model Card</source>
         <translation>模型信息卡</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="301" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="310" />
         <source>About MNIST Desktop</source>
         <translation>关于 MNIST Desktop</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="336" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="345" />
         <source>Training is running</source>
         <translation>正在训练</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="337" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="346" />
         <source>A model is being trained. Stop the training and quit? The model in training will be lost.</source>
         <translation>正在训练模型。要停止训练并退出吗？训练中的模型将会丢失。</translation>
     </message>
