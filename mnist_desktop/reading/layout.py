@@ -34,8 +34,6 @@ LINE_JUMP = 0.6           # centres further apart than this (in digit heights) s
 NUMBER_GAP = 0.7          # a gap wider than this (in digit heights) may start a new number
 SPREAD = 2.5              # ... if it is also this many times the line's gap between digits
 LONE_GAP = 1.2            # with no digit gap to compare: this far apart (in digit heights) are two numbers
-EVEN = 1.4                # ... and this many times the line's narrowest gap (gaps alike: spaced out)
-FAR = 2.0                 # gaps wider than this (in digit heights) always part numbers
 TALL = 0.6                # pieces at least this tall (in digit heights) place the lines
 SQUAT = (0.4, 0.3)        # a glyph this tall and wide (in digit heights) is a digit too (a small 6)
 STACKED = 0.25            # pieces one above the other closer than this (in their height) are one glyph
@@ -253,9 +251,7 @@ def _numbers(line: list[Piece]) -> list[list[Piece]]:
     between the digits of one number: wider than NUMBER_GAP digits and than SPREAD
     times the line's digit gap (the median of its gaps under NUMBER_GAP). A line with
     no such gap (single digits, or one number written spaced out, as in a photo of a
-    form) splits only where the gap is over LONE_GAP digits and stands out from the
-    line's other gaps: "6 7 6 0" written 1.0-1.2 digits apart is one number however
-    wide its spacing (up to FAR)."""
+    form) splits only where the gap is over LONE_GAP digits."""
     tall = _tall(line)
     height = float(np.median([p[1][3] for p in tall]))
     ordered = sorted(line, key=lambda p: p[1][0])
@@ -264,11 +260,7 @@ def _numbers(line: list[Piece]) -> list[list[Piece]]:
     # Digits that overlap in x (slanted writing) are as close as digits get: gap 0.
     inner = [max(g, 0.0) for g in _gaps(sorted(tall, key=lambda p: p[1][0]))[1:]]
     close = [g for g in inner if g <= NUMBER_GAP * height]
-    if close:
-        least = max(NUMBER_GAP * height, SPREAD * float(np.median(close)))
-    else:   # two digits alone have no other gap to compare theirs with
-        alike = EVEN * min(inner) / height if len(inner) > 1 else 0.0
-        least = max(LONE_GAP, min(alike, FAR)) * height
+    least = max(NUMBER_GAP * height, SPREAD * float(np.median(close))) if close else LONE_GAP * height
     out: list[list[Piece]] = []
     for p, gap in zip(ordered, gaps):
         if gap > least or not out:
