@@ -203,3 +203,31 @@ def test_a_model_made_active_on_the_command_line_reaches_the_open_window(window,
     qtbot.waitUntil(lambda: paths.active_model() == mine.resolve(), timeout=15000)
     qtbot.wait(800)
     assert window.service.meta.get("arch") == "quicknet" and not outside
+
+
+def test_a_kept_broken_active_model_is_asked_about_once_not_at_every_save(broken_active, window, qtbot):
+    # The shipped model reads in its stead and the user said No: the two differ on
+    # purpose, and every change in the folder (a sample saved) reloaded and asked again.
+    qtbot.waitUntil(lambda: bool(window.reverts), timeout=30000)
+    (paths.data_home() / "samples.sqlite-journal").write_bytes(b"")    # what a save leaves for a moment
+    qtbot.wait(1500)
+    assert len(window.reverts) == 1 and "outside" not in window.statusBar().currentMessage()
+
+
+def test_a_change_made_while_a_model_loads_is_looked_at_once_it_has_loaded(qtbot, tmp_path):
+    # `model reset` during the window's start-up load was dropped for good.
+    from mnist_desktop.gui.model_watch import ActiveModelWatch
+
+    paths.data_home().mkdir(parents=True, exist_ok=True)
+    now = {"file": ""}                                        # a load on its way
+    watch = ActiveModelWatch(lambda: now["file"])
+    seen = []
+    watch.changed.connect(lambda: seen.append(1))
+    mine = checkpoint.save(tmp_path / "mine.pt", models.build("quicknet"), record.make_meta("quicknet"))
+    paths.set_active_model(mine)
+    qtbot.wait(1000)
+    assert not seen
+    now["file"] = str(paths.shipped_model())                  # it ends, with the shipped model
+    qtbot.waitUntil(lambda: bool(seen), timeout=5000)
+    qtbot.wait(800)
+    assert len(seen) == 1

@@ -203,7 +203,7 @@ class MainWindow(QMainWindow):
         """Another model was made active on the command line (or in another window)."""
         self.service.load_model("")
         self.statusBar().showMessage(self.tr("The active model was changed outside this window; "
-                                             "it reads with that one now."), 8000)
+                                             "loading that one."), 8000)
 
     def _build_training(self) -> list:
         """The Train and Compare pages, once torch is in (LazyTrainingTabs puts them in place)."""

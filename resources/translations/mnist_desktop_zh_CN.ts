@@ -606,11 +606,6 @@
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="205" />
-        <source>The active model was changed outside this window; it reads with that one now.</source>
-        <translation>当前模型已在此窗口之外被更改；现在用那个模型识别。</translation>
-    </message>
-    <message>
         <location filename="../../mnist_desktop/gui/main_window.py" line="352" />
         <source>Unsaved model</source>
         <translation>未保存的模型</translation>
@@ -731,6 +726,11 @@
         <location filename="../../mnist_desktop/gui/main_window.py" line="249" />
         <source>The file is not a model this app can use; the current model stays active.</source>
         <translation>该文件不是本应用可用的模型；当前模型保持不变。</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/main_window.py" line="205" />
+        <source>The active model was changed outside this window; loading that one.</source>
+        <translation>当前模型已在此窗口之外被更改；正在载入那个模型。</translation>
     </message>
     <message>
         <location filename="../../mnist_desktop/gui/main_window.py" line="250" />
