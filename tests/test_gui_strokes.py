@@ -137,6 +137,7 @@ def test_a_digit_under_the_pen_or_cut_by_the_canvas_edge_is_doubtful_and_says_wh
     # Its label does not claim the model's confidence (it said "7  100%" on a dashed box).
     tags = [text for _, text in canvas._place_tags()]
     assert "%" in tags[0] and "%" not in tags[1] and tags[1].endswith("?")
+    assert "%" in panel.chip_group.button(0).toolTip() and "%" not in panel.chip_group.button(1).toolTip()
     for x, y in two[30:]:
         QTest.mouseMove(canvas, QPoint(x, y))
     QTest.mouseRelease(canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(*two[-1]))

@@ -20,7 +20,8 @@ class Box:
     confidence: float
     unsure: bool
     # Doubted for what the drawing shows, not by the model (still being drawn, cut off by
-    # the canvas's edge): the model's confidence is not the reading's, so it is not shown.
+    # the canvas's edge, hardly bigger than the pen): the model's confidence is not the
+    # reading's, so it is not shown.
     doubted: bool = False
 
 

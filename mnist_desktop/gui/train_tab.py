@@ -268,8 +268,7 @@ class TrainTab(QWidget):
         if self.active_path != chosen:          # the user picked another model while it saved: theirs stays
             self._log(self.tr("Saved {0}; another model was chosen meanwhile, so that one stays active.").format(path))
             return
-        self.used = True                        # a second "Use" would only save a second copy
-        self._used_path = str(path)
+        self.used, self._used_path = True, str(path)    # a second "Use" would only save a second copy
         self._log(self.tr("Saved {0} and made it the active model.").format(path))
         self.modelActivated.emit(str(path))     # the window makes it active once it has loaded
 

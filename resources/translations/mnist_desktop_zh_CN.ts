@@ -251,47 +251,47 @@
 <context>
     <name>CorrectionBox</name>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/correction.py" line="56" />
+        <location filename="../../mnist_desktop/gui/widgets/correction.py" line="57" />
         <source>Already saved.</source>
         <translation>已经保存过了。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/correction.py" line="58" />
+        <location filename="../../mnist_desktop/gui/widgets/correction.py" line="59" />
         <source>Saved as {0}. Samples of your handwriting: {1}.</source>
         <translation>已保存为 {0}。你的笔迹样本：{1} 个。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/correction.py" line="59" />
+        <location filename="../../mnist_desktop/gui/widgets/correction.py" line="60" />
         <source>Saved {0} ({1} saved before). Samples of your handwriting: {2}.</source>
         <translation>已保存 {0}（{1} 之前已保存）。你的笔迹样本：{2} 个。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/correction.py" line="66" />
+        <location filename="../../mnist_desktop/gui/widgets/correction.py" line="67" />
         <source>Teach it your handwriting</source>
         <translation>教它认识你的笔迹</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/correction.py" line="67" />
+        <location filename="../../mnist_desktop/gui/widgets/correction.py" line="68" />
         <source>What did you write?</source>
         <translation>你写的是什么？</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/correction.py" line="68" />
+        <location filename="../../mnist_desktop/gui/widgets/correction.py" line="69" />
         <source>Type the digits you wrote, left to right; Enter saves them</source>
         <translation>从左到右输入你写的数字；按回车保存</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/correction.py" line="69" />
+        <location filename="../../mnist_desktop/gui/widgets/correction.py" line="70" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/correction.py" line="70" />
+        <location filename="../../mnist_desktop/gui/widgets/correction.py" line="71" />
         <source>It read me right — save as is</source>
         <translation>识别正确 — 按原样保存</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/correction.py" line="71" />
+        <location filename="../../mnist_desktop/gui/widgets/correction.py" line="72" />
         <source>Keep this drawing as an example of your handwriting</source>
         <translation>把这次书写保存为你的笔迹样本</translation>
     </message>
@@ -1119,82 +1119,87 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
     <name>ResultPanel</name>
     <message>
         <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="73" />
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="219" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="220" />
         <source>The 28x28 picture the network was given</source>
         <translation>输入网络的 28x28 图像</translation>
     </message>
     <message>
         <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="165" />
+        <source>Digit {0}: doubtful, for the reason above</source>
+        <translation>数字 {0}：有疑问，原因见上方</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="166" />
         <source>Digit {0}: {1:.1%} sure</source>
         <translation>数字 {0}：把握 {1:.1%}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="166" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="167" />
         <source>Right-click to say which digit it really is</source>
         <translation>右键点击可指出它实际是哪个数字</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="178" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="179" />
         <source>It is really…</source>
         <translation>它实际是…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="180" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="181" />
         <source>It is a {0}</source>
         <translation>它是 {0}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="195" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="196" />
         <source>Draw a digit or a number, or open an image (Ctrl+O).</source>
         <translation>写一个数字或一串数字，或打开图片（Ctrl+O）。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="196" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="197" />
         <source>No digit found: the image looks blank.</source>
         <translation>未找到数字：图像看起来是空白的。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="197" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="198" />
         <source>Read with confidence.</source>
         <translation>识别结果可信。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="198" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="199" />
         <source>Unsure: the best guess is shown; orange boxes are doubtful.</source>
         <translation>不确定：显示的是最可能的结果；橙色框表示存疑。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="199" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="200" />
         <source>Loading the model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="200" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="201" />
         <source>Reading…</source>
         <translation>正在识别…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="201" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="202" />
         <source>Could not read this image.</source>
         <translation>无法识别这张图片。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="212" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="213" />
         <source>Selected digit</source>
         <translation>所选数字</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="214" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="215" />
         <source>Digit {0} of {1}</source>
         <translation>第 {0} 个数字（共 {1} 个）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="215" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="216" />
         <source>Top 3: </source>
         <translation>前三名：</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="218" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="219" />
         <source>what the model sees</source>
         <translation>模型看到的图像</translation>
     </message>
@@ -1818,13 +1823,13 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
         <translation>无法保存模型：{0}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="273" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="272" />
         <source>Saved {0} and made it the active model.</source>
         <translation>已保存 {0} 并设为当前模型。</translation>
     </message>
     <message>
         <location filename="../../mnist_desktop/gui/train_tab.py" line="267" />
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="292" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="291" />
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
@@ -1851,97 +1856,97 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
         <translation>已保存 {0}；保存期间您选择了另一个模型，因此它仍是当前模型。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="284" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="283" />
         <source>Save Model</source>
         <translation>保存模型</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="285" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="284" />
         <source>PyTorch checkpoints (*.pt)</source>
         <translation>PyTorch 检查点 (*.pt)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="291" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="290" />
         <source>Saved {0}.</source>
         <translation>已保存 {0}。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="325" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="324" />
         <source>Downloading {0} ({1} of {2})…</source>
         <translation>正在下载 {0}（第 {1} 个，共 {2} 个）…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="333" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="332" />
         <source>Training cancelled; nothing was saved or activated.</source>
         <translation>训练已取消；没有保存或启用任何模型。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="334" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="333" />
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="372" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="371" />
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="373" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="372" />
         <source>Download</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="374" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="373" />
         <source>Use Folder…</source>
         <translation>使用文件夹…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="376" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="375" />
         <source>Start Training</source>
         <translation>开始训练</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="378" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="377" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="379" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="378" />
         <source>Fine-tune on My Samples</source>
         <translation>用我的样本微调</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="380" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="379" />
         <source>Start from the active model and teach it your handwriting, mixing your samples with MNIST so it forgets nothing</source>
         <translation>从当前模型出发学习你的笔迹，并混入 MNIST 以免遗忘</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="383" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="382" />
         <source>Use This Model</source>
         <translation>使用此模型</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="384" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="383" />
         <source>Save As…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="388" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="387" />
         <source>loss of a batch</source>
         <translation>单批损失</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="388" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="387" />
         <source>smoothed</source>
         <translation>平滑</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="389" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="388" />
         <source>The loss and accuracy curves appear here once training starts.</source>
         <translation>训练开始后，损失和准确率曲线会显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="385" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="384" />
         <source>Progress</source>
         <translation>进度</translation>
     </message>
@@ -1951,32 +1956,32 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="385" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="384" />
         <source>Results</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="385" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="384" />
         <source>Dataset</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="387" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="386" />
         <source>Training loss</source>
         <translation>训练损失</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="387" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="386" />
         <source>Test accuracy (%)</source>
         <translation>测试准确率 (%)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="387" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="386" />
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="387" />
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="386" />
         <source>epoch</source>
         <translation>轮</translation>
     </message>

@@ -50,12 +50,13 @@ class CorrectionBox(QGroupBox):
     def saved_text(self, labels: list[int], ids: list[int | None], total: int) -> str:
         """What a save did, digit by digit: `ids` has None for a digit saved before (with
         the same label), which is not stored again and is not said to be saved."""
-        new = "".join(str(d) for d, i in zip(labels, ids) if i is not None)
+        # Apart, the digits of each list are single digits ("0 5"), not a number ("05").
+        new = " ".join(str(d) for d, i in zip(labels, ids) if i is not None)
         before = " ".join(str(d) for d, i in zip(labels, ids) if i is None)
         if not new:
             return self.tr("Already saved.")
         if not before:
-            return self.tr("Saved as {0}. Samples of your handwriting: {1}.").format(new, total)
+            return self.tr("Saved as {0}. Samples of your handwriting: {1}.").format("".join(map(str, labels)), total)
         return self.tr("Saved {0} ({1} saved before). Samples of your handwriting: {2}.").format(new, before, total)
 
     def clear(self) -> None:

@@ -162,8 +162,9 @@ class ResultPanel(QWidget):
             b = QPushButton(f"{d.digit}")
             b.setCheckable(True)
             b.setFixedWidth(max(34, b.fontMetrics().horizontalAdvance("00") + 20))
-            b.setToolTip(self.tr("Digit {0}: {1:.1%} sure").format(d.digit, d.confidence) + "\n"
-                         + self.tr("Right-click to say which digit it really is"))
+            sure = (self.tr("Digit {0}: doubtful, for the reason above").format(d.digit) if i in self._doubtful
+                    else self.tr("Digit {0}: {1:.1%} sure").format(d.digit, d.confidence))
+            b.setToolTip(sure + "\n" + self.tr("Right-click to say which digit it really is"))
             if d.unsure or i in self._doubtful:
                 b.setStyleSheet("QPushButton { color: #c06000; }")
             b.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
