@@ -182,3 +182,10 @@ def test_on_a_short_screen_a_new_reading_and_a_correction_s_answer_are_in_view(w
     drag(qtbot, tab.canvas, line((560, 70), (560, 300)))              # "10" becomes "101"
     read_text(window, qtbot, "101")
     assert bar.value() == 0                                   # the new number is seen from its top
+
+
+def test_a_box_label_never_rounds_up_to_a_sure_100_percent(window):
+    # 99.7% sure was labelled "7  100%" beside a panel that said 99.7%.
+    canvas = window.recognize.canvas
+    canvas.set_boxes([Box(QRectF(200, 100, 80, 150), 7, 0.997, False), Box(QRectF(400, 100, 80, 150), 1, 1.0, False)], 0)
+    assert [text for _, text in canvas._place_tags()] == ["7  99%", "1  100%"]

@@ -188,10 +188,16 @@ def test_the_reason_the_shipped_model_reads_instead_keeps_nothing_of_the_bad_fil
 def test_a_model_made_active_on_the_command_line_reaches_the_open_window(window, qtbot, tmp_path):
     # A model chosen in a second window, then `mnist-desktop model reset`, with this window
     # open: it read on with its old model, its label naming it, until the next start.
+    from PySide6.QtCore import QPointF
+
     qtbot.waitUntil(lambda: bool(window.service.model_path), timeout=30000)
+    # Something drawn: the new model reads it at once, and "Read in 3 ms" hid the notice.
+    window.recognize.canvas.add_stroke([QPointF(150, 60 + 4 * k) for k in range(50)], 14)
+    qtbot.waitUntil(lambda: window.recognize.result is not None and bool(window.recognize.result.digits), timeout=15000)
     mine = checkpoint.save(tmp_path / "mine.pt", models.build("quicknet"), record.make_meta("quicknet"))
     paths.set_active_model(mine)                              # what another window writes
     qtbot.waitUntil(lambda: window.service.meta.get("arch") == "quicknet", timeout=15000)
+    qtbot.wait(500)                                           # the drawing read again with it
     assert "quicknet" in window.model_label.text() and "outside" in window.statusBar().currentMessage()
     assert paths.active_model() == mine.resolve()
     paths.set_active_model(None)                              # `model reset`

@@ -144,6 +144,16 @@ def test_a_digit_under_the_pen_or_cut_by_the_canvas_edge_is_doubtful_and_says_wh
     qtbot.waitUntil(lambda: "past the canvas's edge" in panel.state.text(), timeout=15000)
     assert canvas.boxes()[1].unsure and not canvas.boxes()[0].unsure and "Still drawing" not in panel.state.text()
     assert "%" not in canvas._place_tags()[1][1]
+    # The reason is worded again in another language (it stayed in English).
+    window.set_language("zh_CN")
+    qtbot.waitUntil(lambda: "不确定" in panel.state.text(), timeout=5000)
+    assert "past the canvas's edge" not in panel.state.text() and "画布" in panel.state.text()
+    window.set_language("en")
+    qtbot.waitUntil(lambda: "past the canvas's edge" in panel.state.text(), timeout=5000)
+    # "It read me right" saved the cut-off digit as a sample of the user's handwriting.
+    saved = len(window.store)
+    window.recognize.correction.right_button.click()
+    assert len(window.store) == saved and "Not saved" in window.recognize.correction.message.text()
 
 
 def test_only_the_digit_whose_own_stroke_left_the_canvas_is_doubtful(window):

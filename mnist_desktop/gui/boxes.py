@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -121,7 +122,7 @@ class BoxOverlay:
             b = self._boxes[i]
             r = self._map(b.rect, target, scale).adjusted(-3, -3, 3, 3)
             spot = None
-            for text in (f"{b.digit}  ?" if b.doubted else f"{b.digit}  {b.confidence:.0%}", str(b.digit)):
+            for text in (f"{b.digit}  ?" if b.doubted else f"{b.digit}  {_percent(b.confidence)}", str(b.digit)):
                 w = metrics.horizontalAdvance(text) + 10
                 for row in range(1 if others else 4):     # on a page, a label far off is anyone's
                     above, below = r.top() - h - row * (h + 2), r.bottom() + 2 + row * (h + 2)
@@ -183,6 +184,12 @@ class BoxOverlay:
                 p.fillRect(tag, color)
                 p.setPen(Qt.GlobalColor.white)
                 p.drawText(tag, Qt.AlignmentFlag.AlignCenter, text)
+
+
+def _percent(confidence: float) -> str:
+    """Whole percent, rounded down: 99.7% sure is "99%", never "100%" beside a panel that
+    says 99.7% (and 100% only when it is)."""
+    return f"{math.floor(confidence * 100 + 1e-9)}%"
 
 
 def _covered(tag: QRectF, others: list[QRectF]) -> float:

@@ -63,6 +63,8 @@ class MainWindow(QMainWindow):
         self.model_label = QLabel()
         self.statusBar().addPermanentWidget(self.model_label)
         self.recognize.status.connect(lambda text: self.statusBar().showMessage(text, 4000))
+        self.recognize.timing.connect(self._show_timing)
+        self._timing = ""                 # the reading time last shown in the status bar
         self.service.modelLoaded.connect(self._model_loaded)
         self.service.modelFailed.connect(self._model_failed)
         self.service.modelPreparing.connect(self._model_preparing)
@@ -198,6 +200,13 @@ class MainWindow(QMainWindow):
         The one place that changes which model is active."""
         self._asked = (path, show_card)
         self.service.load_model(path or str(paths.shipped_model()))
+
+    def _show_timing(self, text: str) -> None:
+        """A reading's time, unless another message still shows: a model change reads the
+        drawing again at once, and its time replaced the notice of the change."""
+        if self.statusBar().currentMessage() in ("", self._timing):
+            self._timing = text
+            self.statusBar().showMessage(text, 4000)
 
     def _changed_outside(self) -> None:
         """Another model was made active on the command line (or in another window)."""

@@ -25,6 +25,13 @@ def doubt_hint(kinds) -> str:
     return ""
 
 
+def cut_unsaved() -> str:
+    """Why a digit that went past the canvas's edge is not saved as a sample."""
+    return QCoreApplication.translate(
+        "RecognizeTab", "Not saved: part of this writing went past the canvas's edge, and a sample "
+                        "without it would teach the model wrong. Redraw it inside the canvas, then save.")
+
+
 def dot_hint() -> str:
     """Why nothing is read from a canvas that holds only a dot (a click)."""
     return QCoreApplication.translate(

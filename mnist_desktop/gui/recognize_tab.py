@@ -26,6 +26,7 @@ LIVE_DELAY_MS = 180      # while drawing: read once the pen has paused this long
 
 class RecognizeTab(QWidget):
     status = Signal(str)                  # short text for the status bar
+    timing = Signal(str)                  # ... a reading's time: it never hides a message still showing
     resultShown = Signal(object)          # the NumberResult now on screen
     samplesSaved = Signal(int)            # how many samples a correction stored
 
@@ -259,19 +260,20 @@ class RecognizeTab(QWidget):
         if result.page:
             self._view().set_groups([(QRectF(*n.box), n.digits) for line in result.lines for n in line.numbers])
         self.page_lines.show_result(result)
-        hint, dot = reading_hints.doubt_hint(doubts.values()), False
+        kinds, pages = set(doubts.values()), self._image_pages   # hints as functions: worded again in another language
+        hint, dot = (lambda: reading_hints.doubt_hint(kinds)), False
         if self.mode() == "canvas" and not result.digits and not self.canvas.is_empty() \
                 and not self.canvas.drawing_now():      # (a press is a dot until the pen moves)
-            hint, dot = reading_hints.dot_hint(), True
-        if self.mode() == "image" and self._image_pages > 1:
-            hint = reading_hints.pages_hint(self._image_pages)
+            hint, dot = reading_hints.dot_hint, True
+        if self.mode() == "image" and pages > 1:
+            hint = lambda: reading_hints.pages_hint(pages)      # noqa: E731
         self.panel.show_result(result, set(doubts), hint, why_nothing=dot)   # selects digit 0: the steps strip follows
         self._reveal = None
         self.result_area.verticalScrollBar().setValue(0)    # a new reading is seen from its number down
         if not result.digits:
             self._update_steps()
         self._update_correction()
-        self.status.emit(self.tr("Read in {0:.0f} ms").format(ms))
+        self.timing.emit(self.tr("Read in {0:.0f} ms").format(ms))
         self.resultShown.emit(result)
 
     def copy_number(self) -> None:
@@ -329,6 +331,9 @@ class RecognizeTab(QWidget):
             return
         source = self._image if self.mode() == "image" else self.canvas.to_array()
         digits = [self.result.digits[i] for i in indices]
+        if self.mode() == "canvas" and "cut" in self.canvas.doubts([d.box for d in digits]).values():
+            self._say(reading_hints.cut_unsaved(), error=True)     # a sample without that part would mislead
+            return
         try:
             ids = self.store.add(samples_from_reading(digits, labels, source, self.mode()))
         except StoreError as exc:

@@ -456,162 +456,162 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="83" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="85" />
         <source>&amp;Recognize</source>
         <translation>识别(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="84" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="86" />
         <source>&amp;Train</source>
         <translation>训练(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="85" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="87" />
         <source>My &amp;Samples</source>
         <translation>我的样本(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="88" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="90" />
         <source>Loading the training tools…</source>
         <translation>正在加载训练工具…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="89" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="91" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="82" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="84" />
         <source>Handwritten digit reader</source>
         <translation>手写数字识别</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="86" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="88" />
         <source>C&amp;ompare</source>
         <translation>对比(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="90" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="92" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="91" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="93" />
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="92" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="94" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="93" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="95" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="94" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="96" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="95" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="97" />
         <source>&amp;Open Image…</source>
         <translation>打开图片(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="96" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="98" />
         <source>&amp;Paste Image</source>
         <translation>粘贴图片(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="97" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="99" />
         <source>&amp;Save Drawing as PNG…</source>
         <translation>将绘图保存为 PNG(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="98" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="100" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="99" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="101" />
         <source>&amp;Clear Drawing</source>
         <translation>清空绘图(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="100" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="102" />
         <source>&amp;Open Model…</source>
         <translation>打开模型(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="101" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="103" />
         <source>&amp;Revert to the Shipped Model</source>
         <translation>恢复为自带模型(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="102" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="104" />
         <source>Model &amp;Card…</source>
         <translation>模型信息卡(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="103" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="105" />
         <source>&amp;About MNIST Desktop</source>
         <translation>关于 MNIST Desktop(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="104" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="106" />
         <source>&amp;Keyboard Shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="105" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="107" />
         <source>&amp;Copy the Number Read</source>
         <translation>复制识别出的数字(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="106" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="108" />
         <source>&amp;Recognize Tab</source>
         <translation>识别页(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="106" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="108" />
         <source>&amp;Train Tab</source>
         <translation>训练页(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="107" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="109" />
         <source>My &amp;Samples Tab</source>
         <translation>我的样本页(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="107" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="109" />
         <source>C&amp;ompare Tab</source>
         <translation>对比页(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="109" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="111" />
         <source>System Default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="110" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="112" />
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="111" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="113" />
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="352" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="361" />
         <source>Unsaved model</source>
         <translation>未保存的模型</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="353" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="362" />
         <source>The model you trained is not saved. Quit and lose it? (No keeps the window open: Use This Model or Save As… on the Train tab's Results page.)</source>
         <translation>您训练的模型尚未保存。要退出并丢弃它吗？（选“否”将保持窗口打开：可在“训练”页的“结果”页使用“使用此模型”或“另存为…”。）</translation>
     </message>
@@ -626,49 +626,49 @@
         <translation>图片 ({0});;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="140" />
-        <location filename="../../mnist_desktop/gui/main_window.py" line="144" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="142" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="146" />
         <source>Cannot open image</source>
         <translation>无法打开图片</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="141" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="143" />
         <source>The file could not be opened as an image.</source>
         <translation>该文件无法作为图片打开。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="144" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="146" />
         <source>The image is too large to open.</source>
         <translation>图片太大，无法打开。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="150" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="152" />
         <source>Opened {0}</source>
         <translation>已打开 {0}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="155" />
-        <location filename="../../mnist_desktop/gui/main_window.py" line="167" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="157" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="169" />
         <source>Cannot paste</source>
         <translation>无法粘贴</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="155" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="157" />
         <source>The clipboard image is empty.</source>
         <translation>剪贴板中的图片是空的。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="163" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="165" />
         <source>pasted image</source>
         <translation>粘贴的图片</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="167" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="169" />
         <source>The clipboard holds no image.</source>
         <translation>剪贴板中没有图片。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="180" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="182" />
         <source>dropped image</source>
         <translation>拖入的图片</translation>
     </message>
@@ -703,98 +703,98 @@
         <translation>已保存 {0}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="188" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="190" />
         <source>Open Model</source>
         <translation>打开模型</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="189" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="191" />
         <source>PyTorch checkpoints (*.pt *.pth);;All files (*)</source>
         <translation>PyTorch 检查点 (*.pt *.pth);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="225" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="234" />
         <source>Now using the model you trained.</source>
         <translation>现在使用的是你训练的模型。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="251" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="260" />
         <source>Cannot use this model</source>
         <translation>无法使用该模型</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="249" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="258" />
         <source>The file is not a model this app can use; the current model stays active.</source>
         <translation>该文件不是本应用可用的模型；当前模型保持不变。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="205" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="214" />
         <source>The active model was changed outside this window; loading that one.</source>
         <translation>当前模型已在此窗口之外被更改；正在载入那个模型。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="250" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="259" />
         <source>The file is not a model this app can use.</source>
         <translation>该文件不是本应用可用的模型。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="255" />
-        <location filename="../../mnist_desktop/gui/main_window.py" line="257" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="264" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="266" />
         <source>No model</source>
         <translation>没有模型</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="256" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="265" />
         <source>Neither your model nor the shipped one could be loaded, so nothing can be read. Reinstalling the app restores the shipped model.</source>
         <translation>您的模型和自带模型都无法加载，因此无法识别。重新安装本应用可恢复自带模型。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="262" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="271" />
         <source>Preparing the model for reading (once)…</source>
         <translation>正在准备模型以供识别（仅此一次）…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="269" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="278" />
         <source>The record of which model is active, {0}, cannot be read, so the shipped model reads instead.</source>
         <translation>记录当前模型的文件 {0} 无法读取，现改用自带模型识别。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="271" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="280" />
         <source>Your active model {0} cannot be used, so the shipped model reads instead.</source>
         <translation>您当前使用的模型 {0} 无法使用，现改用自带模型识别。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="273" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="282" />
         <source>Revert to the shipped model for good? (Model &gt; Revert to the Shipped Model does the same later; on the command line: mnist-desktop model reset)</source>
         <translation>是否永久恢复为自带模型？（之后也可通过“模型 &gt; 恢复为自带模型”操作；命令行：mnist-desktop model reset）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="275" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="284" />
         <source>The shipped model is active again.</source>
         <translation>已重新启用自带模型。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="285" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="294" />
         <source>Cannot remember the model</source>
         <translation>无法记住所选模型</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="286" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="295" />
         <source>{0} cannot be written or removed ({1}), so the next start may read with another model. Move it away and choose again.</source>
         <translation>{0} 无法写入或删除（{1}），下次启动时可能会用其他模型识别。请将它移走后重新选择。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="293" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="302" />
         <source>Your model cannot be used</source>
         <translation>您的模型无法使用</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="298" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="307" />
         <source>Loading model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="300" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="309" />
         <source>Model: {0}</source>
         <translation>模型：{0}</translation>
     </message>
@@ -854,22 +854,22 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
 {0}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="304" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="313" />
         <source>Model Card</source>
         <translation>模型信息卡</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="310" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="319" />
         <source>About MNIST Desktop</source>
         <translation>关于 MNIST Desktop</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="345" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="354" />
         <source>Training is running</source>
         <translation>正在训练</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/main_window.py" line="346" />
+        <location filename="../../mnist_desktop/gui/main_window.py" line="355" />
         <source>A model is being trained. Stop the training and quit? The model in training will be lost.</source>
         <translation>正在训练模型。要停止训练并退出吗？训练中的模型将会丢失。</translation>
     </message>
@@ -1011,7 +1011,7 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
 <context>
     <name>RecognizeTab</name>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="192" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="193" />
         <source>Pen: {0} px</source>
         <translation>笔宽：{0} 像素</translation>
     </message>
@@ -1032,85 +1032,90 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
     </message>
     <message>
         <location filename="../../mnist_desktop/gui/reading_hints.py" line="30" />
+        <source>Not saved: part of this writing went past the canvas's edge, and a sample without it would teach the model wrong. Redraw it inside the canvas, then save.</source>
+        <translation>未保存：这部分笔迹超出了画布边缘，缺了它的样本会把模型教错。请在画布内重写，再保存。</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/reading_hints.py" line="37" />
         <source>Only a dot is drawn, and a dot alone is not read as a digit: draw a digit.</source>
         <translation>只画了一个点，单独的点不会被识别为数字：请画一个数字。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/reading_hints.py" line="35" />
+        <location filename="../../mnist_desktop/gui/reading_hints.py" line="42" />
         <source>Only the first of this file's {0} pages is read.</source>
         <translation>此文件共 {0} 页，只读取了第一页。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="274" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="276" />
         <source>Read in {0:.0f} ms</source>
         <translation>识别用时 {0:.0f} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="281" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="283" />
         <source>Nothing read yet to copy.</source>
         <translation>还没有可复制的识别结果。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="284" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="286" />
         <source>Copied {0}</source>
         <translation>已复制 {0}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="305" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="307" />
         <source>You typed %n digit(s)</source>
         <translation>
             <numerusform>你输入了 %n 个数字</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="306" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="308" />
         <source>but %n digit(s) were found in the picture.</source>
         <translation>
             <numerusform>但图中找到了 %n 个数字。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="307" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="309" />
         <source>{0}, {1} Type one digit per box, or redraw so the digits are apart.</source>
         <translation>{0}，{1}每个框输入一个数字，或重新书写让数字分开。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="310" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="312" />
         <source>Type the digits you wrote, left to right.</source>
         <translation>请从左到右输入你写的数字。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="381" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="386" />
         <source>Inside the Network…</source>
         <translation>网络内部…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="382" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="387" />
         <source>Drawing</source>
         <translation>绘图</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="383" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="388" />
         <source>Draw with the mouse or a pen</source>
         <translation>用鼠标或手写笔书写</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="384" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="389" />
         <source>Image</source>
         <translation>图片</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="385" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="390" />
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="386" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="391" />
         <source>Clear the drawing (Delete); Ctrl+Z brings it back</source>
         <translation>清空绘图（Delete）；按 Ctrl+Z 可恢复</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="387" />
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="392" />
         <source>Preprocessing steps (selected digit):</source>
         <translation>预处理步骤（所选数字）：</translation>
     </message>
@@ -1119,87 +1124,87 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
     <name>ResultPanel</name>
     <message>
         <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="73" />
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="220" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="222" />
         <source>The 28x28 picture the network was given</source>
         <translation>输入网络的 28x28 图像</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="165" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="166" />
         <source>Digit {0}: doubtful, for the reason above</source>
         <translation>数字 {0}：有疑问，原因见上方</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="166" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="167" />
         <source>Digit {0}: {1:.1%} sure</source>
         <translation>数字 {0}：把握 {1:.1%}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="167" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="168" />
         <source>Right-click to say which digit it really is</source>
         <translation>右键点击可指出它实际是哪个数字</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="179" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="180" />
         <source>It is really…</source>
         <translation>它实际是…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="181" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="182" />
         <source>It is a {0}</source>
         <translation>它是 {0}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="196" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="197" />
         <source>Draw a digit or a number, or open an image (Ctrl+O).</source>
         <translation>写一个数字或一串数字，或打开图片（Ctrl+O）。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="197" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="198" />
         <source>No digit found: the image looks blank.</source>
         <translation>未找到数字：图像看起来是空白的。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="198" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="199" />
         <source>Read with confidence.</source>
         <translation>识别结果可信。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="199" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="200" />
         <source>Unsure: the best guess is shown; orange boxes are doubtful.</source>
         <translation>不确定：显示的是最可能的结果；橙色框表示存疑。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="200" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="201" />
         <source>Loading the model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="201" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="202" />
         <source>Reading…</source>
         <translation>正在识别…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="202" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="203" />
         <source>Could not read this image.</source>
         <translation>无法识别这张图片。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="213" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="215" />
         <source>Selected digit</source>
         <translation>所选数字</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="215" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="217" />
         <source>Digit {0} of {1}</source>
         <translation>第 {0} 个数字（共 {1} 个）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="216" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="218" />
         <source>Top 3: </source>
         <translation>前三名：</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="219" />
+        <location filename="../../mnist_desktop/gui/widgets/result_panel.py" line="221" />
         <source>what the model sees</source>
         <translation>模型看到的图像</translation>
     </message>

@@ -98,13 +98,14 @@ class ResultPanel(QWidget):
         self.retranslate()
 
     # -- public API ------------------------------------------------------------
-    def show_result(self, result, doubtful: set[int] | None = None, hint: str = "", why_nothing: bool = False) -> None:
+    def show_result(self, result, doubtful: set[int] | None = None, hint=None, why_nothing: bool = False) -> None:
         """A NumberResult (or None for "nothing yet"); `doubtful` digits are shown as unsure
-        whatever the model's confidence, with `hint` saying why; `why_nothing`: the hint
-        says why nothing was read (a dot), instead of "the image looks blank"."""
+        whatever the model's confidence, with `hint()` (a function: it is asked again in
+        another language) saying why; `why_nothing`: the hint says why nothing was read
+        (a dot), instead of "the image looks blank"."""
         self._result, self._why_nothing = result, why_nothing
         self._doubtful = set(doubtful or ())
-        self._message = hint
+        self._message = hint or ""
         if result is None:
             self._state = "empty"
         elif result.status != "ok":
@@ -202,8 +203,9 @@ class ResultPanel(QWidget):
             "error": self.tr("Could not read this image."),
         }
         text = "" if self._state == "no_digit" and self._why_nothing else states.get(self._state, "")
-        if self._message:
-            text = f"{text}\n{self._message}" if text else self._message
+        message = self._message() if callable(self._message) else self._message
+        if message:
+            text = f"{text}\n{message}" if text else message
         self.state.setText(text)
         d = None
         if r is not None and 0 <= self._selected < len(r.digits):
