@@ -189,3 +189,23 @@ def test_a_box_label_never_rounds_up_to_a_sure_100_percent(window):
     canvas = window.recognize.canvas
     canvas.set_boxes([Box(QRectF(200, 100, 80, 150), 7, 0.997, False), Box(QRectF(400, 100, 80, 150), 1, 1.0, False)], 0)
     assert [text for _, text in canvas._place_tags()] == ["7  99%", "1  100%"]
+
+
+def test_a_doubtful_box_is_orange_even_when_it_is_the_selected_one(window):
+    # A lone doubtful digit is selected, and was drawn in the selection's blue while the
+    # panel said "orange boxes are doubtful".
+    import numpy as np
+
+    from mnist_desktop.gui.boxes import SELECTED, UNSURE
+    from mnist_desktop.gui.qimage import qimage_to_array
+
+    canvas = window.recognize.canvas
+
+    def pixels(color) -> int:
+        bgr = qimage_to_array(canvas.grab().toImage())[:, :, :3].astype(int)
+        return int((np.abs(bgr - [color.blue(), color.green(), color.red()]).sum(2) < 60).sum())
+
+    canvas.set_boxes([Box(QRectF(200, 100, 80, 150), 7, 0.6, True)], 0)
+    assert pixels(UNSURE) > 200 and pixels(SELECTED) == 0
+    canvas.set_boxes([Box(QRectF(200, 100, 80, 150), 7, 0.99, False)], 0)      # a sure one: blue
+    assert pixels(SELECTED) > 200 and pixels(UNSURE) == 0

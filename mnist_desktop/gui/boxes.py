@@ -170,12 +170,15 @@ class BoxOverlay:
         shown = self._shown()
         colors = []
         for i, b in enumerate(self._boxes):
-            color = SELECTED if i == self._selected else (UNSURE if b.unsure else SURE)
+            # Doubt wins over selection: the panel says "orange boxes are doubtful", and a
+            # lone doubtful digit (always the selected one) was drawn blue. A selected box
+            # is drawn thicker instead.
+            color = UNSURE if b.unsure else SELECTED if i == self._selected else SURE
             colors.append(color)
             if shown is not None and i not in shown:
                 continue
             r = self._map(b.rect, target, scale).adjusted(-3, -3, 3, 3)
-            p.setPen(QPen(color, 2.5 if color is SELECTED else 1.5,
+            p.setPen(QPen(color, 2.5 if i == self._selected else 1.5,
                           Qt.PenStyle.DashLine if b.unsure else Qt.PenStyle.SolidLine))
             p.setBrush(Qt.BrushStyle.NoBrush)
             p.drawRoundedRect(r, 4, 4)
