@@ -36,8 +36,8 @@ class TrainTab(QWidget):
         self._models, self._training = models, training
         self.job: Job | None = None
         self.outcome = None
-        self.kept = self.used = False     # the outcome's model saved / saved and made active
-        self._used_path = self.active_path = ""     # where "Use" saved it; the model fine-tuning starts from
+        self.kept = False                 # the outcome's model saved
+        self.used = self.active_path = ""   # where "Use This Model" saved it (none yet); where fine-tuning starts
         self.active_meta: dict = {}
         self.store = None                 # samples.SampleStore, set by the window
         self.last_error = ""
@@ -243,7 +243,7 @@ class TrainTab(QWidget):
                 info["epoch"], info["test_acc"], info["train_s"]))
 
     def _trained(self, outcome) -> None:
-        self.outcome, self.kept, self.used = outcome, False, False
+        self.outcome, self.kept, self.used = outcome, False, ""
         self.results.show_outcome(outcome, self.active_meta.get("test_acc"))
         self.views.setCurrentIndex(1)         # Use / Save become clickable once the job is over
         self._log(self.tr("Done: test accuracy {0:.2%}.").format(outcome.accuracy))
@@ -268,14 +268,14 @@ class TrainTab(QWidget):
         if self.active_path != chosen:          # the user picked another model while it saved: theirs stays
             self._log(self.tr("Saved {0}; another model was chosen meanwhile, so that one stays active.").format(path))
             return
-        self.used, self._used_path = True, str(path)    # a second "Use" would only save a second copy
+        self.used = str(path)                   # a second "Use" would only save a second copy
         self._log(self.tr("Saved {0} and made it the active model.").format(path))
         self.modelActivated.emit(str(path))     # the window makes it active once it has loaded
 
     def set_active(self, path: str, meta: dict) -> None:
         """The window's model now; the Results page says when it is the run's own."""
         self.active_path, self.active_meta = path, dict(meta)
-        self.results.set_in_use(self.used and Path(path) == Path(self._used_path))
+        self.results.set_in_use(bool(self.used) and Path(path) == Path(self.used))
 
     def save_model_as(self) -> None:
         if self.outcome is None or self.busy():
