@@ -64,3 +64,25 @@ def test_download_reports_a_clear_error_when_offline(monkeypatch, tmp_path):
     with pytest.raises(data.DataError, match="Could not download"):
         data.download(tmp_path / "dl", progress=lambda i, n, name: seen.append((i, n)))
     assert seen and seen[0] == (0, 4)
+
+
+def test_two_imports_at_once_both_succeed(subset_dir, tmp_path, monkeypatch):
+    # Two training runs started together both copy MNIST into the same folder: the
+    # second copy runs while the first is half-way through its first file. With one shared
+    # temporary name the second renamed the first's file away and the first run died.
+    root = tmp_path / "root"
+    copy = shutil.copyfileobj
+    nested = []
+
+    def copy_then_let_another_import_run(fin, fout, length=0):
+        copy(fin, fout, length)
+        if not nested:
+            nested.append(True)
+            data.import_folder(subset_dir, root)
+
+    monkeypatch.setattr(data.shutil, "copyfileobj", copy_then_let_another_import_run)
+    data.import_folder(subset_dir, root)
+    raw = root / "MNIST" / "raw"
+    assert sorted(p.name for p in raw.iterdir()) == sorted(data.FILES)
+    images, labels = data.load_split(False, root)
+    assert len(images) == len(labels) == 1000

@@ -11,6 +11,7 @@ import gzip
 import logging
 import os
 import shutil
+import tempfile
 from pathlib import Path
 from typing import Callable
 
@@ -65,11 +66,13 @@ def import_folder(folder: str | os.PathLike, root: Path | None = None) -> Path:
     raw.mkdir(parents=True, exist_ok=True)
     for name, src in found.items():
         dest = raw / name
-        tmp = raw / (name + ".part")
-        # A temporary name first, so an interrupted copy never looks complete.
+        # A unique temporary name first, so an interrupted copy never looks complete and
+        # two imports at once (two training runs started together) never share one file.
+        fd, tmp_name = tempfile.mkstemp(prefix=name + ".", suffix=".part", dir=raw)
+        tmp = Path(tmp_name)
         opener = gzip.open if src.suffix == ".gz" else open
         try:
-            with opener(src, "rb") as fin, open(tmp, "wb") as fout:
+            with opener(src, "rb") as fin, os.fdopen(fd, "wb") as fout:
                 shutil.copyfileobj(fin, fout, 1 << 20)
         except (OSError, EOFError) as exc:
             tmp.unlink(missing_ok=True)
