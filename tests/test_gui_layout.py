@@ -209,3 +209,24 @@ def test_a_doubtful_box_is_orange_even_when_it_is_the_selected_one(window):
     assert pixels(UNSURE) > 200 and pixels(SELECTED) == 0
     canvas.set_boxes([Box(QRectF(200, 100, 80, 150), 7, 0.99, False)], 0)      # a sure one: blue
     assert pixels(SELECTED) > 200 and pixels(UNSURE) == 0
+
+
+def test_the_panel_and_the_box_never_round_a_reading_up_to_100_percent(window, qtbot):
+    # 99.96% sure: the box said "99%" while the panel's tooltip, top 3 and bars said
+    # "100.0%", two numbers for one reading and a certainty the model never has.
+    import dataclasses
+
+    tab = window.recognize
+    drag(qtbot, tab.canvas, line((300, 70), (300, 300)))
+    read_text(window, qtbot, "1")
+    d = tab.result.digits[0]
+    probs = [0.0] * 10
+    probs[1], probs[7] = 0.9996, 0.0004
+    sure_one = dataclasses.replace(tab.result, digits=[dataclasses.replace(d, confidence=0.9996, probabilities=probs)])
+    tab.panel.show_result(sure_one)
+    assert "1: 99.9% sure" in tab.panel.chip_group.button(0).toolTip()
+    assert "1 (99.9%)" in tab.panel.top3.text()
+    assert "1: 99.96%" in tab.panel.bars.toolTip()
+    canvas = tab.canvas
+    canvas.set_boxes([Box(QRectF(200, 100, 80, 150), 1, 0.9996, False)], 0)
+    assert [text for _, text in canvas._place_tags()] == ["1  99%"]

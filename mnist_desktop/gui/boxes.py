@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
+
+from mnist_desktop.gui.widgets.percent import sure
 
 SURE = QColor(0, 140, 70)
 UNSURE = QColor(215, 120, 0)
@@ -122,7 +123,7 @@ class BoxOverlay:
             b = self._boxes[i]
             r = self._map(b.rect, target, scale).adjusted(-3, -3, 3, 3)
             spot = None
-            for text in (f"{b.digit}  ?" if b.doubted else f"{b.digit}  {_percent(b.confidence)}", str(b.digit)):
+            for text in (f"{b.digit}  ?" if b.doubted else f"{b.digit}  {sure(b.confidence, 0)}", str(b.digit)):
                 w = metrics.horizontalAdvance(text) + 10
                 for row in range(1 if others else 4):     # on a page, a label far off is anyone's
                     above, below = r.top() - h - row * (h + 2), r.bottom() + 2 + row * (h + 2)
@@ -188,11 +189,6 @@ class BoxOverlay:
                 p.setPen(Qt.GlobalColor.white)
                 p.drawText(tag, Qt.AlignmentFlag.AlignCenter, text)
 
-
-def _percent(confidence: float) -> str:
-    """Whole percent, rounded down: 99.7% sure is "99%", never "100%" beside a panel that
-    says 99.7% (and 100% only when it is)."""
-    return f"{math.floor(confidence * 100 + 1e-9)}%"
 
 
 def _covered(tag: QRectF, others: list[QRectF]) -> float:

@@ -11,6 +11,7 @@ from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from mnist_desktop.gui.qimage import array_to_qimage
+from mnist_desktop.gui.widgets.percent import sure
 from mnist_desktop.gui.widgets.pixel_view import PixelView
 from mnist_desktop.gui.worker import Job
 
@@ -194,9 +195,9 @@ class InsideView(QWidget):
             self.input_view.set_array(None)
             self.saliency_view.set_array(None)
             return
-        self.title.setText(self.tr("Read as {0} ({1:.0%}). Each layer's output for this digit: feature maps "
+        self.title.setText(self.tr("Read as {0} ({1}). Each layer's output for this digit: feature maps "
                                    "as grey grids (brighter = stronger), dense layers as bars.").format(
-            ex.digit, max(ex.probabilities)))
+            ex.digit, sure(max(ex.probabilities), 0)))
         if ex.networks > 1:
             self.title.setText(self.title.text() + " " + self.tr(
                 "The model is {0} networks trained apart that read together; these are the first one's "

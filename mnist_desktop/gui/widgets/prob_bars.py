@@ -6,6 +6,8 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from mnist_desktop.gui.widgets.percent import sure
+
 
 class ProbabilityBars(QWidget):
     def __init__(self, parent=None):
@@ -20,7 +22,7 @@ class ProbabilityBars(QWidget):
 
     def set_probabilities(self, probs: list[float] | None) -> None:
         self._probs = list(probs or [])
-        self.setToolTip("\n".join(f"{d}: {p:.2%}" for d, p in enumerate(self._probs)))
+        self.setToolTip("\n".join(f"{d}: {sure(p, 2)}" for d, p in enumerate(self._probs)))
         self.update()
 
     def probabilities(self) -> list[float]:
@@ -47,5 +49,5 @@ class ProbabilityBars(QWidget):
                 p.fillRect(fill, QColor(30, 100, 230) if d == top else QColor(140, 160, 190))
                 p.setPen(pal.windowText().color())
                 p.drawText(QRectF(label_w + bar_w + 4, y, value_w, row),
-                           Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, f"{v:.1%}")
+                           Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, sure(v))
         p.end()

@@ -7,6 +7,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from mnist_desktop.gui.widgets.confusion_table import ConfusionTable
+from mnist_desktop.gui.widgets.percent import sure
 from mnist_desktop.gui.widgets.prob_bars import ProbabilityBars
 from mnist_desktop.gui.widgets.sample_grid import SampleGrid
 
@@ -84,8 +85,8 @@ class TrainResults(QWidget):
     def _pick(self, i: int) -> None:
         o = self.outcome
         self.bars.set_probabilities([float(v) for v in o.wrong_probs[i]])
-        self.picked.setText(self.tr("True {0}, read as {1} ({2:.1%})").format(
-            int(o.wrong_labels[i]), int(o.wrong_probs[i].argmax()), float(o.wrong_probs[i].max())))
+        self.picked.setText(self.tr("True {0}, read as {1} ({2})").format(
+            int(o.wrong_labels[i]), int(o.wrong_probs[i].argmax()), sure(float(o.wrong_probs[i].max()))))
 
     def retranslate(self) -> None:
         self.box_confusion.setTitle(self.tr("Confusion matrix (rows: true digit, columns: predicted)"))
