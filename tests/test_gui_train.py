@@ -179,6 +179,31 @@ def test_a_model_chosen_while_the_result_saves_stays_active(tab, qtbot, window):
     assert tab.use_button.isEnabled() and not tab.unsaved()  # and it can still be made the active one
 
 
+def test_the_saved_status_follows_a_language_switch(tab, qtbot, window):
+    # "Saved." stayed English under the progress bar after a switch to Chinese, in a tab
+    # whose every other word had changed.
+    tab.form.set_preset("fast")
+    tab.start()
+    wait_idle(qtbot, tab)
+    tab.use_button.click()
+    wait_idle(qtbot, tab)
+    assert tab.progress_text.text() == "Saved."
+    window.set_language("zh_CN")
+    try:
+        qtbot.waitUntil(lambda: tab.start_button.text() != "Start Training")
+        assert tab.progress_text.text() not in ("", "Saved.") and tab.progress_text.text() == tab.tr("Saved.")
+    finally:
+        window.set_language("en")
+    qtbot.waitUntil(lambda: tab.progress_text.text() == "Saved.")
+    tab.progress_text.setText("Epoch 1")         # a newer message is never overwritten by an older one
+    window.set_language("zh_CN")
+    try:
+        qtbot.waitUntil(lambda: tab.start_button.text() != "Start Training")
+        assert tab.progress_text.text() == "Epoch 1"
+    finally:
+        window.set_language("en")
+    qtbot.waitUntil(lambda: tab.start_button.text() == "Start Training")
+
 def test_pen_style_digits_can_be_switched_on(tab, qtbot):
     from mnist_desktop.learning.training import PEN_SHARE
 

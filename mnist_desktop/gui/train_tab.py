@@ -16,6 +16,7 @@ from mnist_desktop import paths
 from mnist_desktop.gui import train_jobs
 from mnist_desktop.gui.dataset_preview import DatasetPreview
 from mnist_desktop.gui.widgets.curves import TrainingCurves
+from mnist_desktop.gui.widgets.status_line import StatusLine
 from mnist_desktop.gui.widgets.train_results import TrainResults
 from mnist_desktop.gui.widgets.train_settings import TrainSettings
 from mnist_desktop.gui.worker import Job
@@ -76,8 +77,7 @@ class TrainTab(QWidget):
         QShortcut(QKeySequence("Ctrl+Return"), self, self.start)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.cancel)
         self.progress = QProgressBar()
-        self.progress_text = QLabel()
-        self.progress_text.setWordWrap(True)      # a long message must not widen the panel
+        self.progress_text = StatusLine()
         self.use_button, self.save_button = QPushButton(), QPushButton()
         self.use_button.clicked.connect(self.use_model)
         self.save_button.clicked.connect(self.save_model_as)
@@ -264,7 +264,7 @@ class TrainTab(QWidget):
 
     def _activate(self, path, chosen: str) -> None:
         self.kept = True
-        self.progress_text.setText(self.tr("Saved."))
+        self.progress_text.say(lambda: self.tr("Saved."))
         if self.active_path != chosen:          # the user picked another model while it saved: theirs stays
             self._log(self.tr("Saved {0}; another model was chosen meanwhile, so that one stays active.").format(path))
             return
@@ -288,7 +288,7 @@ class TrainTab(QWidget):
     def _saved(self, path) -> None:
         self.kept = True
         self._log(self.tr("Saved {0}.").format(path))
-        self.progress_text.setText(self.tr("Saved."))
+        self.progress_text.say(lambda: self.tr("Saved."))
 
     # -- plumbing ----------------------------------------------------------------------------
     def _run(self, work, message: str, on_success, on_progress=None, on_epoch=None) -> None:
@@ -330,7 +330,7 @@ class TrainTab(QWidget):
 
     def _cancelled(self) -> None:
         self._log(self.tr("Training cancelled; nothing was saved or activated."))
-        self.progress_text.setText(self.tr("Cancelled."))
+        self.progress_text.say(lambda: self.tr("Cancelled."))
         if self._in_run:
             self.results.mark_previous("cancelled")
 
@@ -387,6 +387,7 @@ class TrainTab(QWidget):
                                self.tr("loss of a batch"), self.tr("smoothed"),
                                self.tr("The loss and accuracy curves appear here once training starts."))
         self.refresh_data_status()
+        self.progress_text.retranslate()
 
     def changeEvent(self, event) -> None:
         if event.type() == event.Type.LanguageChange:

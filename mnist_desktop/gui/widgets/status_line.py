@@ -1,0 +1,29 @@
+"""A one-line status that follows a language switch.
+
+A status set once and left (the Train tab's "Saved.") stayed in the old language after
+the user switched, beside a window that had changed around it. `say()` takes the text as
+a function, asked again on a switch; plain `setText()` is for texts that are soon replaced.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from PySide6.QtWidgets import QLabel
+
+
+class StatusLine(QLabel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setWordWrap(True)          # a long message must not widen the panel
+        self._said: tuple[Callable[[], str], str] | None = None
+
+    def say(self, text: Callable[[], str]) -> None:
+        shown = text()
+        self._said = (text, shown)
+        self.setText(shown)
+
+    def retranslate(self) -> None:
+        # Only while nothing else has been shown since: a newer message is not overwritten.
+        if self._said is not None and self.text() == self._said[1]:
+            self.say(self._said[0])
