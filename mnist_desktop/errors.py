@@ -32,6 +32,10 @@ class ModelError(UserError, ValueError):
     in one sentence."""
 
 
+class DataError(UserError, RuntimeError):
+    """MNIST is missing or unreadable; the message says what to do (learning/data.py)."""
+
+
 class Cancelled(Exception):
     """The user asked to stop; raised where `should_stop()` is polled (training,
     evaluation, preparing pen-style or touching digits)."""

@@ -61,9 +61,14 @@ def test_download_reports_a_clear_error_when_offline(monkeypatch, tmp_path):
 
     monkeypatch.setattr(MNIST, "mirrors", ["http://127.0.0.1:9/"])
     seen = []
-    with pytest.raises(data.DataError, match="Could not download"):
+    with pytest.raises(data.DataError, match="Could not download") as caught:
         data.download(tmp_path / "dl", progress=lambda i, n, name: seen.append((i, n)))
     assert seen and seen[0] == (0, 4)
+    # One sentence with the reason and what to do, not urllib's "<urlopen error [Errno 111] ...>"
+    # once per mirror.
+    text = str(caught.value)
+    assert "Connection refused" in text and "use a folder" in text
+    assert "urlopen" not in text and "\n" not in text and caught.value.reason == "download_failed"
 
 
 def test_two_imports_at_once_both_succeed(subset_dir, tmp_path, monkeypatch):

@@ -123,6 +123,30 @@ def test_every_image_error_has_a_chinese_sentence(zh, tmp_path):
                                                       height=2, dtype="int64"))), reason
 
 
+def test_every_mnist_data_error_has_a_chinese_sentence(zh, tmp_path, monkeypatch):
+    # "Could not download MNIST: http://...: <urlopen error [Errno 111] Connection refused>"
+    # stayed English (twice, one per mirror) in a Chinese window.
+    from torchvision.datasets import MNIST
+
+    from mnist_desktop.errors import DataError
+    from mnist_desktop.gui.error_text import DATA_TEXTS, error_text
+    from mnist_desktop.learning import data
+
+    monkeypatch.setattr(MNIST, "mirrors", ["http://127.0.0.1:9/"])
+    with pytest.raises(DataError) as caught:
+        data.download(tmp_path / "dl")
+    text = error_text(caught.value)
+    assert CJK.search(text) and "Connection refused" in text, text
+    (tmp_path / "empty").mkdir()
+    for folder in (tmp_path / "empty", tmp_path / "nowhere"):
+        with pytest.raises(DataError) as caught:
+            data.resolve(folder)
+        assert CJK.search(error_text(caught.value)), str(caught.value)
+    for reason in DATA_TEXTS:                                  # those not triggered above too
+        text = error_text(DataError("x", reason, why="w", mirrors=2, folder="f", missing="m", name="n",
+                                    detail="d", root="r", shape="(1,)"))
+        assert CJK.search(text), reason
+
 def test_an_unknown_image_error_keeps_its_english_text(zh):
     from mnist_desktop.gui.error_text import error_text
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from mnist_desktop.errors import ModelError
+from mnist_desktop.errors import DataError, ModelError
 from mnist_desktop.reading.imageio import ImageError
 from mnist_desktop.samples import StoreError
 
@@ -75,8 +75,24 @@ STORE_TEXTS = {
     "import_unreadable": QT_TRANSLATE_NOOP("StoreError", "{name} cannot be read ({detail}); nothing was added"),
 }
 
+# MNIST for training (learning/data.py); the GUI's own wording ("use a folder"), not the CLI's.
+DATA_TEXTS = {
+    "download_failed": QT_TRANSLATE_NOOP("DataError", "Could not download MNIST ({why}; {mirrors} mirrors tried). "
+                                                      "Check the internet connection, or use a folder that holds "
+                                                      "the four MNIST files."),
+    "not_mnist": QT_TRANSLATE_NOOP("DataError", "{folder} does not hold the MNIST files (missing: {missing})"),
+    "file_unreadable": QT_TRANSLATE_NOOP("DataError", "{name} cannot be read ({detail})"),
+    "no_folder": QT_TRANSLATE_NOOP("DataError", "The folder {folder} does not exist"),
+    "not_here": QT_TRANSLATE_NOOP("DataError", "MNIST is not in the data folder ({root}) yet: download it, "
+                                               "or use a folder with the four MNIST files."),
+    "unreadable": QT_TRANSLATE_NOOP("DataError", "MNIST in {root} cannot be read ({detail})"),
+    "bad_shape": QT_TRANSLATE_NOOP("DataError", "MNIST in {root} has an unexpected shape {shape}"),
+    "no_torchvision": QT_TRANSLATE_NOOP("DataError", "Loading MNIST needs torchvision, which this build of "
+                                                     "the app does not include."),
+}
+
 _TABLES = ((ImageError, "ImageError", TEXTS), (ModelError, "ModelError", MODEL_TEXTS),
-           (StoreError, "StoreError", STORE_TEXTS))
+           (StoreError, "StoreError", STORE_TEXTS), (DataError, "DataError", DATA_TEXTS))
 
 
 def error_text(exc: Exception) -> str:

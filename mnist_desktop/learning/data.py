@@ -18,7 +18,7 @@ from typing import Callable
 import torch
 
 from mnist_desktop import paths
-from mnist_desktop.errors import UserError
+from mnist_desktop.errors import DataError
 
 log = logging.getLogger(__name__)
 
@@ -29,10 +29,6 @@ FILES = (
     "t10k-labels-idx1-ubyte",
 )
 ENV_VAR = "MNIST_DESKTOP_DATA"
-
-
-class DataError(UserError, RuntimeError):
-    """MNIST is missing or unreadable; the message says what to do."""
 
 
 def _find_file(folder: Path, name: str) -> Path | None:
@@ -60,7 +56,8 @@ def import_folder(folder: str | os.PathLike, root: Path | None = None) -> Path:
     found = locate(folder)
     if found is None:
         missing = ", ".join(n for n in FILES if _find_file(Path(folder), n) is None)
-        raise DataError(f"{folder} does not hold the MNIST files (missing: {missing})")
+        raise DataError(f"{folder} does not hold the MNIST files (missing: {missing})", "not_mnist",
+                        folder=str(folder), missing=missing)
     root = Path(root or paths.mnist_root())
     raw = root / "MNIST" / "raw"
     raw.mkdir(parents=True, exist_ok=True)
@@ -76,7 +73,7 @@ def import_folder(folder: str | os.PathLike, root: Path | None = None) -> Path:
                 shutil.copyfileobj(fin, fout, 1 << 20)
         except (OSError, EOFError) as exc:
             tmp.unlink(missing_ok=True)
-            raise DataError(f"{src} is unreadable: {exc}") from exc
+            raise DataError(f"{src} is unreadable: {exc}", "file_unreadable", name=str(src), detail=str(exc)) from exc
         os.replace(tmp, dest)
     (root / "MNIST" / "source.txt").write_text(str(Path(folder).resolve()), "utf-8")
     load.cache_clear()
@@ -104,9 +101,15 @@ def download(root: Path | None = None, progress: Callable[[int, int, str], None]
                 download_and_extract_archive(mirror + filename, str(raw), filename=filename, md5=md5)
                 break
             except (RuntimeError, URLError, OSError) as exc:
-                errors.append(f"{mirror}: {exc}")
+                errors.append((mirror, exc))
         else:
-            raise DataError("Could not download MNIST:\n" + "\n".join(errors))
+            # One sentence that says what to do; each mirror's own error goes to the log.
+            for mirror, exc in errors:
+                log.warning("downloading %s from %s failed: %s", filename, mirror, exc)
+            why = _why(errors[-1][1])
+            raise DataError(f"Could not download MNIST ({why}; {len(errors)} mirrors tried). Check the internet "
+                            "connection, or use a folder that holds the four MNIST files.",
+                            "download_failed", why=why, mirrors=len(errors))
     if progress:
         progress(len(MNIST.resources), len(MNIST.resources), "")
     load.cache_clear()
@@ -121,7 +124,7 @@ def resolve(folder: str | os.PathLike | None = None) -> Path:
         if _raw_ready(folder):
             return folder
         if not folder.is_dir():
-            raise DataError(f"MNIST folder {folder} does not exist")
+            raise DataError(f"MNIST folder {folder} does not exist", "no_folder", folder=str(folder))
         if _raw_ready(paths.mnist_root()) and _imported_from(paths.mnist_root()) == str(folder.resolve()):
             return paths.mnist_root()
         return import_folder(folder)
@@ -130,8 +133,14 @@ def resolve(folder: str | os.PathLike | None = None) -> Path:
     raise DataError(
         "MNIST is not in the data folder "
         f"({paths.mnist_root()}). Download it, or point to a folder with the four "
-        "MNIST files (--data DIR or MNIST_DESKTOP_DATA)."
+        "MNIST files (--data DIR or MNIST_DESKTOP_DATA).", "not_here", root=str(paths.mnist_root())
     )
+
+
+def _why(exc: Exception) -> str:
+    """The short reason of a failed download: "Connection refused", not urllib's wrapping."""
+    reason = getattr(exc, "reason", None) or exc
+    return (reason.strerror if isinstance(reason, OSError) and reason.strerror else str(reason)) or type(exc).__name__
 
 
 def _mnist_class():
@@ -140,7 +149,8 @@ def _mnist_class():
         from torchvision.datasets import MNIST
     except ImportError:
         raise DataError("Loading MNIST needs torchvision, which this build of the app does not "
-                        "include (pip install torchvision, or install mnist-desktop with pip).") from None
+                        "include (pip install torchvision, or install mnist-desktop with pip).",
+                        "no_torchvision") from None
     return MNIST
 
 
@@ -167,10 +177,11 @@ def load(root: Path, train: bool) -> tuple[torch.Tensor, torch.Tensor]:
     try:
         ds = MNIST(str(root), train=train, download=False)
     except (RuntimeError, ValueError, OSError, AssertionError) as exc:
-        raise DataError(f"MNIST in {root} is unreadable: {exc}") from exc
+        raise DataError(f"MNIST in {root} is unreadable: {exc}", "unreadable", root=str(root), detail=str(exc)) from exc
     images, labels = ds.data, ds.targets.long()
     if images.ndim != 3 or images.shape[1:] != (28, 28) or len(images) != len(labels):
-        raise DataError(f"MNIST in {root} has an unexpected shape {tuple(images.shape)}")
+        raise DataError(f"MNIST in {root} has an unexpected shape {tuple(images.shape)}", "bad_shape",
+                        root=str(root), shape=str(tuple(images.shape)))
     return images, labels
 
 

@@ -297,6 +297,49 @@
     </message>
 </context>
 <context>
+    <name>DataError</name>
+    <message>
+        <location filename="../../mnist_desktop/gui/error_text.py" line="80"/>
+        <source>Could not download MNIST ({why}; {mirrors} mirrors tried). Check the internet connection, or use a folder that holds the four MNIST files.</source>
+        <translation>无法下载 MNIST（{why}；已尝试 {mirrors} 个镜像）。请检查网络连接，或使用一个存有四个 MNIST 文件的文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/error_text.py" line="83"/>
+        <source>{folder} does not hold the MNIST files (missing: {missing})</source>
+        <translation>{folder} 中没有 MNIST 文件（缺少：{missing}）</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/error_text.py" line="84"/>
+        <source>{name} cannot be read ({detail})</source>
+        <translation>无法读取 {name}（{detail}）</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/error_text.py" line="85"/>
+        <source>The folder {folder} does not exist</source>
+        <translation>文件夹 {folder} 不存在</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/error_text.py" line="86"/>
+        <source>MNIST is not in the data folder ({root}) yet: download it, or use a folder with the four MNIST files.</source>
+        <translation>数据文件夹（{root}）中还没有 MNIST：请下载，或使用一个存有四个 MNIST 文件的文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/error_text.py" line="88"/>
+        <source>MNIST in {root} cannot be read ({detail})</source>
+        <translation>无法读取 {root} 中的 MNIST（{detail}）</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/error_text.py" line="89"/>
+        <source>MNIST in {root} has an unexpected shape {shape}</source>
+        <translation>{root} 中的 MNIST 形状异常：{shape}</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/error_text.py" line="90"/>
+        <source>Loading MNIST needs torchvision, which this build of the app does not include.</source>
+        <translation>加载 MNIST 需要 torchvision，而本应用的这个版本不包含它。</translation>
+    </message>
+</context>
+<context>
     <name>DatasetPreview</name>
     <message>
         <location filename="../../mnist_desktop/gui/dataset_preview.py" line="107"/>
