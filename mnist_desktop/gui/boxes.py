@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 
-from mnist_desktop.gui.widgets.percent import sure
+from mnist_desktop.gui.widgets.formats import sure
 
 SURE = QColor(0, 140, 70)
 UNSURE = QColor(215, 120, 0)

@@ -11,7 +11,7 @@ from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from mnist_desktop.gui.qimage import array_to_qimage
-from mnist_desktop.gui.widgets.percent import sure
+from mnist_desktop.gui.widgets.formats import sure
 from mnist_desktop.gui.widgets.pixel_view import PixelView
 from mnist_desktop.gui.worker import Job
 

@@ -16,6 +16,7 @@ from mnist_desktop import paths
 from mnist_desktop.gui import train_jobs
 from mnist_desktop.gui.dataset_preview import DatasetPreview
 from mnist_desktop.gui.widgets.curves import TrainingCurves
+from mnist_desktop.gui.widgets.formats import duration
 from mnist_desktop.gui.widgets.status_line import StatusLine
 from mnist_desktop.gui.widgets.train_results import TrainResults
 from mnist_desktop.gui.widgets.train_settings import TrainSettings
@@ -62,10 +63,7 @@ class TrainTab(QWidget):
         self.folder_button.clicked.connect(self.choose_folder)
         d = QVBoxLayout(self.data_box)
         d.addWidget(self.data_status)
-        row = QHBoxLayout()
-        row.addWidget(self.download_button)
-        row.addWidget(self.folder_button)
-        d.addLayout(row)
+        d.addLayout(_row(self.download_button, self.folder_button))
 
         self.form = TrainSettings(self._models, self._training)
 
@@ -86,17 +84,11 @@ class TrainTab(QWidget):
         col = QVBoxLayout(left)
         col.addWidget(self.data_box)
         col.addWidget(self.form)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.start_button)
-        buttons.addWidget(self.cancel_button)
-        col.addLayout(buttons)
+        col.addLayout(_row(self.start_button, self.cancel_button))
         col.addWidget(self.finetune_button)
         col.addWidget(self.progress)
         col.addWidget(self.progress_text)
-        keep = QHBoxLayout()
-        keep.addWidget(self.use_button)
-        keep.addWidget(self.save_button)
-        col.addLayout(keep)
+        col.addLayout(_row(self.use_button, self.save_button))
         col.addStretch(1)
 
         self.curves = TrainingCurves()
@@ -233,7 +225,7 @@ class TrainTab(QWidget):
         elapsed = info["elapsed_s"]
         eta = elapsed * (total / max(info["step"], 1) - 1)
         self.progress_text.setText(self.tr("Epoch {0} · step {1}/{2} · {3:.0f} samples/s · ETA {4}").format(
-            info["epoch"], info["step"], total, info["samples_per_s"], _duration(eta)))
+            info["epoch"], info["step"], total, info["samples_per_s"], duration(eta)))
         self.curves.add_step(info["step"], info["loss"], info["smoothed_loss"])
 
     def _epoch(self, info: dict) -> None:
@@ -259,6 +251,9 @@ class TrainTab(QWidget):
 
     def use_model(self) -> None:
         if self.outcome is not None and not self.busy():
+            if self.used and Path(self.used).is_file():     # saved before, then another model chosen
+                self._log(self.tr("Made {0} the active model again.").format(self.used))
+                return self.modelActivated.emit(self.used)
             chosen = self.active_path
             self.save_to(paths.new_model_path(self.outcome.name), lambda path: self._activate(path, chosen))
 
@@ -275,7 +270,11 @@ class TrainTab(QWidget):
     def set_active(self, path: str, meta: dict) -> None:
         """The window's model now; the Results page says when it is the run's own."""
         self.active_path, self.active_meta = path, dict(meta)
-        self.results.set_in_use(bool(self.used) and Path(path) == Path(self.used))
+        self.results.set_in_use(self._in_use())
+        self._set_busy(self.busy())             # "Use This Model" again once another model reads
+
+    def _in_use(self) -> bool:
+        return bool(self.used) and Path(self.active_path) == Path(self.used)
 
     def save_model_as(self) -> None:
         if self.outcome is None or self.busy():
@@ -355,7 +354,7 @@ class TrainTab(QWidget):
         for w in (self.start_button, self.download_button, self.folder_button, self.form, self.finetune_button):
             w.setEnabled(not busy)
         for w in (self.use_button, self.save_button):      # never a second save of a result being saved
-            w.setEnabled(not busy and self.outcome is not None and not (w is self.use_button and self.used))
+            w.setEnabled(not busy and self.outcome is not None and not (w is self.use_button and self._in_use()))
         self.cancel_button.setEnabled(busy)
 
     def _log(self, text: str) -> None:
@@ -387,7 +386,6 @@ class TrainTab(QWidget):
                                self.tr("loss of a batch"), self.tr("smoothed"),
                                self.tr("The loss and accuracy curves appear here once training starts."))
         self.refresh_data_status()
-        self.progress_text.retranslate()
 
     def changeEvent(self, event) -> None:
         if event.type() == event.Type.LanguageChange:
@@ -395,6 +393,8 @@ class TrainTab(QWidget):
         super().changeEvent(event)
 
 
-def _duration(seconds: float) -> str:
-    seconds = max(0, int(seconds))
-    return f"{seconds // 60}:{seconds % 60:02d}"
+def _row(*widgets) -> QHBoxLayout:
+    row = QHBoxLayout()
+    for w in widgets:
+        row.addWidget(w)
+    return row

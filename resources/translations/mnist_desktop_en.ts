@@ -23,7 +23,7 @@
 <context>
     <name>TrainTab</name>
     <message numerus="yes">
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="176"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="168"/>
         <source>Training {0}: %n epoch(s), batch {1}, learning rate {2}, augmentation {3}.</source>
         <translation>
             <numerusform>Training {0}: %n epoch, batch {1}, learning rate {2}, augmentation {3}.</numerusform>

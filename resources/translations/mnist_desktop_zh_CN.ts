@@ -1766,37 +1766,37 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
 <context>
     <name>TrainTab</name>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="129"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="121"/>
         <source>MNIST found in {0}.</source>
         <translation>已在 {0} 找到 MNIST。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="130"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="122"/>
         <source>MNIST is not in {0} yet: download it, or use a folder with the four MNIST files.</source>
         <translation>{0} 中还没有 MNIST：请下载，或选择包含四个 MNIST 文件的文件夹。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="135"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="127"/>
         <source>Downloading MNIST…</source>
         <translation>正在下载 MNIST…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="138"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="130"/>
         <source>Folder with the MNIST files</source>
         <translation>包含 MNIST 文件的文件夹</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="143"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="135"/>
         <source>Copying MNIST from {0}…</source>
         <translation>正在从 {0} 复制 MNIST…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="148"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="140"/>
         <source>MNIST ready in {0}.</source>
         <translation>MNIST 已就绪：{0}。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="172"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="164"/>
         <source>MNIST is needed to train. Download it or choose a folder first.</source>
         <translation>训练需要 MNIST。请先下载或选择文件夹。</translation>
     </message>
@@ -1816,52 +1816,52 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
         <translation>手写风格：每批占 {0:.0%}。第一次绘制大约需要一分钟。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="182"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="174"/>
         <source>Training…</source>
         <translation>正在训练…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="191"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="183"/>
         <source>Personal samples are off, so there is nothing to fine-tune on.</source>
         <translation>个人样本功能已关闭，无法微调。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="195"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="187"/>
         <source>Fine-tuning needs at least {0} saved samples; you have {1}. Correct a few readings in the Recognize tab first, ideally several of each digit you write.</source>
         <translation>微调至少需要 {0} 个已保存的样本；你现在有 {1} 个。请先在识别页纠正一些识别结果，最好每个数字都有几个。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="200"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="192"/>
         <source>Fine-tuning also needs MNIST, so the model does not forget it. Download it or choose a folder first.</source>
         <translation>微调同样需要 MNIST，以免模型遗忘。请先下载或选择文件夹。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="204"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="196"/>
         <source>Fine-tuning the active model on {0} of your samples.</source>
         <translation>正在用你的 {0} 个样本微调当前模型。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="205"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="197"/>
         <source>Fine-tuning…</source>
         <translation>正在微调…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="211"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="203"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="235"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="227"/>
         <source>Epoch {0} · step {1}/{2} · {3:.0f} samples/s · ETA {4}</source>
         <translation>第 {0} 轮 · 步 {1}/{2} · 每秒 {3:.0f} 个样本 · 剩余 {4}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="242"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="234"/>
         <source>Epoch {0}: test accuracy {1:.2%} after {2:.1f} s of training.</source>
         <translation>第 {0} 轮：训练 {2:.1f} 秒后测试准确率 {1:.2%}。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="249"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="241"/>
         <source>Done: test accuracy {0:.2%}.</source>
         <translation>完成：测试准确率 {0:.2%}。</translation>
     </message>
@@ -1871,165 +1871,170 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
         <translation>无法保存模型：{0}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="272"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="267"/>
         <source>Saved {0} and made it the active model.</source>
         <translation>已保存 {0} 并设为当前模型。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="267"/>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="291"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="262"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="290"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="164"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="156"/>
         <source>Unsaved model</source>
         <translation>未保存的模型</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="165"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="157"/>
         <source>The model of the last run is not saved. Start a new run and discard it? (No keeps it: Use This Model or Save As… on the Results page.)</source>
         <translation>上一次训练得到的模型尚未保存。要开始新的训练并丢弃它吗？（选“否”可保留：在“结果”页使用“使用此模型”或“另存为…”。）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="176"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="168"/>
         <source>Training {0}: %n epoch(s), batch {1}, learning rate {2}, augmentation {3}.</source>
         <translation>
             <numerusform>训练 {0}：%n 轮，批大小 {1}，学习率 {2}，数据增强{3}。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="269"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="255"/>
+        <source>Made {0} the active model again.</source>
+        <translation>已重新将 {0} 设为当前模型。</translation>
+    </message>
+    <message>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="264"/>
         <source>Saved {0}; another model was chosen meanwhile, so that one stays active.</source>
         <translation>已保存 {0}；保存期间您选择了另一个模型，因此它仍是当前模型。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="283"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="282"/>
         <source>Save Model</source>
         <translation>保存模型</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="284"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="283"/>
         <source>PyTorch checkpoints (*.pt)</source>
         <translation>PyTorch 检查点 (*.pt)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="290"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="289"/>
         <source>Saved {0}.</source>
         <translation>已保存 {0}。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="324"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="323"/>
         <source>Downloading {0} ({1} of {2})…</source>
         <translation>正在下载 {0}（第 {1} 个，共 {2} 个）…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="332"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="331"/>
         <source>Training cancelled; nothing was saved or activated.</source>
         <translation>训练已取消；没有保存或启用任何模型。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="333"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="332"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="371"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="370"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="372"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="371"/>
         <source>Download</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="373"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="372"/>
         <source>Use Folder…</source>
         <translation>使用文件夹…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="375"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="374"/>
         <source>Start Training</source>
         <translation>开始训练</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="377"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="376"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="378"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="377"/>
         <source>Fine-tune on My Samples</source>
         <translation>用我的样本微调</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="379"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="378"/>
         <source>Start from the active model and teach it your handwriting, mixing your samples with MNIST so it forgets nothing</source>
         <translation>从当前模型出发学习你的笔迹，并混入 MNIST 以免遗忘</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="382"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="381"/>
         <source>Use This Model</source>
         <translation>使用此模型</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="383"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="382"/>
         <source>Save As…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="387"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="386"/>
         <source>loss of a batch</source>
         <translation>单批损失</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="387"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="386"/>
         <source>smoothed</source>
         <translation>平滑</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="388"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="387"/>
         <source>The loss and accuracy curves appear here once training starts.</source>
         <translation>训练开始后，损失和准确率曲线会显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="384"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="383"/>
         <source>Progress</source>
         <translation>进度</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="256"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="248"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="384"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="383"/>
         <source>Results</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="384"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="383"/>
         <source>Dataset</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="386"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="385"/>
         <source>Training loss</source>
         <translation>训练损失</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="386"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="385"/>
         <source>Test accuracy (%)</source>
         <translation>测试准确率 (%)</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="386"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="385"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="386"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="385"/>
         <source>epoch</source>
         <translation>轮</translation>
     </message>

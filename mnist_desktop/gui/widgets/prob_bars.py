@@ -6,7 +6,7 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from mnist_desktop.gui.widgets.percent import sure
+from mnist_desktop.gui.widgets.formats import sure
 
 
 class ProbabilityBars(QWidget):

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (QButtonGroup, QFrame, QGridLayout, QGroupBox, QHB
                                QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget)
 
 from mnist_desktop.gui.widgets.elided_label import ElidedLabel
-from mnist_desktop.gui.widgets.percent import sure as percent_sure
+from mnist_desktop.gui.widgets.formats import sure as percent_sure
 from mnist_desktop.gui.widgets.pixel_view import PixelView
 from mnist_desktop.gui.widgets.prob_bars import ProbabilityBars
 

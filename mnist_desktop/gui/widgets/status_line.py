@@ -2,7 +2,8 @@
 
 A status set once and left (the Train tab's "Saved.") stayed in the old language after
 the user switched, beside a window that had changed around it. `say()` takes the text as
-a function, asked again on a switch; plain `setText()` is for texts that are soon replaced.
+a function, asked again on a switch (its LanguageChange event); plain `setText()` is for
+texts that are soon replaced.
 """
 
 from __future__ import annotations
@@ -23,7 +24,9 @@ class StatusLine(QLabel):
         self._said = (text, shown)
         self.setText(shown)
 
-    def retranslate(self) -> None:
-        # Only while nothing else has been shown since: a newer message is not overwritten.
-        if self._said is not None and self.text() == self._said[1]:
+    def changeEvent(self, event) -> None:
+        # On a language switch, only while nothing else has been shown since: a newer
+        # message is not overwritten.
+        if event.type() == event.Type.LanguageChange and self._said is not None and self.text() == self._said[1]:
             self.say(self._said[0])
+        super().changeEvent(event)

@@ -7,7 +7,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from mnist_desktop.gui.widgets.confusion_table import ConfusionTable
-from mnist_desktop.gui.widgets.percent import sure
+from mnist_desktop.gui.widgets.formats import sure
 from mnist_desktop.gui.widgets.prob_bars import ProbabilityBars
 from mnist_desktop.gui.widgets.sample_grid import SampleGrid
 
