@@ -99,41 +99,32 @@ def test_use_folder_imports_mnist(window, train_tab, qtbot, subset_dir):
     qtbot.waitUntil(lambda: [tab.mnist_preview.grid.caption(i) for i in range(60)] != first, timeout=30000)
 
 
-def test_use_this_model_switches_recognition_to_it(tab, qtbot, window):
+def test_use_this_model_switches_recognition_to_it_and_back_after_a_revert(tab, qtbot, window):
     tab.form.set_preset("fast")
     tab.start()
     wait_idle(qtbot, tab)
     tab.use_button.click()
     # The window makes it the active model once it has loaded.
     qtbot.waitUntil(lambda: window.service.meta.get("arch") == "quicknet", timeout=20000)
+    wait_idle(qtbot, tab)
     active = paths.active_model()
     assert active is not None and active.parent == paths.models_dir()
     assert window.service.model_path == str(active)
     assert window.service.meta["source"] == "train tab"
     # Its results no longer compare it with the model it replaced, as if that still read.
-    assert "now the active model" in tab.results.summary.text()
-
-
-def test_use_this_model_works_again_after_another_model_was_chosen(tab, qtbot, window):
-    # Used, then Model > Revert to the Shipped Model: "Use This Model" stayed greyed out
-    # for good, and the run's model could only come back through Open Model.
-    tab.form.set_preset("fast")
-    tab.start()
-    wait_idle(qtbot, tab)
-    tab.use_button.click()
-    qtbot.waitUntil(lambda: window.service.meta.get("arch") == "quicknet", timeout=20000)
-    wait_idle(qtbot, tab)
-    saved = paths.active_model()
-    assert not tab.use_button.isEnabled()
+    assert "now the active model" in tab.results.summary.text() and not tab.use_button.isEnabled()
+    # Then Model > Revert to the Shipped Model: "Use This Model" stayed greyed out for
+    # good, and the run's model could only come back through Open Model.
     window.use_shipped_model()
     qtbot.waitUntil(lambda: window.service.meta.get("arch") != "quicknet", timeout=20000)
     assert tab.use_button.isEnabled() and "now the active model" not in tab.results.summary.text()
     tab.use_button.click()
     qtbot.waitUntil(lambda: window.service.meta.get("arch") == "quicknet", timeout=20000)
     wait_idle(qtbot, tab)
-    assert paths.active_model() == saved                              # the same file, not a second copy
-    assert sorted(paths.models_dir().glob("quicknet*.pt")) == [saved]
+    assert paths.active_model() == active                             # the same file, not a second copy
+    assert sorted(paths.models_dir().glob("quicknet*.pt")) == [active]
     assert not tab.use_button.isEnabled() and "active model again" in tab.log.toPlainText()
+
 
 def test_a_finished_but_unsaved_model_is_never_lost_without_a_question(tab, qtbot, window, monkeypatch):
     # Quitting, or starting another run, threw the trained model away without a word.
