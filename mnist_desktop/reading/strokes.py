@@ -4,11 +4,11 @@ An image says only where the ink is, so a wide 0 or a 5 whose bar floats above i
 can look like two digits, and a 1 leaning on a 7 like one. The canvas also knows
 how the ink was made. People write digits left to right, each finished before the
 next: a stroke that starts right of all earlier ink, after the pen was lifted,
-begins a new digit (even when it then leans on its neighbour, as a 1 on a 7); a
-stroke that crosses earlier ink belongs to it (the bar of a 4, the crossbar of a 7);
-any other stroke (a 5's loose bar, a dot) joins the digit it lies over (sharing half
-its width or more), or the stroke it goes on from, the same way (a slanted 1 whose
-pen was lifted halfway down), else begins one. The groups this gives replace connected
+begins a new digit (even when it then leans on its neighbour, as a 1 on a 7, or
+starts on the 7's corner); a stroke that crosses earlier ink belongs to it (the bar
+of a 4, the crossbar of a 7); any other stroke (a 5's loose bar, a dot) joins the
+digit it lies over (sharing half its width or more), or the stroke it goes on from,
+the same way (a slanted 1 whose pen was lifted halfway down), else begins one. The groups this gives replace connected
 components as the units that segment.py works with; the recognizer still decides
 whether neighbouring groups are one digit (the parts of an open 4) and, with a model
 that has the "several digits" output, cuts a group only when the model says it holds
@@ -99,7 +99,7 @@ def digit_groups(strokes: list[PenStroke]) -> list[int]:
         crossed = sorted(set(np.unique(owner[ink]).tolist()) - {-1})
         paused = k == 0 or s.start - strokes[k - 1].end >= PAUSE_S or not s.start
         ink_right = max((r for _, r in spans.values()), default=-np.inf)
-        if paused and float(xs[0]) - s.width / 2 > ink_right:
+        if paused and (float(xs[0]) - s.width / 2 > ink_right or _begins_at_the_corner(s, ink, owner, lo, strokes[:k])):
             g = next(fresh)
         elif crossed:
             g = crossed[0]
@@ -122,6 +122,31 @@ def digit_groups(strokes: list[PenStroke]) -> list[int]:
         spans[g] = [min(span[0], left), max(span[1], right)]
     renumber = {g: i for i, g in enumerate(dict.fromkeys(group_of))}
     return [renumber[g] for g in group_of]
+
+
+def _begins_at_the_corner(s: PenStroke, ink: np.ndarray, owner: np.ndarray, lo: np.ndarray,
+                         before: list[PenStroke]) -> bool:
+    """Whether `s` is a stem begun at the top right corner of the digit before it: it
+    starts right of every earlier stroke's line (by half its pen), in the top quarter of
+    their ink, away from where any of them starts or ends, heads down, and meets their
+    ink nowhere but where it starts. A 1 begun at the corner of a 7 was joined to it
+    (touching it, or lying over its width) and read "11", the 7 cut at its corner. A
+    stroke that goes on from an earlier one's end (the stem of a 1 from the top of its
+    flag), starts halfway down (a 9's stem from its loop), runs sideways (a 5's bar drawn
+    from the right) or crosses earlier ink further on (a 4's stem) stays with it."""
+    if not before:
+        return False
+    start, travel = s.points[0], s.points[-1] - s.points[0]
+    earlier = np.concatenate([b.points for b in before])
+    top, bottom = float(earlier[:, 1].min()), float(earlier[:, 1].max())
+    if (float(start[0]) <= float(earlier[:, 0].max()) + s.width / 2 or travel[1] <= abs(travel[0])
+            or float(start[1]) > top + 0.25 * (bottom - top)):
+        return False
+    if min(float(np.hypot(*(start - p))) for b in before for p in (b.points[0], b.points[-1])) <= 1.5 * s.width:
+        return False
+    near = np.zeros(ink.shape, np.uint8)
+    cv2.circle(near, tuple(int(v) for v in np.rint(start - lo)), int(round(1.5 * s.width)), 1, -1)
+    return not (owner[ink & (near == 0)] >= 0).any()
 
 
 def _continues(stroke: PenStroke, before: PenStroke) -> bool:
