@@ -163,6 +163,21 @@ def test_paste_an_image(window, qtbot, number_png):
     read_text(window, qtbot, text)
 
 
+def test_delete_over_an_image_goes_back_to_the_drawing_without_erasing_it(window, qtbot, number_png):
+    # Delete (or Clear) while an image was shown erased the drawing behind it, out of sight.
+    path, text = number_png
+    tab = window.recognize
+    drag(qtbot, tab.canvas, line((360, 60), (360, 300)))
+    read_text(window, qtbot, "1")
+    assert window.open_path(str(path))
+    read_text(window, qtbot, text)
+    window.act_clear.trigger()
+    read_text(window, qtbot, "1")
+    assert tab.mode() == "canvas" and not tab.canvas.is_empty()
+    window.act_clear.trigger()                                  # now it is in sight: cleared
+    qtbot.waitUntil(lambda: tab.panel.state_name() == "empty")
+    assert tab.canvas.is_empty()
+
 def test_bad_file_gives_a_message_and_the_app_carries_on(window, qtbot, tmp_path):
     bad = tmp_path / "broken.png"
     bad.write_bytes(b"\x89PNG not really")

@@ -155,8 +155,9 @@ class RecognizeTab(QWidget):
             self.recognize_now()
 
     def clear_drawing(self) -> None:
-        """Back to the canvas, emptied (undoable); no reading survives it."""
-        self.set_mode(0, read=False)
+        """Empty the canvas (undoable); over an image, only back to the drawing, not erase it unseen."""
+        if self.mode() == "image":
+            return self.set_mode(0)
         if self.canvas.is_empty():
             self.recognize_now()
         else:
@@ -388,7 +389,7 @@ class RecognizeTab(QWidget):
         self.draw_button.setToolTip(self.tr("Draw with the mouse or a pen"))
         self.image_button.setText(self.tr("Image"))
         self.clear_button.setText(self.tr("Clear"))
-        self.clear_button.setToolTip(self.tr("Clear the drawing (Delete); Ctrl+Z brings it back"))
+        self.clear_button.setToolTip(self.tr("Clear the drawing (Delete; Ctrl+Z brings it back). Over an image: back to the drawing"))
         self.steps_title.setText(self.tr("Preprocessing steps (selected digit):"))
         self._set_pen(self.pen.value())
         self.steps.retranslate()

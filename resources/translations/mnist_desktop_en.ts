@@ -4,7 +4,7 @@
 <context>
     <name>RecognizeTab</name>
     <message numerus="yes">
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="307"/>
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="308"/>
         <source>You typed %n digit(s)</source>
         <translation>
             <numerusform>You typed %n digit</numerusform>
@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="308"/>
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="309"/>
         <source>but %n digit(s) were found in the picture.</source>
         <translation>
             <numerusform>but %n digit was found in the picture.</numerusform>

@@ -1054,7 +1054,7 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
 <context>
     <name>RecognizeTab</name>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="193"/>
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="194"/>
         <source>Pen: {0} px</source>
         <translation>笔宽：{0} 像素</translation>
     </message>
@@ -1089,76 +1089,76 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
         <translation>此文件共 {0} 页，只读取了第一页。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="276"/>
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="277"/>
         <source>Read in {0:.0f} ms</source>
         <translation>识别用时 {0:.0f} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="283"/>
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="284"/>
         <source>Nothing read yet to copy.</source>
         <translation>还没有可复制的识别结果。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="286"/>
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="287"/>
         <source>Copied {0}</source>
         <translation>已复制 {0}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="307"/>
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="308"/>
         <source>You typed %n digit(s)</source>
         <translation>
             <numerusform>你输入了 %n 个数字</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="308"/>
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="309"/>
         <source>but %n digit(s) were found in the picture.</source>
         <translation>
             <numerusform>但图中找到了 %n 个数字。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="309"/>
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="310"/>
         <source>{0}, {1} Type one digit per box, or redraw so the digits are apart.</source>
         <translation>{0}，{1}每个框输入一个数字，或重新书写让数字分开。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="312"/>
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="313"/>
         <source>Type the digits you wrote, left to right.</source>
         <translation>请从左到右输入你写的数字。</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="386"/>
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="387"/>
         <source>Inside the Network…</source>
         <translation>网络内部…</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="387"/>
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="388"/>
         <source>Drawing</source>
         <translation>绘图</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="388"/>
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="389"/>
         <source>Draw with the mouse or a pen</source>
         <translation>用鼠标或手写笔书写</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="389"/>
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="390"/>
         <source>Image</source>
         <translation>图片</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="390"/>
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="391"/>
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="391"/>
-        <source>Clear the drawing (Delete); Ctrl+Z brings it back</source>
-        <translation>清空绘图（Delete）；按 Ctrl+Z 可恢复</translation>
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="392"/>
+        <source>Clear the drawing (Delete; Ctrl+Z brings it back). Over an image: back to the drawing</source>
+        <translation>清空绘图（Delete；按 Ctrl+Z 可恢复）。显示图片时：回到绘图</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="392"/>
+        <location filename="../../mnist_desktop/gui/recognize_tab.py" line="393"/>
         <source>Preprocessing steps (selected digit):</source>
         <translation>预处理步骤（所选数字）：</translation>
     </message>
