@@ -230,3 +230,19 @@ def test_the_panel_and_the_box_never_round_a_reading_up_to_100_percent(window, q
     canvas = tab.canvas
     canvas.set_boxes([Box(QRectF(200, 100, 80, 150), 1, 0.9996, False)], 0)
     assert [text for _, text in canvas._place_tags()] == ["1  99%"]
+
+
+def test_a_drawing_partly_out_of_sight_is_read_again_when_the_window_shows_it(window, qtbot):
+    # A drawing kept from a larger screen came back on a smaller one: "12" was read
+    # and stayed "12" after the window grew to show the "34" drawn below it (QA).
+    from PySide6.QtCore import QPointF
+
+    tab = window.recognize
+    _resized(window, qtbot, (1024, 640))
+    h = tab.canvas.height()
+    tab.canvas.add_stroke([QPointF(200, 40 + 10 * i) for i in range(16)])                 # a 1 in sight
+    tab.canvas.add_stroke([QPointF(400, h + 60 + 10 * i) for i in range(16)])             # one below the edge
+    read_text(window, qtbot, "1")
+    _resized(window, qtbot, (1366, 700 + h + 260 - tab.canvas.height()))
+    assert tab.canvas.height() > h + 230
+    qtbot.waitUntil(lambda: tab.result is not None and len(tab.result.digits) == 2, timeout=15000)

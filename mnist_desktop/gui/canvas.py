@@ -349,6 +349,20 @@ class Canvas(BoxOverlay, QWidget):
         stroke.end = time.monotonic()
         self.undo_stack.push(_AddStroke(self, stroke))
 
+    def resizeEvent(self, event) -> None:
+        # A drawing kept from a larger window (or ink past the edge) shows more or less of
+        # itself at the new size: the reading of the old view no longer belongs to what is
+        # shown ("12" stayed after the window grew to show the "34" below it), so read again.
+        super().resizeEvent(event)
+        old, new = event.oldSize(), event.size()
+        if not old.isValid() or not self.isVisible() or self._current is not None:
+            return
+        both = QRectF(0, 0, min(old.width(), new.width()), min(old.height(), new.height()))
+        if any(not both.contains(QRectF(s.path().boundingRect()).adjusted(-s.width / 2, -s.width / 2,
+                                                                           s.width / 2, s.width / 2))
+               for s in self._strokes):
+            self._changed()
+
     def changeEvent(self, event) -> None:
         if event.type() == event.Type.LanguageChange:
             self.setAccessibleName(self.tr("Drawing canvas"))
