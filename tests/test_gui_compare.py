@@ -40,14 +40,14 @@ def test_two_seeds_give_two_curves_and_two_rows(window, page, qtbot):
     # Seed 003 learns slowly in one quick epoch: it misreads some drawings (ours has not run).
     missed = len(page.rows["003"]["misread"]["canvas"]) + len(page.rows["003"]["misread"]["photo"])
     assert len(page.example_labels) == min(4, missed) > 0
-    assert "Done" in page.progress_text.text() and page.start_button.isEnabled()
+    assert page.progress_text.text() == "Done: 2 models." and page.start_button.isEnabled()   # (1: "1 model.")
     # What the run left says itself again in another language (it stayed in the first).
     def texts():
         return (page.progress_text.text(), [page.table.item(r, 0).text() for r in range(2)],
                 [label.text for _, label in page.legend.items])
 
     window.set_language("zh_CN")
-    qtbot.waitUntil(lambda: "完成" in texts()[0])
+    qtbot.waitUntil(lambda: "完成：2 个模型" in texts()[0])
     assert all("种子" in t for t in texts()[1] + texts()[2])
     window.set_language("en")
     qtbot.waitUntil(lambda: "Done" in texts()[0])

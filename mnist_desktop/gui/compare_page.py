@@ -337,7 +337,7 @@ class ComparePage(QWidget):
 
     def _finished(self) -> None:
         count = len(self.rows)
-        self._say(lambda: self.tr("Done: {0} models.").format(count))
+        self._say(lambda: self.tr("Done: %n model(s).", "", count))
 
     def _failed(self, message: str) -> None:
         self._say(lambda: self.tr("Failed: {0}").format(message))

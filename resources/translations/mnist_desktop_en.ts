@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>ComparePage</name>
+    <message numerus="yes">
+        <location filename="../../mnist_desktop/gui/compare_page.py" line="340"/>
+        <source>Done: %n model(s).</source>
+        <translation>
+            <numerusform>Done: %n model.</numerusform>
+            <numerusform>Done: %n models.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>RecognizeTab</name>
     <message numerus="yes">
         <location filename="../../mnist_desktop/gui/recognize_tab.py" line="308"/>

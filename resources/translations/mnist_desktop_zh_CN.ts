@@ -5,7 +5,7 @@
     <name>Canvas</name>
     <message>
         <location filename="../../mnist_desktop/gui/canvas.py" line="126"/>
-        <location filename="../../mnist_desktop/gui/canvas.py" line="354"/>
+        <location filename="../../mnist_desktop/gui/canvas.py" line="368"/>
         <source>Drawing canvas</source>
         <translation>绘图画布</translation>
     </message>
@@ -232,10 +232,12 @@
         <source>a photo of a {0}</source>
         <translation>照片中的 {0}</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../mnist_desktop/gui/compare_page.py" line="340"/>
-        <source>Done: {0} models.</source>
-        <translation>完成：{0} 个模型。</translation>
+        <source>Done: %n model(s).</source>
+        <translation>
+            <numerusform>完成：%n 个模型。</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../mnist_desktop/gui/compare_page.py" line="343"/>
