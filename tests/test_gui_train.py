@@ -76,14 +76,26 @@ def test_close_can_be_refused(tab, qtbot, window, monkeypatch):
 
 
 def test_missing_data_is_reported_and_controls_come_back(window, train_tab, qtbot, tmp_path):
+    # On a short window the reason sat below the fold ("Start Training did nothing"),
+    # and a failed folder pick left the status line blank: it was only in the log (QA).
+    from PySide6.QtWidgets import QScrollArea
+
     tab = train_tab
+    window.resize(1024, 480)
+    qtbot.waitUntil(lambda: window.height() == 480)
+    area = next(w for w in window.findChildren(QScrollArea) if w.isAncestorOf(tab))
+    qtbot.waitUntil(lambda: area.verticalScrollBar().maximum() > 0)
+    area.verticalScrollBar().setValue(0)
+    assert tab.progress_text.visibleRegion().isEmpty()
     assert not tab.refresh_data_status()
     tab.start()
     assert "MNIST" in tab.last_error and tab.start_button.isEnabled()
+    assert tab.progress_text.text() == tab.last_error and not tab.progress_text.visibleRegion().isEmpty()
     (tmp_path / "junk").mkdir()
     tab.import_folder(str(tmp_path / "junk"))
     wait_idle(qtbot, tab)
     assert "missing" in tab.last_error and tab.start_button.isEnabled() and tab.folder_button.isEnabled()
+    assert tab.progress_text.text() == tab.last_error
 
 
 def test_use_folder_imports_mnist(window, train_tab, qtbot, subset_dir):
@@ -343,3 +355,28 @@ def test_an_empty_accuracy_chart_reads_in_percent(qtbot):
     curves.add_epoch(1, 0.9912)
     low, high = curves.acc_plot.viewRange()[1]
     assert low < 99.12 < high <= 100 and high - low < 10          # one epoch: not 49-149%
+
+
+def test_the_wheel_scrolls_past_the_settings_instead_of_changing_them(tab, qtbot):
+    # On a short screen, wheeling down the Train tab changed the batch size under the
+    # pointer from 192 to 32 and the preset to Custom, unnoticed (QA).
+    from PySide6.QtCore import QPoint, QPointF, Qt
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    def wheel(widget):
+        centre = QPointF(widget.rect().center())
+        event = QWheelEvent(centre, QPointF(widget.mapToGlobal(centre.toPoint())), QPoint(0, 0), QPoint(0, -120),
+                            Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase,
+                            False)
+        QApplication.sendEvent(widget, event)
+
+    tab.form.set_preset("fast")
+    batch, preset = tab.form.batch.value(), tab.form.preset.currentData()
+    for field in (tab.form.batch, tab.form.preset, tab.form.epochs):
+        wheel(field)
+    assert tab.form.batch.value() == batch and tab.form.preset.currentData() == preset
+    tab.form.batch.setFocus()                      # clicked first: then the wheel is for it
+    qtbot.waitUntil(tab.form.batch.hasFocus)
+    wheel(tab.form.batch)
+    assert tab.form.batch.value() != batch and tab.form.preset.currentData() == "custom"

@@ -344,7 +344,7 @@ class TrainTab(QWidget):
             self.progress.setValue(1)
         else:
             self.progress.reset()         # empty, not a "0%" that looks like a run about to start
-        if self.outcome is None:
+        if self.outcome is None and self.progress_text.text() != self.last_error:   # a failure stays said
             self.progress_text.setText("")
         self._in_run = self.saving = False
         self._set_busy(False)
@@ -362,7 +362,7 @@ class TrainTab(QWidget):
 
     def _error(self, text: str) -> None:
         self._log(text)
-        self.progress_text.setText(text)
+        self.progress_text.alert(text)
         self.last_error = text
 
     # -- i18n ---------------------------------------------------------------------------------

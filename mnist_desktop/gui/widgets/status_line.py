@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QScrollArea
 
 
 class StatusLine(QLabel):
@@ -30,3 +30,13 @@ class StatusLine(QLabel):
         if event.type() == event.Type.LanguageChange and self._said is not None and self.text() == self._said[1]:
             self.say(self._said[0])
         super().changeEvent(event)
+
+    def alert(self, text: str) -> None:
+        """A message the user must see (why nothing happened): shown, and scrolled into
+        view where a short screen had put it below the fold."""
+        self.setText(text)
+        area = self.parentWidget()
+        while area is not None and not isinstance(area, QScrollArea):
+            area = area.parentWidget()
+        if area is not None:
+            area.ensureWidgetVisible(self)

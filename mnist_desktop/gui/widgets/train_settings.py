@@ -8,8 +8,21 @@ from __future__ import annotations
 
 import dataclasses
 
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QLabel,
                                QSpinBox)
+
+
+class _WheelOnlyWhenFocused(QObject):
+    """The mouse wheel scrolls the tab past a field instead of changing it, unless the
+    field was clicked first: on a short screen, scrolling the Train tab changed the batch
+    size under the pointer (and turned the preset to Custom) unnoticed."""
+
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() == QEvent.Type.Wheel and not obj.hasFocus():
+            event.ignore()            # ignored: Qt hands it on to the scroll area around the form
+            return True
+        return False
 
 
 class TrainSettings(QGroupBox):
@@ -44,6 +57,10 @@ class TrainSettings(QGroupBox):
         self.device = QComboBox()
         self.device.addItem("auto", "auto")
         self.device.addItem("CPU", "cpu")
+        self._wheel = _WheelOnlyWhenFocused(self)
+        for w in (self.preset, self.arch, self.epochs, self.batch, self.lr, self.augment, self.device):
+            w.setFocusPolicy(Qt.FocusPolicy.StrongFocus)        # not WheelFocus: a wheel passing by takes no focus
+            w.installEventFilter(self._wheel)
         form = QFormLayout(self)
         self._labels = [QLabel() for _ in range(10)]
         for label, field in zip(self._labels, (self.preset, self.arch, self.epochs, self.batch, self.lr,
