@@ -67,13 +67,12 @@ def test_about_shows_accuracy_local_date_and_how_to_train_again_without_paths(wi
         text = window.about_text()
     finally:
         QLocale.setDefault(before)
-    assert "99.73%" in text                               # the shipped model's accuracy
-    assert "1. Dezember 2026" in text                     # 2026-12-01, as a German writes it
-    assert "2026-12-01" not in text
-    # Its two members, each saved under the name the ensemble command then reads (as
-    # they ran: the shipped preset with the wide network named, which it now is).
+    assert "99.71%" in text                               # the shipped model's accuracy
+    assert "2. Dezember 2026" in text                     # 2026-12-02, as a German writes it
+    assert "2026-12-02" not in text
+    # Its two members, each saved under the name the ensemble command then reads.
     for seed in range(2):
-        assert f"mnist-desktop train --preset shipped --arch mnistnet2w --seed {seed} --out member{seed}.pt" in text
+        assert f"mnist-desktop train --preset shipped --seed {seed} --out member{seed}.pt" in text
     assert "mnist-desktop ensemble member0.pt member1.pt" in text
     assert "/" not in text and "--data" not in text and "--json" not in text
 
