@@ -51,6 +51,7 @@ def test_cancel_stops_and_activates_nothing(tab, qtbot, window):
     wait_idle(qtbot, tab)
     assert tab.outcome is None and not tab.use_button.isEnabled()
     assert "cancelled" in tab.log.toPlainText()
+    assert tab.progress_text.text() == "Cancelled."          # it was blanked when the job ended (QA)
     assert paths.active_model() is None and window.service.model_path == before
 
 

@@ -344,7 +344,7 @@ class TrainTab(QWidget):
             self.progress.setValue(1)
         else:
             self.progress.reset()         # empty, not a "0%" that looks like a run about to start
-        if self.outcome is None and self.progress_text.text() != self.last_error:   # a failure stays said
+        if self.outcome is None and not self.progress_text.settled():   # a failure or "Cancelled." stays
             self.progress_text.setText("")
         self._in_run = self.saving = False
         self._set_busy(False)

@@ -18,11 +18,13 @@ class StatusLine(QLabel):
         super().__init__(parent)
         self.setWordWrap(True)          # a long message must not widen the panel
         self._said: tuple[Callable[[], str], str] | None = None
+        self._final = ""                # the last outcome said (say() or alert()), kept when a job ends
 
     def say(self, text: Callable[[], str]) -> None:
         shown = text()
         self._said = (text, shown)
         self.setText(shown)
+        self._final = shown
 
     def changeEvent(self, event) -> None:
         # On a language switch, only while nothing else has been shown since: a newer
@@ -35,8 +37,14 @@ class StatusLine(QLabel):
         """A message the user must see (why nothing happened): shown, and scrolled into
         view where a short screen had put it below the fold."""
         self.setText(text)
+        self._final = text
         area = self.parentWidget()
         while area is not None and not isinstance(area, QScrollArea):
             area = area.parentWidget()
         if area is not None:
             area.ensureWidgetVisible(self)
+
+    def settled(self) -> bool:
+        """Whether it shows an outcome ("Saved.", "Cancelled.", an error) rather than a
+        job's progress, which is cleared when the job ends."""
+        return bool(self._final) and self.text() == self._final
