@@ -243,6 +243,8 @@ def test_a_drawing_partly_out_of_sight_is_read_again_when_the_window_shows_it(wi
     tab.canvas.add_stroke([QPointF(200, 40 + 10 * i) for i in range(16)])                 # a 1 in sight
     tab.canvas.add_stroke([QPointF(400, h + 60 + 10 * i) for i in range(16)])             # one below the edge
     read_text(window, qtbot, "1")
+    # Not "Read with confidence": the number read lacks the digit out of sight.
+    assert tab.panel.state_name() == "unsure" and "past the canvas's edge" in tab.panel.state.text()
     _resized(window, qtbot, (1366, 700 + h + 260 - tab.canvas.height()))
     assert tab.canvas.height() > h + 230
     qtbot.waitUntil(lambda: tab.result is not None and len(tab.result.digits) == 2, timeout=15000)

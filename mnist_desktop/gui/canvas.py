@@ -156,7 +156,8 @@ class Canvas(BoxOverlay, QWidget):
     def doubts(self, boxes: list[tuple]) -> dict[int, str]:
         """Why a reading of each digit box (x, y, w, h) cannot be trusted, whatever the
         model's confidence: "drawing" (the pen is still on it: half a 2 reads a sure 7),
-        "cut" (strokes went past the canvas's edge there and were lost), "small" (not
+        "cut" (strokes went past the canvas's edge there and were lost), "hidden" (other
+        strokes are wholly out of sight, so the number lacks them), "small" (not
         much taller than the pen is wide: an 18 px 4 with a 14 px pen reads as 1)."""
         area = QRectF(self.rect())
         strokes = self._strokes + ([self._current] if self._current else [])
@@ -169,6 +170,9 @@ class Canvas(BoxOverlay, QWidget):
             return (2 * sum(near.contains(p) for p in shown) > len(shown)
                     and any(not edge.contains(p) for p in s.points))
 
+        # A stroke wholly out of sight (a drawing kept from a larger window) is no digit's,
+        # but the number read lacks it: every digit is in doubt.
+        hidden = any(not any(area.contains(p) for p in s.points) for s in self._strokes)
         out = {}
         for i, box in enumerate(boxes):
             rect = QRectF(*box)
@@ -178,6 +182,8 @@ class Canvas(BoxOverlay, QWidget):
                 out[i] = "drawing"
             elif any(cut(s, near) for s in through):
                 out[i] = "cut"
+            elif hidden:
+                out[i] = "hidden"         # (the digit itself is whole: it may be saved as a sample)
             elif max(rect.width(), rect.height()) < SMALL_FOR_PEN * self.pen_width_in(rect):
                 out[i] = "small"
         return out

@@ -14,7 +14,7 @@ def doubt_hint(kinds) -> str:
     if "drawing" in kinds:
         return QCoreApplication.translate(
             "RecognizeTab", "Still drawing: the digit under the pen is read again when you lift it.")
-    if "cut" in kinds:
+    if "cut" in kinds or "hidden" in kinds:
         return QCoreApplication.translate(
             "RecognizeTab", "Part of the writing went past the canvas's edge and is not read: "
                             "write smaller, or make the window bigger.")
