@@ -192,6 +192,17 @@ def test_a_digit_written_below_left_of_another_is_not_part_of_it():
     assert digit_groups(strokes(two, three)) == [0, 1]
 
 
+def test_a_digit_written_under_another_is_a_digit_of_its_own(shipped):
+    # "2026", then a 1 written 50 px under its first 2: the 1 lay over the 2's width and
+    # joined it, and the two were read as one tall 7 on a second line: "026" over "7"
+    # (QA). A 5's bar floating just above its body still joins it (test above).
+    number = [seg((60, 60), (150, 60), (150, 140), (60, 230), (160, 230)),
+              arc(250, 145, 45, 85, 0, 360), seg((320, 60), (410, 60), (410, 140), (320, 230), (420, 230)),
+              np.concatenate([seg((560, 60), (480, 150)), arc(520, 190, 40, 40, 180, 540)])]
+    drawn = strokes(*number, seg((110, 290), (105, 470)))
+    assert digit_groups(drawn) == [0, 1, 2, 3, 4]
+    assert shipped.read(canvas(drawn, (520, 640)), drawn).text == "2026\n1"
+
 def test_a_tap_alone_is_no_digit_but_a_point_between_digits_still_is(shipped):
     # A single click on the canvas read as a doubtful "0" (its round blob).
     # (A press and release in place: its one point twice, so that polylines draws it.)

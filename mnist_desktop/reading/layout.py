@@ -122,7 +122,8 @@ def _centre(p: Piece) -> tuple[float, float]:
 def _view(ink: InkMap, pieces: list[Piece]) -> InkMap:
     comps = ink.components
     return replace(ink, components=Components(labels=comps.labels, origin=comps.origin,
-                                              pieces=sorted(pieces, key=lambda p: p[1][0])))
+                                              pieces=sorted(pieces, key=lambda p: p[1][0]),
+                                              by_strokes=comps.by_strokes))
 
 
 def _typical_height(mask: np.ndarray) -> float:
@@ -185,6 +186,10 @@ def _glyphs(pieces: list[Piece], comps: Components | None = None) -> list[list[P
     pieces' labels (`comps`), a straight stroke and a piece stacked, their ink that
     close, join even when their boxes hardly overlap (slanted strokes)."""
     order = sorted(pieces, key=lambda p: p[1][0])
+    if comps is not None and comps.by_strokes:
+        # On the canvas the strokes already said which ink is one digit (a 5's bar joined
+        # its body there): a 1 written under a number's 2 is not glued to it as one tall 7.
+        return [[p] for p in order]
     # A digit's strokes are no taller than the pieces around them: a long stroke (a
     # margin drawn by hand) joins no marks by their ink, nor costs a distance map each.
     cap = 2.0 * float(np.percentile([p[1][3] for p in order], 90)) if comps is not None and order else 0.0

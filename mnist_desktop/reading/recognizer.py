@@ -272,9 +272,9 @@ class Recognizer:
             size = (w, h)
         if ink.empty or (strokes and strokes_.only_taps(strokes, gray.shape)):
             return NumberResult(status="no_digit", digits=[], steps=ink.steps, size=size)
-        page = layout.analyse(ink)
-        if page.single and strokes:
+        if strokes:   # which ink is one digit, for finding the lines too (a 1 under a 2 is no 7)
             ink.components = strokes_.components(ink, strokes) or ink.components
+        page = layout.analyse(ink)
         if page.single:   # the ink untouched: read exactly as a lone number always was
             numbers = [[(self._read_number(ink), None)]]
         else:

@@ -91,14 +91,16 @@ def digit_groups(strokes: list[PenStroke]) -> list[int]:
     owner = np.full(shape, -1, np.int32)          # the group that inked each pixel first
     group_of: list[int] = []
     fresh = iter(range(len(strokes)))            # ids for new groups
-    spans: dict[int, list[float]] = {}            # group -> [left, right] of its ink
+    spans: dict[int, list[float]] = {}            # group -> [left, right, top, bottom] of its ink
     for k, s in enumerate(strokes):
         ink = _ink(s, shape, origin=lo) > 0
-        xs = s.points[:, 0]
-        left, right = float(xs.min() - s.width / 2), float(xs.max() + s.width / 2)
+        xs, ys = s.points[:, 0], s.points[:, 1]
+        box = [float(xs.min() - s.width / 2), float(xs.max() + s.width / 2),
+               float(ys.min() - s.width / 2), float(ys.max() + s.width / 2)]
+        left, right = box[0], box[1]
         crossed = sorted(set(np.unique(owner[ink]).tolist()) - {-1})
         paused = k == 0 or s.start - strokes[k - 1].end >= PAUSE_S or not s.start
-        ink_right = max((r for _, r in spans.values()), default=-np.inf)
+        ink_right = max((span[1] for span in spans.values()), default=-np.inf)
         if paused and (float(xs[0]) - s.width / 2 > ink_right or _begins_at_the_corner(s, ink, owner, lo, strokes[:k])):
             g = next(fresh)
         elif crossed:
@@ -106,22 +108,37 @@ def digit_groups(strokes: list[PenStroke]) -> list[int]:
             for other in crossed[1:]:             # a stroke across two digits joins them
                 group_of = [g if v == other else v for v in group_of]
                 owner[owner == other] = g
-                spans[g] = [min(spans[g][0], spans[other][0]), max(spans[g][1], spans[other][1])]
+                spans[g] = _joined(spans[g], spans[other])
                 del spans[other]
         else:
             # It lies over a digit when it shares most of its width (or the digit's).
+            # ... and is not a digit of its own above or below it (a 1 written under a
+            # number's first digit was swallowed by it).
             over = {g: (min(r, right) - max(l, left)) / max(min(r - l, right - left), 1e-6)
-                    for g, (l, r) in spans.items()}
+                    for g, (l, r, top, bottom) in spans.items() if not _stacked(box, top, bottom, s.width)}
             if over and max(over.values()) >= OVER:
                 g = max(over, key=over.get)
             else:
                 g = group_of[-1] if k and _continues(s, strokes[k - 1]) else next(fresh)
         group_of.append(g)
         owner[ink & (owner < 0)] = g
-        span = spans.setdefault(g, [left, right])
-        spans[g] = [min(span[0], left), max(span[1], right)]
+        spans[g] = _joined(spans.get(g, box), box)
     renumber = {g: i for i, g in enumerate(dict.fromkeys(group_of))}
     return [renumber[g] for g in group_of]
+
+
+def _joined(a: list[float], b: list[float]) -> list[float]:
+    """The box [left, right, top, bottom] around two boxes."""
+    return [min(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), max(a[3], b[3])]
+
+
+def _stacked(box: list[float], top: float, bottom: float, pen: float) -> bool:
+    """Whether a stroke in `box` is digit-sized (half the digit's height or more) and lies
+    wholly above or below the digit from `top` to `bottom`, a clear gap between them:
+    another line's digit, not a loose part (a 5's bar is flat, and floats close)."""
+    height = bottom - top
+    gap = max(2 * pen, 0.15 * height)
+    return box[3] - box[2] >= 0.5 * height and (box[2] - bottom > gap or top - box[3] > gap)
 
 
 def _begins_at_the_corner(s: PenStroke, ink: np.ndarray, owner: np.ndarray, lo: np.ndarray,
