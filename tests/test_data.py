@@ -56,6 +56,20 @@ def test_corrupt_files_are_a_data_error(subset_dir, tmp_path):
         data.load_split(False, good_gzip)
 
 
+def test_a_damaged_gzip_is_a_data_error_and_leaves_no_partial_file(subset_dir, tmp_path):
+    # A .gz whose compressed bytes are damaged raised zlib.error straight through
+    # (a traceback in the CLI, "error" in the window) and left its temporary file behind.
+    bad = tmp_path / "bad"
+    shutil.copytree(subset_dir, bad)
+    data_gz = bad / "train-images-idx3-ubyte.gz"
+    raw = bytearray(data_gz.read_bytes())
+    raw[1000:1064] = bytes(64)                     # inside the deflate stream: zlib.error
+    data_gz.write_bytes(bytes(raw))
+    root = tmp_path / "root"
+    with pytest.raises(data.DataError, match="unreadable"):
+        data.import_folder(bad, root)
+    assert not [p.name for p in (root / "MNIST" / "raw").iterdir() if p.name.endswith(".part")]
+
 def test_download_reports_a_clear_error_when_offline(monkeypatch, tmp_path):
     from torchvision.datasets import MNIST
 

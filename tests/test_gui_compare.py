@@ -40,7 +40,8 @@ def test_two_seeds_give_two_curves_and_two_rows(window, page, qtbot):
     # Seed 003 learns slowly in one quick epoch: it misreads some drawings (ours has not run).
     missed = len(page.rows["003"]["misread"]["canvas"]) + len(page.rows["003"]["misread"]["photo"])
     assert len(page.example_labels) == min(4, missed) > 0
-    assert page.progress_text.text() == "Done: 2 models." and page.start_button.isEnabled()   # (1: "1 model.")
+    assert page.progress_text.text() == "Done: 2 models." and page.start_button.isEnabled()
+    assert page.tr("Done: %n model(s).", "", 1) == "Done: 1 model."     # it said "Done: 1 models."
     # What the run left says itself again in another language (it stayed in the first).
     def texts():
         return (page.progress_text.text(), [page.table.item(r, 0).text() for r in range(2)],

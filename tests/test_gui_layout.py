@@ -245,6 +245,12 @@ def test_a_drawing_partly_out_of_sight_is_read_again_when_the_window_shows_it(wi
     read_text(window, qtbot, "1")
     # Not "Read with confidence": the number read lacks the digit out of sight.
     assert tab.panel.state_name() == "unsure" and "past the canvas's edge" in tab.panel.state.text()
+    window.tabs.setCurrentIndex(2)               # grown while another tab is shown (review)
     _resized(window, qtbot, (1366, 700 + h + 260 - tab.canvas.height()))
+    window.tabs.setCurrentIndex(0)
     assert tab.canvas.height() > h + 230
     qtbot.waitUntil(lambda: tab.result is not None and len(tab.result.digits) == 2, timeout=15000)
+    revision = tab.canvas.revision
+    _resized(window, qtbot, (1300, window.height()))     # nothing more comes into view: no re-read
+    qtbot.wait(400)
+    assert tab.canvas.revision == revision

@@ -1,6 +1,7 @@
 """Drawn with the mouse: the canvas reads with its strokes, so one digit stays one."""
 
 import numpy as np
+import pytest
 
 from test_gui_recognize import drag, ellipse, line, read_text
 
@@ -39,6 +40,15 @@ def test_a_one_leaning_on_a_seven_after_a_pause_is_a_new_digit(window, qtbot):
     drag(qtbot, canvas, line((275, 100), (215, 320)))
     read_text(window, qtbot, "71")
 
+
+@pytest.mark.parametrize("x", [348, 352])
+def test_a_one_begun_on_the_corner_of_a_seven_is_a_new_digit(window, qtbot, x):
+    # QA's drawing, pen 14: the 1 begun just right of the 7's corner, touching it, read "11".
+    canvas = window.recognize.canvas
+    drag(qtbot, canvas, line((200, 150), (340, 150)) + line((340, 150), (260, 420))[1:])
+    qtbot.wait(120)
+    drag(qtbot, canvas, line((x, 165), (335, 420)))
+    read_text(window, qtbot, "71")
 
 def test_a_number_drawn_digit_by_digit(window, qtbot):
     canvas = window.recognize.canvas

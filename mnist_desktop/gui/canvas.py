@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass, field
 
 import numpy as np
-from PySide6.QtCore import QPoint, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QPoint, QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (QColor, QImage, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen,
                            QTabletEvent, QUndoCommand, QUndoStack)
 from PySide6.QtWidgets import QSizePolicy, QWidget
@@ -118,6 +118,9 @@ class Canvas(BoxOverlay, QWidget):
         self._current: Stroke | None = None
         self._tablet = False
         self._revision = 0        # grows with every change of the ink: a read's identity
+        self._unread_view = False  # a resize showed more or less of the drawing than was read
+        self._view_size = QSize()  # the size of the last resize (invalid: none yet)
+        self._reread = QTimer(self, singleShot=True, interval=150, timeout=self._read_view)
         self.setAttribute(Qt.WidgetAttribute.WA_StaticContents)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(360, 200)
@@ -358,15 +361,30 @@ class Canvas(BoxOverlay, QWidget):
     def resizeEvent(self, event) -> None:
         # A drawing kept from a larger window (or ink past the edge) shows more or less of
         # itself at the new size: the reading of the old view no longer belongs to what is
-        # shown ("12" stayed after the window grew to show the "34" below it), so read again.
+        # shown ("12" stayed after the window grew to show the "34" below it), so read again,
+        # once the resizing stops (a splitter drag), or when a hidden canvas is shown again.
         super().resizeEvent(event)
-        old, new = event.oldSize(), event.size()
-        if not old.isValid() or not self.isVisible() or self._current is not None:
+        # (A hidden canvas's resize comes late and without its old size: keep our own.)
+        old, new, self._view_size = self._view_size, event.size(), event.size()
+        if not old.isValid() or self._current is not None:
             return
-        both = QRectF(0, 0, min(old.width(), new.width()), min(old.height(), new.height()))
-        if any(not both.contains(QRectF(s.path().boundingRect()).adjusted(-s.width / 2, -s.width / 2,
-                                                                           s.width / 2, s.width / 2))
-               for s in self._strokes):
+        was, now = QRectF(0, 0, old.width(), old.height()), QRectF(0, 0, new.width(), new.height())
+        for s in self._strokes:
+            ink = s.path().boundingRect().adjusted(-s.width / 2, -s.width / 2, s.width / 2, s.width / 2)
+            if ink.intersected(was) != ink.intersected(now):
+                self._unread_view = True
+                break
+        if self._unread_view and self.isVisible():
+            self._reread.start()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._unread_view:
+            self._reread.start()
+
+    def _read_view(self) -> None:
+        if self._unread_view and self._current is None:
+            self._unread_view = False
             self._changed()
 
     def changeEvent(self, event) -> None:

@@ -77,7 +77,7 @@ STORE_TEXTS = {
 
 # MNIST for training (learning/data.py); the GUI's own wording ("use a folder"), not the CLI's.
 DATA_TEXTS = {
-    "download_failed": QT_TRANSLATE_NOOP("DataError", "Could not download MNIST ({why}; {mirrors} mirrors tried). "
+    "download_failed": QT_TRANSLATE_NOOP("DataError", "Could not download MNIST ({why}; mirrors tried: {mirrors}). "
                                                       "Check the internet connection, or use a folder that holds "
                                                       "the four MNIST files."),
     "not_mnist": QT_TRANSLATE_NOOP("DataError", "{folder} does not hold the MNIST files (missing: {missing})"),

@@ -258,12 +258,11 @@ class TrainTab(QWidget):
             self.save_to(paths.new_model_path(self.outcome.name), lambda path: self._activate(path, chosen))
 
     def _activate(self, path, chosen: str) -> None:
-        self.kept = True
+        self.kept, self.used = True, str(path)  # a second "Use" makes this copy active, no second one
         self.progress_text.say(lambda: self.tr("Saved."))
         if self.active_path != chosen:          # the user picked another model while it saved: theirs stays
             self._log(self.tr("Saved {0}; another model was chosen meanwhile, so that one stays active.").format(path))
             return
-        self.used = str(path)                   # a second "Use" would only save a second copy
         self._log(self.tr("Saved {0} and made it the active model.").format(path))
         self.modelActivated.emit(str(path))     # the window makes it active once it has loaded
 
@@ -271,7 +270,8 @@ class TrainTab(QWidget):
         """The window's model now; the Results page says when it is the run's own."""
         self.active_path, self.active_meta = path, dict(meta)
         self.results.set_in_use(self._in_use())
-        self._set_busy(self.busy())             # "Use This Model" again once another model reads
+        if not self.busy():                     # "Use This Model" again once another model reads
+            self._set_busy(False)               # (a save keeps its Cancel off)
 
     def _in_use(self) -> bool:
         return bool(self.used) and Path(self.active_path) == Path(self.used)

@@ -12,6 +12,7 @@ import logging
 import os
 import shutil
 import tempfile
+import zlib
 from pathlib import Path
 from typing import Callable
 
@@ -69,9 +70,10 @@ def import_folder(folder: str | os.PathLike, root: Path | None = None) -> Path:
         tmp = Path(tmp_name)
         opener = gzip.open if src.suffix == ".gz" else open
         try:
-            with opener(src, "rb") as fin, os.fdopen(fd, "wb") as fout:
+            with os.fdopen(fd, "wb") as fout, opener(src, "rb") as fin:   # (fd closed whatever fails)
                 shutil.copyfileobj(fin, fout, 1 << 20)
-        except (OSError, EOFError) as exc:
+            os.chmod(tmp, 0o644)           # as a plain copy would be, not mkstemp's owner-only
+        except (OSError, EOFError, zlib.error) as exc:
             tmp.unlink(missing_ok=True)
             raise DataError(f"{src} is unreadable: {exc}", "file_unreadable", name=str(src), detail=str(exc)) from exc
         os.replace(tmp, dest)
@@ -106,8 +108,8 @@ def download(root: Path | None = None, progress: Callable[[int, int, str], None]
             # One sentence that says what to do; each mirror's own error goes to the log.
             for mirror, exc in errors:
                 log.warning("downloading %s from %s failed: %s", filename, mirror, exc)
-            why = _why(errors[-1][1])
-            raise DataError(f"Could not download MNIST ({why}; {len(errors)} mirrors tried). Check the internet "
+            why = _why(errors[-1][1]) if errors else "no mirror is known"
+            raise DataError(f"Could not download MNIST ({why}; mirrors tried: {len(errors)}). Check the internet "
                             "connection, or use a folder that holds the four MNIST files.",
                             "download_failed", why=why, mirrors=len(errors))
     if progress:

@@ -144,7 +144,7 @@ def _stacked(box: list[float], top: float, bottom: float, pen: float) -> bool:
 def _begins_at_the_corner(s: PenStroke, ink: np.ndarray, owner: np.ndarray, lo: np.ndarray,
                          before: list[PenStroke]) -> bool:
     """Whether `s` is a stem begun at the top right corner of the digit before it: it
-    starts right of every earlier stroke's line (by half its pen), in the top quarter of
+    starts right of every earlier stroke's ink, in the top quarter of
     their ink, away from where any of them starts or ends, heads down, and meets their
     ink nowhere but where it starts. A 1 begun at the corner of a 7 was joined to it
     (touching it, or lying over its width) and read "11", the 7 cut at its corner. A
@@ -156,7 +156,8 @@ def _begins_at_the_corner(s: PenStroke, ink: np.ndarray, owner: np.ndarray, lo: 
     start, travel = s.points[0], s.points[-1] - s.points[0]
     earlier = np.concatenate([b.points for b in before])
     top, bottom = float(earlier[:, 1].min()), float(earlier[:, 1].max())
-    if (float(start[0]) <= float(earlier[:, 0].max()) + s.width / 2 or travel[1] <= abs(travel[0])
+    ink_right = max(float(b.points[:, 0].max()) + b.width / 2 for b in before)   # (each with its own pen)
+    if (float(start[0]) <= ink_right or travel[1] <= abs(travel[0])
             or float(start[1]) > top + 0.25 * (bottom - top)):
         return False
     if min(float(np.hypot(*(start - p))) for b in before for p in (b.points[0], b.points[-1])) <= 1.5 * s.width:

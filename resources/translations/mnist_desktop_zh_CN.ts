@@ -4,13 +4,13 @@
 <context>
     <name>Canvas</name>
     <message>
-        <location filename="../../mnist_desktop/gui/canvas.py" line="126"/>
-        <location filename="../../mnist_desktop/gui/canvas.py" line="368"/>
+        <location filename="../../mnist_desktop/gui/canvas.py" line="129"/>
+        <location filename="../../mnist_desktop/gui/canvas.py" line="392"/>
         <source>Drawing canvas</source>
         <translation>绘图画布</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/canvas.py" line="289"/>
+        <location filename="../../mnist_desktop/gui/canvas.py" line="298"/>
         <source>Draw a digit or a number here</source>
         <translation>在这里写一个数字或一串数字</translation>
     </message>
@@ -302,8 +302,8 @@
     <name>DataError</name>
     <message>
         <location filename="../../mnist_desktop/gui/error_text.py" line="80"/>
-        <source>Could not download MNIST ({why}; {mirrors} mirrors tried). Check the internet connection, or use a folder that holds the four MNIST files.</source>
-        <translation>无法下载 MNIST（{why}；已尝试 {mirrors} 个镜像）。请检查网络连接，或使用一个存有四个 MNIST 文件的文件夹。</translation>
+        <source>Could not download MNIST ({why}; mirrors tried: {mirrors}). Check the internet connection, or use a folder that holds the four MNIST files.</source>
+        <translation>无法下载 MNIST（{why}；已尝试的镜像数：{mirrors}）。请检查网络连接，或使用一个存有四个 MNIST 文件的文件夹。</translation>
     </message>
     <message>
         <location filename="../../mnist_desktop/gui/error_text.py" line="83"/>
@@ -1600,167 +1600,167 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
 <context>
     <name>TrainSettings</name>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="100"/>
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="117"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="101"/>
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="118"/>
         <source>Preset</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="101"/>
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="118"/>
         <source>Architecture</source>
         <translation>网络结构</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="101"/>
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="118"/>
         <source>Epochs</source>
         <translation>轮数</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="101"/>
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="118"/>
         <source>Batch size</source>
         <translation>批大小</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="102"/>
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="119"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="102"/>
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="119"/>
         <source>Augmentation</source>
         <translation>数据增强</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="102"/>
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="119"/>
         <source>Pen-style digits</source>
         <translation>笔迹风格数字</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="103"/>
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="120"/>
         <source>Touching digits</source>
         <translation>相连数字</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="103"/>
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="120"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="103"/>
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="120"/>
         <source>Handwriting styles</source>
         <translation>手写风格</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="109"/>
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="126"/>
         <source>Fast (seconds)</source>
         <translation>快速（几秒）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="110"/>
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="127"/>
         <source>Best (about a minute and a half)</source>
         <translation>最佳（约一分半钟）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="111"/>
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="128"/>
         <source>Custom</source>
         <translation>自定义</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="114"/>
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="131"/>
         <source>off</source>
         <translation>关</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="114"/>
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="131"/>
         <source>light: rotate, scale, shear, shift</source>
         <translation>轻度：旋转、缩放、错切、平移</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="115"/>
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="132"/>
         <source>full: also wobble and stroke width</source>
         <translation>完整：另加扭曲和笔画粗细</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="117"/>
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="134"/>
         <source>also MNIST redrawn with an even pen, as you draw</source>
         <translation>同时使用以等宽笔重绘的 MNIST（就像你书写的那样）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="118"/>
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="135"/>
         <source>Reads mouse and stylus drawings better; MNIST itself about as well</source>
         <translation>更能识别鼠标和手写笔书写；MNIST 本身的准确率基本不变</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="119"/>
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="136"/>
         <source>also digits that touch, to cut numbers apart</source>
         <translation>另加相连的数字，以便把数字串正确切开</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="120"/>
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="137"/>
         <source>Reads numbers whose digits touch (&quot;16&quot; in one stroke) better; single digits about as well</source>
         <translation>更好地识别数字相连的数（如一笔写成的“16”）；单个数字的识别基本不变</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="122"/>
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="139"/>
         <source>also handwriting styles MNIST lacks</source>
         <translation>同时加入 MNIST 缺少的手写风格</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="123"/>
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="140"/>
         <source>Flagged 1s, crossed 7s, open 4s, strong slants, hairline to marker pens: reads other people&apos;s writing better</source>
         <translation>带旗的 1、带横的 7、开口的 4、大幅倾斜、从细线笔到马克笔：更能读懂别人的字迹</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="125"/>
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="142"/>
         <source>Auto (CUDA, MPS or CPU)</source>
         <translation>自动（CUDA、MPS 或 CPU）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="128"/>
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="145"/>
         <source>mnistnet (ours, default)</source>
         <translation>mnistnet（我们的，默认）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="128"/>
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="145"/>
         <source>mnistnet2 (ours)</source>
         <translation>mnistnet2（我们的）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="129"/>
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="146"/>
         <source>mnistnet2w (ours, wide)</source>
         <translation>mnistnet2w（我们的，加宽版）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="130"/>
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="147"/>
         <source>midnet (ours, mid-size)</source>
         <translation>midnet（我们的，中等大小）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="131"/>
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="148"/>
         <source>quicknet (ours, fast)</source>
         <translation>quicknet（我们的，快速）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="131"/>
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="148"/>
         <source>seed 001 CNN (BN + dropout)</source>
         <translation>种子 001 卷积网络（BN + dropout）</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="132"/>
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="149"/>
         <source>seed 002/004 small CNN</source>
         <translation>种子 002/004 小型卷积网络</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="132"/>
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="149"/>
         <source>seed 000 MLP 784-128-256-10</source>
         <translation>种子 000 多层感知机 784-128-256-10</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="133"/>
+        <location filename="../../mnist_desktop/gui/widgets/train_settings.py" line="150"/>
         <source>seed 003 MLP 784-128-64-10</source>
         <translation>种子 003 多层感知机 784-128-64-10</translation>
     </message>
@@ -1873,7 +1873,7 @@ Reads handwritten digits and numbers from drawings, scans and photos.</source>
         <translation>无法保存模型：{0}</translation>
     </message>
     <message>
-        <location filename="../../mnist_desktop/gui/train_tab.py" line="267"/>
+        <location filename="../../mnist_desktop/gui/train_tab.py" line="266"/>
         <source>Saved {0} and made it the active model.</source>
         <translation>已保存 {0} 并设为当前模型。</translation>
     </message>
