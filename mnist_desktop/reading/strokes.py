@@ -8,11 +8,12 @@ begins a new digit (even when it then leans on its neighbour, as a 1 on a 7, or
 starts on the 7's corner); a stroke that crosses earlier ink belongs to it (the bar
 of a 4, the crossbar of a 7); any other stroke (a 5's loose bar, a dot) joins the
 digit it lies over (sharing half its width or more), or the stroke it goes on from,
-the same way (a slanted 1 whose pen was lifted halfway down), else begins one. The groups this gives replace connected
-components as the units that segment.py works with; the recognizer still decides
-whether neighbouring groups are one digit (the parts of an open 4) and, with a model
-that has the "several digits" output, cuts a group only when the model says it holds
-several digits. Images keep the image-only path.
+the same way (a slanted 1 whose pen was lifted halfway down), else begins one. The
+groups this gives replace connected components as the units that segment.py works
+with; the recognizer still decides whether neighbouring groups are one digit (the
+parts of an open 4) and, with a model that has the "several digits" output, cuts a
+group only when the model says it holds several digits. Images keep the image-only
+path.
 """
 
 from __future__ import annotations
@@ -101,7 +102,8 @@ def digit_groups(strokes: list[PenStroke]) -> list[int]:
         crossed = sorted(set(np.unique(owner[ink]).tolist()) - {-1})
         paused = k == 0 or s.start - strokes[k - 1].end >= PAUSE_S or not s.start
         ink_right = max((span[1] for span in spans.values()), default=-np.inf)
-        if paused and (float(xs[0]) - s.width / 2 > ink_right or _begins_at_the_corner(s, ink, owner, lo, strokes[:k])):
+        if paused and (float(xs[0]) - s.width / 2 > ink_right
+                       or _begins_at_the_corner(s, ink, owner, lo, strokes[:k], ink_right)):
             g = next(fresh)
         elif crossed:
             g = crossed[0]
@@ -142,11 +144,11 @@ def _stacked(box: list[float], top: float, bottom: float, pen: float) -> bool:
 
 
 def _begins_at_the_corner(s: PenStroke, ink: np.ndarray, owner: np.ndarray, lo: np.ndarray,
-                         before: list[PenStroke]) -> bool:
+                         before: list[PenStroke], ink_right: float) -> bool:
     """Whether `s` is a stem begun at the top right corner of the digit before it: it
-    starts right of every earlier stroke's ink, in the top quarter of
-    their ink, away from where any of them starts or ends, heads down, and meets their
-    ink nowhere but where it starts. A 1 begun at the corner of a 7 was joined to it
+    starts right of every earlier stroke's ink (which ends at `ink_right`), in the top
+    quarter of their ink, away from where any of them starts or ends, heads down, and
+    meets their ink nowhere but where it starts. A 1 begun at the corner of a 7 was joined to it
     (touching it, or lying over its width) and read "11", the 7 cut at its corner. A
     stroke that goes on from an earlier one's end (the stem of a 1 from the top of its
     flag), starts halfway down (a 9's stem from its loop), runs sideways (a 5's bar drawn
@@ -156,7 +158,6 @@ def _begins_at_the_corner(s: PenStroke, ink: np.ndarray, owner: np.ndarray, lo: 
     start, travel = s.points[0], s.points[-1] - s.points[0]
     earlier = np.concatenate([b.points for b in before])
     top, bottom = float(earlier[:, 1].min()), float(earlier[:, 1].max())
-    ink_right = max(float(b.points[:, 0].max()) + b.width / 2 for b in before)   # (each with its own pen)
     if (float(start[0]) <= ink_right or travel[1] <= abs(travel[0])
             or float(start[1]) > top + 0.25 * (bottom - top)):
         return False

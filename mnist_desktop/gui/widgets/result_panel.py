@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (QButtonGroup, QFrame, QGridLayout, QGroupBox, QHB
                                QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget)
 
 from mnist_desktop.gui.widgets.elided_label import ElidedLabel
-from mnist_desktop.gui.widgets.formats import sure as percent_sure
+from mnist_desktop.gui.widgets.formats import sure
 from mnist_desktop.gui.widgets.pixel_view import PixelView
 from mnist_desktop.gui.widgets.prob_bars import ProbabilityBars
 
@@ -164,9 +164,9 @@ class ResultPanel(QWidget):
             b = QPushButton(f"{d.digit}")
             b.setCheckable(True)
             b.setFixedWidth(max(34, b.fontMetrics().horizontalAdvance("00") + 20))
-            sure = (self.tr("Digit {0}: doubtful, for the reason above").format(d.digit) if i in self._doubtful
-                    else self.tr("Digit {0}: {1} sure").format(d.digit, percent_sure(d.confidence)))
-            b.setToolTip(sure + "\n" + self.tr("Right-click to say which digit it really is"))
+            how_sure = (self.tr("Digit {0}: doubtful, for the reason above").format(d.digit) if i in self._doubtful
+                        else self.tr("Digit {0}: {1} sure").format(d.digit, sure(d.confidence)))
+            b.setToolTip(how_sure + "\n" + self.tr("Right-click to say which digit it really is"))
             if d.unsure or i in self._doubtful:
                 b.setStyleSheet("QPushButton { color: #c06000; }")
             b.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -216,7 +216,7 @@ class ResultPanel(QWidget):
             self.detail.setTitle(self.tr("Selected digit"))
         else:
             self.detail.setTitle(self.tr("Digit {0} of {1}").format(self._selected + 1, len(r.digits)))
-            self.top3.setText(self.tr("Top 3: ") + ",  ".join(f"{k} ({percent_sure(p)})" for k, p in d.top3))
+            self.top3.setText(self.tr("Top 3: ") + ",  ".join(f"{k} ({sure(p)})" for k, p in d.top3))
 
     def retranslate(self) -> None:
         self.seen_caption.setText(self.tr("what the model sees"))
